@@ -1,0 +1,41 @@
+# kesos: `make run` serves the demo on SQLite; `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: setup run test lint format check bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	mkdir -p var
+	$(BIN)/kesos migrate --noinput
+	$(BIN)/kesos seed-demo
+	$(BIN)/kesos runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/ruff check kesos bench
+	$(BIN)/ruff format --check kesos bench
+	$(BIN)/kesos check --fail-level WARNING
+	$(BIN)/kesos makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check kesos bench
+
+format: setup
+	$(BIN)/ruff format kesos bench
+	$(BIN)/ruff check --fix kesos bench
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AkunConfig(AppConfig):
+    name = "kesos.akun"
+    verbose_name = "Akun dan jejak audit"

@@ -1,0 +1,15 @@
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from kesos.akun.access import PEMBACA_RENCANA, PENYUSUN_RENCANA
+
+
+class BacaSemuaTulisPerencana(BasePermission):
+    """Reading needs a plan-reading role; writing needs perencana (or admin)."""
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not user or not user.is_authenticated:
+            return False
+        if request.method in SAFE_METHODS:
+            return user.punya_peran(*PEMBACA_RENCANA)
+        return user.punya_peran(*PENYUSUN_RENCANA)

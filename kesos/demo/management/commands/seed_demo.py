@@ -1,0 +1,42 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from kesos.akun.models import Pengguna, Peran
+from kesos.akun.services import pengguna_buat
+from kesos.perencanaan.demo import muat_renja_demo
+from kesos.perencanaan.nomenklatur import nomenklatur_muat_baku
+from kesos.wilayah.services import wilayah_muat_lampung_barat
+
+# Demo logins, one per role. Passwords are public: for a demo on one's own machine only.
+PENGGUNA_DEMO = [
+    ("admin", Peran.ADMIN, "Admin Demo", ""),
+    ("perencana", Peran.PERENCANA, "Perencana Demo", ""),
+    ("kadis", Peran.KEPALA_DINAS, "Kepala Dinas Demo", ""),
+    ("reviewer", Peran.REVIEWER, "Reviewer Bappeda Demo", ""),
+    ("operator_balikbukit", Peran.OPERATOR, "Operator Balik Bukit", "18.04.04"),
+    ("operator_sumberjaya", Peran.OPERATOR, "Operator Sumber Jaya", "18.04.01"),
+]
+SANDI_DEMO = "kesos-demo"
+
+
+class Command(BaseCommand):
+    help = "Muat data demo Lampung Barat 2021: wilayah, nomenklatur, Renja 2021, pengguna demo."
+
+    def handle(self, *args, **opts):
+        with transaction.atomic():
+            n_wilayah = wilayah_muat_lampung_barat()
+            nomenklatur_muat_baku()
+            renja = muat_renja_demo()
+            for username, peran, nama, wilayah in PENGGUNA_DEMO:
+                if not Pengguna.objects.filter(username=username).exists():
+                    user = pengguna_buat(
+                        username=username, password=SANDI_DEMO, peran=peran, nama=nama,
+                        wilayah_kode=wilayah,
+                    )
+                    if peran == Peran.ADMIN:
+                        user.is_staff = user.is_superuser = True
+                        user.save(update_fields=["is_staff", "is_superuser"])
+        self.stdout.write(self.style.SUCCESS(f"{n_wilayah} wilayah, {renja} siap."))
+        self.stdout.write("Login demo (sandi untuk semua: %s):" % SANDI_DEMO)
+        for username, peran, nama, _ in PENGGUNA_DEMO:
+            self.stdout.write(f"  {username:<22} {Peran(peran).label}")

@@ -1,0 +1,42 @@
+"""The one error type of kesos, and the row-by-row problem report that imports and checks share."""
+
+from dataclasses import dataclass
+
+
+class KesosError(Exception):
+    """A refusal the user should read: the message is in the office's language."""
+
+
+class KonflikEdit(KesosError):
+    """Someone else saved the same row after this user opened it."""
+
+
+class TidakBolehDiubah(KesosError):
+    """The object is read-only (a final Renja, an older version)."""
+
+
+@dataclass(frozen=True)
+class Masalah:
+    """One problem found in a file or a plan: where (row, column) and what."""
+
+    baris: int | None
+    kolom: str
+    pesan: str
+
+    def __str__(self) -> str:
+        tempat = []
+        if self.baris is not None:
+            tempat.append(f"baris {self.baris}")
+        if self.kolom:
+            tempat.append(f"kolom {self.kolom}")
+        return f"{', '.join(tempat)}: {self.pesan}" if tempat else self.pesan
+
+
+class ImportDitolak(KesosError):
+    """A file refused whole; nothing from it was stored."""
+
+    def __init__(self, masalah: list[Masalah]):
+        self.masalah = masalah
+        super().__init__(
+            f"Berkas ditolak: {len(masalah)} masalah ditemukan, tidak ada data yang disimpan."
+        )

@@ -1,0 +1,228 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SumberDana(models.Model):
+    """A funding source from the managed list (DAU, DAK, DBH, PAD, ...)."""
+
+    kode = models.CharField(_("kode"), max_length=20, unique=True)
+    nama = models.CharField(_("nama"), max_length=120, unique=True)
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("sumber dana")
+        verbose_name_plural = _("sumber dana")
+        ordering = ["kode"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Organisasi(models.Model):
+    """A perangkat daerah, with its code as the office writes it (1.6.1.1)."""
+
+    kode = models.CharField(_("kode"), max_length=40, unique=True)
+    nama = models.CharField(_("nama"), max_length=200)
+    urusan_kode = models.CharField(_("kode urusan"), max_length=20, blank=True)
+    urusan_nama = models.CharField(_("nama urusan"), max_length=200, blank=True)
+    bidang_kode = models.CharField(_("kode bidang urusan"), max_length=20, blank=True)
+    bidang_nama = models.CharField(_("nama bidang urusan"), max_length=200, blank=True)
+    wilayah = models.ForeignKey(
+        "wilayah.Wilayah", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kepala_nama = models.CharField(_("nama kepala"), max_length=120, blank=True)
+    kepala_jabatan = models.CharField(_("pangkat/jabatan kepala"), max_length=120, blank=True)
+    kepala_nip = models.CharField(_("NIP kepala"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("perangkat daerah")
+        verbose_name_plural = _("perangkat daerah")
+        ordering = ["kode"]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+
+class PaguRKPD(models.Model):
+    """The RKPD's indicative ceiling (pagu indikatif) for one office and year."""
+
+    organisasi = models.ForeignKey(Organisasi, on_delete=models.CASCADE, related_name="pagu_rkpd")
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    pagu = models.BigIntegerField(_("pagu indikatif"))
+
+    class Meta:
+        verbose_name = _("pagu indikatif RKPD")
+        verbose_name_plural = _("pagu indikatif RKPD")
+        constraints = [
+            models.UniqueConstraint(fields=["organisasi", "tahun"], name="pagu_rkpd_unik"),
+            models.CheckConstraint(condition=models.Q(pagu__gte=0), name="pagu_rkpd_tidak_negatif"),
+        ]
+
+
+class NomenklaturVersi(models.Model):
+    """One published version of the national nomenclature; never edited in place."""
+
+    kode = models.CharField(_("kode"), max_length=40, unique=True)
+    nama = models.CharField(_("nama"), max_length=200)
+    sumber = models.TextField(_("sumber"), blank=True)
+
+    class Meta:
+        verbose_name = _("versi nomenklatur")
+        verbose_name_plural = _("versi nomenklatur")
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class NomenklaturItem(models.Model):
+    versi = models.ForeignKey(NomenklaturVersi, on_delete=models.PROTECT, related_name="item")
+    level = models.CharField(_("level"), max_length=20)
+    kode = models.CharField(_("kode"), max_length=40)
+    nama = models.CharField(_("nama"), max_length=300)
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("nomenklatur")
+        verbose_name_plural = _("nomenklatur")
+        ordering = ["versi", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["versi", "kode"], name="nomenklatur_kode_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+
+class Tahap(models.TextChoices):
+    RANCANGAN_AWAL = "rancangan_awal", _("Rancangan Awal")
+    RANCANGAN = "rancangan", _("Rancangan")
+    FINAL = "final", _("Final")
+    PERUBAHAN = "perubahan", _("Perubahan")
+
+
+URUTAN_TAHAP = [Tahap.RANCANGAN_AWAL, Tahap.RANCANGAN, Tahap.FINAL, Tahap.PERUBAHAN]
+
+
+class Renja(models.Model):
+    """One version (tahap) of an office's Renja for a year."""
+
+    organisasi = models.ForeignKey(Organisasi, on_delete=models.PROTECT, related_name="renja")
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    tahap = models.CharField(_("tahap"), max_length=20, choices=Tahap.choices)
+    dibuat_dari = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="turunan"
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    terkunci = models.BooleanField(
+        _("terkunci"), default=False, help_text=_("Versi final atau versi yang sudah diteruskan.")
+    )
+    ditetapkan_pada = models.DateTimeField(_("ditetapkan pada"), null=True, blank=True)
+    ditetapkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    total_tertulis = models.BigIntegerField(_("total tertulis"), null=True, blank=True)
+    total_maju_tertulis = models.BigIntegerField(_("total prakiraan maju tertulis"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Renja")
+        verbose_name_plural = _("Renja")
+        ordering = ["organisasi", "-tahun", "-dibuat_pada", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisasi", "tahun", "tahap"], name="renja_tahap_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"Renja {self.tahun} {self.organisasi.nama} ({self.get_tahap_display()})"
+
+    @property
+    def urutan_tahap(self) -> int:
+        return URUTAN_TAHAP.index(self.tahap)
+
+
+class Level(models.TextChoices):
+    PROGRAM = "program", _("Program")
+    KEGIATAN = "kegiatan", _("Kegiatan")
+    SUB_KEGIATAN = "sub_kegiatan", _("Sub-kegiatan")
+
+
+LEVEL_ANAK = {Level.PROGRAM: Level.KEGIATAN, Level.KEGIATAN: Level.SUB_KEGIATAN}
+
+
+class BarisRenja(models.Model):
+    """A program, kegiatan or sub-kegiatan row of a Renja.
+
+    Only a row without children carries a typed pagu; a parent's pagu is derived from its
+    children. ``pagu_tertulis`` keeps a parent's total as a source document stated it, so
+    that the check can compare it with the computed one.
+    """
+
+    renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="baris")
+    induk = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="anak"
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    urutan = models.PositiveIntegerField(_("urutan"), default=0)
+    kode = models.CharField(_("kode"), max_length=60)
+    nama = models.CharField(_("nama"), max_length=500)
+    lokasi = models.CharField(_("lokasi"), max_length=200, blank=True)
+    pagu = models.BigIntegerField(_("pagu indikatif"), null=True, blank=True)
+    pagu_maju = models.BigIntegerField(_("pagu prakiraan maju"), null=True, blank=True)
+    pagu_tertulis = models.BigIntegerField(_("pagu tertulis"), null=True, blank=True)
+    pagu_maju_tertulis = models.BigIntegerField(_("pagu maju tertulis"), null=True, blank=True)
+    sumber_dana = models.ForeignKey(
+        SumberDana, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    catatan = models.TextField(_("catatan penting"), blank=True)
+    kode_nasional = models.ForeignKey(
+        NomenklaturItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    versi = models.PositiveIntegerField(_("versi"), default=1)
+
+    class Meta:
+        verbose_name = _("baris Renja")
+        verbose_name_plural = _("baris Renja")
+        ordering = ["renja", "urutan", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["renja", "kode"], name="baris_kode_unik"),
+            models.CheckConstraint(
+                condition=models.Q(pagu__gte=0) | models.Q(pagu__isnull=True), name="pagu_tidak_negatif"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pagu_maju__gte=0) | models.Q(pagu_maju__isnull=True),
+                name="pagu_maju_tidak_negatif",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+
+class Indikator(models.Model):
+    """An indicator of a row and its target, kept as number, unit and text as written.
+
+    A row of a source document may list more targets than indicators; such extra targets
+    are kept as indicators with an empty ``uraian`` so that nothing written is lost.
+    """
+
+    baris = models.ForeignKey(BarisRenja, on_delete=models.CASCADE, related_name="indikator")
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    uraian = models.TextField(_("indikator"), blank=True)
+    target_teks = models.CharField(_("target"), max_length=200, blank=True)
+    target_angka = models.DecimalField(
+        _("angka target"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    target_satuan = models.CharField(_("satuan target"), max_length=60, blank=True)
+    maju_teks = models.CharField(_("target prakiraan maju"), max_length=200, blank=True)
+    maju_angka = models.DecimalField(
+        _("angka target maju"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    maju_satuan = models.CharField(_("satuan target maju"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikator")
+        ordering = ["baris", "urutan", "id"]

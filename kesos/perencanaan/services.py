@@ -1,0 +1,498 @@
+"""Every write to a Renja: one function each, one transaction each, audited."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from kesos.akun.models import AuditLog
+from kesos.akun.services import audit_catat
+from kesos.inti.errors import KesosError, KonflikEdit, TidakBolehDiubah
+from kesos.inti.formats import parse_target
+
+from .models import (
+    LEVEL_ANAK,
+    URUTAN_TAHAP,
+    BarisRenja,
+    Indikator,
+    Level,
+    Organisasi,
+    PaguRKPD,
+    Renja,
+    SumberDana,
+    Tahap,
+)
+from .pohon import kode_memperluas
+from .queries import adalah_versi_terbaru
+
+OBJEK_BARIS = "perencanaan.BarisRenja"
+OBJEK_RENJA = "perencanaan.Renja"
+
+SUMBER_DANA_BAKU = [
+    ("DAU", "Dana Alokasi Umum"),
+    ("DAK", "Dana Alokasi Khusus"),
+    ("DBH", "Dana Bagi Hasil"),
+    ("PAD", "Pendapatan Asli Daerah"),
+    ("DID", "Dana Insentif Daerah"),
+    ("BANKEU", "Bantuan Keuangan Provinsi"),
+    ("APBN", "APBN (Dekonsentrasi/Tugas Pembantuan)"),
+    ("LAIN", "Lain-lain Pendapatan yang Sah"),
+]
+
+
+def sumber_dana_baku() -> None:
+    for kode, nama in SUMBER_DANA_BAKU:
+        SumberDana.objects.get_or_create(kode=kode, defaults={"nama": nama})
+
+
+@transaction.atomic
+def organisasi_tambah(
+    *, kode: str, nama: str, pengguna: AbstractBaseUser | None = None, **lain: str
+) -> Organisasi:
+    kode, nama = kode.strip(), nama.strip()
+    if Organisasi.objects.filter(kode=kode).exists():
+        raise KesosError(f"Perangkat daerah dengan kode {kode} sudah ada.")
+    org = Organisasi(kode=kode, nama=nama, **lain)
+    org.full_clean()
+    org.save()
+    audit_catat(
+        pengguna=pengguna, aksi=AuditLog.Aksi.BUAT, objek="perencanaan.Organisasi", objek_id=org.pk,
+        sesudah={"kode": kode, "nama": nama},
+    )
+    return org
+
+
+@transaction.atomic
+def pagu_rkpd_tetapkan(
+    *, organisasi: Organisasi, tahun: int, pagu: int, pengguna: AbstractBaseUser | None = None
+) -> PaguRKPD:
+    if pagu < 0:
+        raise KesosError("Pagu indikatif RKPD tidak boleh negatif.")
+    obj, _ = PaguRKPD.objects.update_or_create(
+        organisasi=organisasi, tahun=tahun, defaults={"pagu": pagu}
+    )
+    return obj
+
+
+def _pastikan_dapat_diubah(renja: Renja) -> None:
+    if renja.terkunci or renja.tahap == Tahap.FINAL:
+        raise TidakBolehDiubah(
+            f"{renja} sudah terkunci dan tidak dapat diubah. Buat tahap berikutnya untuk mengubahnya."
+        )
+    if not adalah_versi_terbaru(renja):
+        raise TidakBolehDiubah(f"{renja} bukan versi terbaru dan tidak dapat diubah.")
+
+
+@transaction.atomic
+def renja_buat(
+    *,
+    organisasi: Organisasi,
+    tahun: int,
+    tahap: str = Tahap.RANCANGAN_AWAL,
+    pengguna: AbstractBaseUser | None = None,
+) -> Renja:
+    if Renja.objects.filter(organisasi=organisasi, tahun=tahun, tahap=tahap).exists():
+        raise KesosError(
+            f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada."
+        )
+    renja = Renja.objects.create(
+        organisasi=organisasi, tahun=tahun, tahap=tahap, dibuat_oleh=_user(pengguna)
+    )
+    audit_catat(
+        pengguna=pengguna, aksi=AuditLog.Aksi.BUAT, objek=OBJEK_RENJA, objek_id=renja.pk,
+        sesudah={"tahun": tahun, "tahap": tahap, "organisasi": organisasi.kode},
+    )
+    return renja
+
+
+def tahap_berikutnya(renja: Renja) -> str | None:
+    i = URUTAN_TAHAP.index(renja.tahap)
+    return URUTAN_TAHAP[i + 1] if i + 1 < len(URUTAN_TAHAP) else None
+
+
+@transaction.atomic
+def renja_lanjutkan(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
+    """Start the next stage as a copy of this one; this one becomes read-only.
+
+    Only the kepala dinas (or admin) may make a version final.
+    """
+    renja = Renja.objects.select_for_update().get(pk=renja.pk)
+    berikut = tahap_berikutnya(renja)
+    if berikut is None:
+        raise KesosError(f"{renja} adalah tahap terakhir.")
+    if not adalah_versi_terbaru(renja):
+        raise TidakBolehDiubah(f"{renja} bukan versi terbaru.")
+    if berikut == Tahap.FINAL and not getattr(pengguna, "boleh_menetapkan", False):
+        raise KesosError("Hanya Kepala Dinas yang dapat menetapkan Renja final.")
+    baru = Renja.objects.create(
+        organisasi=renja.organisasi,
+        tahun=renja.tahun,
+        tahap=berikut,
+        dibuat_dari=renja,
+        dibuat_oleh=_user(pengguna),
+        total_tertulis=renja.total_tertulis,
+        total_maju_tertulis=renja.total_maju_tertulis,
+    )
+    if berikut == Tahap.FINAL:
+        baru.terkunci = True
+        baru.ditetapkan_pada = timezone.now()
+        baru.ditetapkan_oleh = _user(pengguna)
+        baru.save(update_fields=["terkunci", "ditetapkan_pada", "ditetapkan_oleh"])
+    _salin_baris(renja, baru)
+    renja.terkunci = True
+    renja.save(update_fields=["terkunci"])
+    audit_catat(
+        pengguna=pengguna, aksi=AuditLog.Aksi.STATUS, objek=OBJEK_RENJA, objek_id=baru.pk,
+        sebelum={"tahap": renja.tahap}, sesudah={"tahap": berikut},
+        keterangan=f"{Tahap(berikut).label} dibuat dari {Tahap(renja.tahap).label}",
+    )
+    return baru
+
+
+def _salin_baris(asal: Renja, tujuan: Renja) -> None:
+    lama_ke_baru: dict[int, BarisRenja] = {}
+    rows = list(BarisRenja.objects.filter(renja=asal).order_by("urutan", "id"))
+    # Parents first, so each copy can point at its parent's copy.
+    rows.sort(key=lambda r: {Level.PROGRAM: 0, Level.KEGIATAN: 1}.get(r.level, 2))
+    for r in rows:
+        lama_id, induk_id = r.pk, r.induk_id
+        r.pk = None
+        r.id = None
+        r.renja = tujuan
+        r.induk = lama_ke_baru[induk_id] if induk_id else None
+        r.versi = 1
+        r.save()
+        lama_ke_baru[lama_id] = r
+    salinan = []
+    for ind in Indikator.objects.filter(baris__renja=asal):
+        ind.pk = None
+        ind.id = None
+        ind.baris = lama_ke_baru[ind.baris_id]
+        salinan.append(ind)
+    Indikator.objects.bulk_create(salinan)
+
+
+def _user(pengguna: AbstractBaseUser | None) -> AbstractBaseUser | None:
+    return pengguna if pengguna is not None and pengguna.is_authenticated else None
+
+
+@dataclass
+class IndikatorInput:
+    uraian: str = ""
+    target: str = ""
+    maju: str = ""
+
+
+def baris_snapshot(baris: BarisRenja) -> dict:
+    """The row as the audit trail keeps it, indicators included."""
+    return {
+        "kode": baris.kode,
+        "nama": baris.nama,
+        "level": baris.level,
+        "induk": baris.induk.kode if baris.induk_id else None,
+        "lokasi": baris.lokasi,
+        "pagu": baris.pagu,
+        "pagu_maju": baris.pagu_maju,
+        "sumber_dana": baris.sumber_dana.kode if baris.sumber_dana_id else None,
+        "catatan": baris.catatan,
+        "kode_nasional": baris.kode_nasional.kode if baris.kode_nasional_id else None,
+        "indikator": [
+            {"uraian": i.uraian, "target": i.target_teks, "maju": i.maju_teks}
+            for i in baris.indikator.order_by("urutan", "id")
+        ],
+    }
+
+
+def _validasi_baris(baris: BarisRenja, *, mengecualikan_id: int | None = None) -> None:
+    errors: dict[str, list[str]] = {}
+    if not baris.kode.strip():
+        errors.setdefault("kode", []).append("Kode wajib diisi.")
+    if not baris.nama.strip():
+        errors.setdefault("nama", []).append("Nama wajib diisi.")
+    for field in ("pagu", "pagu_maju"):
+        nilai = getattr(baris, field)
+        if nilai is not None and nilai < 0:
+            errors.setdefault(field, []).append("Pagu tidak boleh negatif.")
+    if baris.induk_id:
+        induk = baris.induk
+        if induk.renja_id != baris.renja_id:
+            errors.setdefault("induk", []).append("Induk harus dari Renja yang sama.")
+        if LEVEL_ANAK.get(induk.level) != baris.level:
+            errors.setdefault("level", []).append(
+                f"{Level(baris.level).label} tidak dapat berada di bawah {Level(induk.level).label}."
+            )
+        if baris.kode and not kode_memperluas(baris.kode, induk.kode):
+            errors.setdefault("kode", []).append(
+                f"Kode {baris.kode} harus diawali kode induknya {induk.kode}."
+            )
+    elif baris.level != Level.PROGRAM:
+        errors.setdefault("induk", []).append(f"{Level(baris.level).label} harus punya induk.")
+    dup = BarisRenja.objects.filter(renja=baris.renja_id, kode=baris.kode.strip())
+    if mengecualikan_id:
+        dup = dup.exclude(pk=mengecualikan_id)
+    if baris.kode and dup.exists():
+        errors.setdefault("kode", []).append(f"Kode {baris.kode} sudah dipakai baris lain.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _simpan_indikator(baris: BarisRenja, indikator: Iterable[IndikatorInput]) -> None:
+    Indikator.objects.filter(baris=baris).delete()
+    baru = []
+    for urutan, i in enumerate(indikator):
+        if not (i.uraian.strip() or i.target.strip() or i.maju.strip()):
+            continue
+        angka, satuan = parse_target(i.target)
+        angka_maju, satuan_maju = parse_target(i.maju)
+        baru.append(
+            Indikator(
+                baris=baris,
+                urutan=urutan,
+                uraian=i.uraian.strip(),
+                target_teks=i.target.strip(),
+                target_angka=angka,
+                target_satuan=satuan if i.target.strip() else "",
+                maju_teks=i.maju.strip(),
+                maju_angka=angka_maju,
+                maju_satuan=satuan_maju if i.maju.strip() else "",
+            )
+        )
+    Indikator.objects.bulk_create(baru)
+
+
+@transaction.atomic
+def baris_tambah(
+    *,
+    renja: Renja,
+    level: str,
+    kode: str,
+    nama: str,
+    induk: BarisRenja | None = None,
+    lokasi: str = "",
+    pagu: int | None = None,
+    pagu_maju: int | None = None,
+    sumber_dana: SumberDana | None = None,
+    catatan: str = "",
+    indikator: Iterable[IndikatorInput] = (),
+    pengguna: AbstractBaseUser | None = None,
+) -> BarisRenja:
+    renja = Renja.objects.select_for_update().get(pk=renja.pk)
+    _pastikan_dapat_diubah(renja)
+    urutan = (BarisRenja.objects.filter(renja=renja).aggregate(m=Max("urutan"))["m"] or 0) + 1
+    if induk is not None:
+        # Children sit right after their parent's last descendant in the display order.
+        urutan = _urutan_sesudah_keturunan(induk)
+    baris = BarisRenja(
+        renja=renja, induk=induk, level=level, kode=kode.strip(), nama=nama.strip(),
+        lokasi=lokasi.strip(), pagu=pagu, pagu_maju=pagu_maju, sumber_dana=sumber_dana,
+        catatan=catatan.strip(), urutan=urutan,
+    )
+    _validasi_baris(baris)
+    if induk is not None:
+        if induk.pagu is not None or induk.pagu_maju is not None:
+            # The parent's pagu is now derived from its children.
+            BarisRenja.objects.filter(pk=induk.pk).update(pagu=None, pagu_maju=None)
+        BarisRenja.objects.filter(renja=renja, urutan__gte=urutan).update(urutan=F("urutan") + 1)
+    baris.save()
+    _simpan_indikator(baris, indikator)
+    audit_catat(
+        pengguna=pengguna, aksi=AuditLog.Aksi.BUAT, objek=OBJEK_BARIS, objek_id=baris.pk,
+        sesudah=baris_snapshot(baris), keterangan=f"{baris.kode} ditambahkan",
+    )
+    return baris
+
+
+def _urutan_sesudah_keturunan(induk: BarisRenja) -> int:
+    terakhir = induk.urutan
+    stack = [induk.pk]
+    while stack:
+        anak = list(BarisRenja.objects.filter(induk_id__in=stack).values_list("pk", "urutan"))
+        stack = [pk for pk, _ in anak]
+        terakhir = max([terakhir, *(u for _, u in anak)])
+    return terakhir + 1
+
+
+UBAHAN = ("kode", "nama", "lokasi", "pagu", "pagu_maju", "sumber_dana", "catatan", "kode_nasional", "induk")
+
+
+@transaction.atomic
+def baris_ubah(
+    *,
+    baris: BarisRenja,
+    versi: int,
+    pengguna: AbstractBaseUser | None = None,
+    indikator: Iterable[IndikatorInput] | None = None,
+    **perubahan,
+) -> BarisRenja:
+    """Change a row. ``versi`` is the version the user saw; a newer save by someone else
+    refuses this one (optimistic locking) and leaves theirs in place."""
+    asing = set(perubahan) - set(UBAHAN)
+    if asing:
+        raise TypeError(f"Kolom tidak dikenal: {', '.join(sorted(asing))}")
+    renja = Renja.objects.select_for_update().get(pk=baris.renja_id)
+    _pastikan_dapat_diubah(renja)
+    try:
+        terkini = BarisRenja.objects.select_for_update().get(pk=baris.pk)
+    except BarisRenja.DoesNotExist:
+        raise KonflikEdit(f"Baris {baris.kode} telah dihapus oleh pengguna lain.") from None
+    if terkini.versi != versi:
+        raise KonflikEdit(
+            f"Baris {terkini.kode} telah diubah oleh pengguna lain sejak Anda membukanya. "
+            "Perubahan Anda tidak disimpan; muat ulang halaman untuk melihat isian terbaru."
+        )
+    sebelum = baris_snapshot(terkini)
+    for k, v in perubahan.items():
+        setattr(terkini, k, v.strip() if isinstance(v, str) else v)
+    if terkini.anak.exists() and (terkini.pagu is not None or terkini.pagu_maju is not None):
+        raise ValidationError({"pagu": "Pagu baris yang punya rincian dihitung dari rinciannya."})
+    _validasi_baris(terkini, mengecualikan_id=terkini.pk)
+    if "kode" in perubahan and perubahan["kode"].strip() != sebelum["kode"]:
+        for anak in terkini.anak.all():
+            if not kode_memperluas(anak.kode, terkini.kode):
+                raise ValidationError(
+                    {"kode": f"Kode baru tidak lagi menjadi awalan kode rinciannya ({anak.kode})."}
+                )
+    # The version check and the increment happen in one UPDATE, so two saves cannot both win.
+    diperbarui = BarisRenja.objects.filter(pk=terkini.pk, versi=versi).update(
+        versi=F("versi") + 1, **{k: getattr(terkini, k) for k in perubahan}
+    )
+    if diperbarui != 1:
+        raise KonflikEdit(f"Baris {terkini.kode} telah diubah oleh pengguna lain.")
+    if indikator is not None:
+        _simpan_indikator(terkini, indikator)
+    terkini.refresh_from_db()
+    sesudah = baris_snapshot(terkini)
+    if sesudah != sebelum:
+        audit_catat(
+            pengguna=pengguna, aksi=AuditLog.Aksi.UBAH, objek=OBJEK_BARIS, objek_id=terkini.pk,
+            sebelum=sebelum, sesudah=sesudah,
+        )
+    return terkini
+
+
+@transaction.atomic
+def baris_hapus(*, baris: BarisRenja, versi: int, pengguna: AbstractBaseUser | None = None) -> None:
+    renja = Renja.objects.select_for_update().get(pk=baris.renja_id)
+    _pastikan_dapat_diubah(renja)
+    terkini = BarisRenja.objects.filter(pk=baris.pk).first()
+    if terkini is None or terkini.versi != versi:
+        raise KonflikEdit(f"Baris {baris.kode} telah diubah atau dihapus oleh pengguna lain.")
+    if terkini.anak.exists():
+        raise KesosError(f"Baris {terkini.kode} masih punya rincian; hapus rinciannya dahulu.")
+    sebelum = baris_snapshot(terkini)
+    terkini.delete()
+    audit_catat(
+        pengguna=pengguna, aksi=AuditLog.Aksi.HAPUS, objek=OBJEK_BARIS, objek_id=baris.pk,
+        sebelum=sebelum, keterangan=f"{sebelum['kode']} dihapus",
+    )
+
+
+@transaction.atomic
+def baris_pindah(*, baris: BarisRenja, arah: int, pengguna: AbstractBaseUser | None = None) -> None:
+    """Swap a row with its previous (arah=-1) or next (arah=1) sibling, children included."""
+    renja = Renja.objects.select_for_update().get(pk=baris.renja_id)
+    _pastikan_dapat_diubah(renja)
+    saudara = list(
+        BarisRenja.objects.filter(renja=renja, induk_id=baris.induk_id).order_by("urutan", "id")
+    )
+    idx = next(i for i, s in enumerate(saudara) if s.pk == baris.pk)
+    j = idx + arah
+    if not 0 <= j < len(saudara):
+        return
+    a, b = sorted([saudara[idx], saudara[j]], key=lambda s: s.urutan)
+    blok_a = _blok(a)
+    blok_b = _blok(b)
+    # b's block moves to where a's starts; a's block follows it.
+    mulai = min(r.urutan for r in blok_a)
+    for i, r in enumerate(blok_b + blok_a):
+        BarisRenja.objects.filter(pk=r.pk).update(urutan=mulai + i)
+    audit_catat(
+        pengguna=pengguna, aksi=AuditLog.Aksi.PINDAH, objek=OBJEK_BARIS, objek_id=baris.pk,
+        keterangan=f"{baris.kode} dipindah {'ke atas' if arah < 0 else 'ke bawah'}",
+    )
+
+
+def _blok(baris: BarisRenja) -> list[BarisRenja]:
+    """A row and all its descendants, in display order."""
+    semua = list(BarisRenja.objects.filter(renja=baris.renja_id).order_by("urutan", "id"))
+    anak_dari: dict[int | None, list[BarisRenja]] = {}
+    for r in semua:
+        anak_dari.setdefault(r.induk_id, []).append(r)
+    hasil: list[BarisRenja] = []
+
+    def jalan(r: BarisRenja) -> None:
+        hasil.append(r)
+        for a in anak_dari.get(r.pk, []):
+            jalan(a)
+
+    jalan(baris)
+    return hasil
+
+
+def buat_renja_dari_data(
+    *,
+    organisasi: Organisasi,
+    tahun: int,
+    tahap: str,
+    baris: list,
+    total_tertulis: int | None = None,
+    total_maju_tertulis: int | None = None,
+    pengguna: AbstractBaseUser | None = None,
+    keterangan: str = "",
+) -> Renja:
+    """Store a whole Renja from plain rows (``pohon.BarisData``) in bulk. Caller holds the
+    transaction and has already checked the rows."""
+    sumber = {s.nama.lower(): s for s in SumberDana.objects.all()}
+    sumber.update({s.kode.lower(): s for s in sumber.values()})
+    try:
+        renja = Renja.objects.create(
+            organisasi=organisasi, tahun=tahun, tahap=tahap, dibuat_oleh=_user(pengguna),
+            total_tertulis=total_tertulis, total_maju_tertulis=total_maju_tertulis,
+        )
+    except IntegrityError:
+        raise KesosError(
+            f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada."
+        ) from None
+    objek = []
+    for urutan, b in enumerate(baris, start=1):
+        objek.append(
+            BarisRenja(
+                renja=renja, level=b.level, urutan=urutan, kode=b.kode, nama=b.nama, lokasi=b.lokasi,
+                pagu=b.pagu if not b.anak else None,
+                pagu_maju=b.pagu_maju if not b.anak else None,
+                pagu_tertulis=b.pagu_tertulis, pagu_maju_tertulis=b.pagu_maju_tertulis,
+                sumber_dana=sumber.get((b.sumber_dana or "").lower()), catatan=b.catatan,
+            )
+        )
+    BarisRenja.objects.bulk_create(objek, batch_size=1000)
+    if not objek or objek[0].pk is None:
+        objek = list(BarisRenja.objects.filter(renja=renja).order_by("urutan"))
+    per_kode = {o.kode: o for o in objek}
+    induk_update = []
+    for b, o in zip(baris, objek, strict=True):
+        if b.induk_kode:
+            o.induk = per_kode[b.induk_kode]
+            induk_update.append(o)
+    BarisRenja.objects.bulk_update(induk_update, ["induk"], batch_size=1000)
+    indikator = []
+    for b, o in zip(baris, objek, strict=True):
+        for urutan, i in enumerate(b.indikator):
+            angka, satuan = parse_target(i.target)
+            angka_maju, satuan_maju = parse_target(i.maju)
+            indikator.append(
+                Indikator(
+                    baris=o, urutan=urutan, uraian=i.uraian, target_teks=i.target,
+                    target_angka=angka, target_satuan=satuan if i.target else "",
+                    maju_teks=i.maju, maju_angka=angka_maju, maju_satuan=satuan_maju if i.maju else "",
+                )
+            )
+    Indikator.objects.bulk_create(indikator, batch_size=2000)
+    audit_catat(
+        pengguna=pengguna, aksi=AuditLog.Aksi.BUAT, objek=OBJEK_RENJA, objek_id=renja.pk,
+        sesudah={"tahun": tahun, "tahap": tahap, "baris": len(objek)}, keterangan=keterangan,
+    )
+    return renja

@@ -1,0 +1,87 @@
+import csv
+import io
+from pathlib import Path
+
+from django.db import transaction
+
+from kesos.inti.errors import ImportDitolak, Masalah
+
+from .models import TINGKAT_ANAK, Tingkat, Wilayah
+
+KOLOM = ("kode", "nama", "tingkat", "kode_induk")
+DATA_LAMPUNG_BARAT = Path(__file__).parent / "data" / "wilayah_lampung_barat.csv"
+
+
+@transaction.atomic
+def wilayah_import(*, berkas: str | Path | io.TextIOBase) -> int:
+    """Load regions from a CSV with columns kode, nama, tingkat, kode_induk.
+
+    All or nothing: a row whose parent is neither stored nor earlier in the file, whose
+    code does not extend its parent's, or whose level cannot sit under its parent refuses
+    the whole file. Existing codes are updated. Returns the number of rows read.
+    """
+    if isinstance(berkas, (str, Path)):
+        with open(berkas, encoding="utf-8-sig", newline="") as f:
+            return wilayah_import(berkas=f)
+
+    reader = csv.DictReader(berkas)
+    hilang = [k for k in KOLOM if k not in (reader.fieldnames or [])]
+    if hilang:
+        raise ImportDitolak([Masalah(1, k, "kolom wajib tidak ada") for k in hilang])
+
+    tersimpan = {w.kode: w for w in Wilayah.objects.all()}
+    dalam_berkas: dict[str, str] = {}  # kode -> tingkat, for rows already read in this file
+    masalah: list[Masalah] = []
+    baris_valid = []
+    for nomor, row in enumerate(reader, start=2):
+        kode = (row.get("kode") or "").strip()
+        nama = (row.get("nama") or "").strip()
+        tingkat = (row.get("tingkat") or "").strip().lower()
+        induk = (row.get("kode_induk") or "").strip()
+        salah = []
+        if not kode:
+            salah.append(Masalah(nomor, "kode", "kode kosong"))
+        if not nama:
+            salah.append(Masalah(nomor, "nama", "nama kosong"))
+        if tingkat not in Tingkat.values:
+            salah.append(
+                Masalah(nomor, "tingkat", f"'{tingkat}' bukan salah satu dari {', '.join(Tingkat.values)}")
+            )
+        if kode in dalam_berkas:
+            salah.append(Masalah(nomor, "kode", f"kode {kode} muncul dua kali dalam berkas"))
+        if induk:
+            tingkat_induk = dalam_berkas.get(induk) or (
+                tersimpan[induk].tingkat if induk in tersimpan else None
+            )
+            if tingkat_induk is None:
+                salah.append(Masalah(nomor, "kode_induk", f"wilayah induk {induk} tidak ada"))
+            else:
+                if kode and not kode.startswith(induk + "."):
+                    salah.append(
+                        Masalah(nomor, "kode", f"kode {kode} tidak diawali kode induknya {induk}")
+                    )
+                if tingkat in Tingkat.values and tingkat not in TINGKAT_ANAK[tingkat_induk]:
+                    salah.append(
+                        Masalah(nomor, "tingkat", f"{tingkat} tidak dapat berada di bawah {tingkat_induk}")
+                    )
+        elif tingkat and tingkat != Tingkat.PROVINSI:
+            salah.append(Masalah(nomor, "kode_induk", f"{tingkat} wajib punya kode_induk"))
+        if salah:
+            masalah.extend(salah)
+            continue
+        dalam_berkas[kode] = tingkat
+        baris_valid.append((kode, nama, tingkat, induk))
+    if masalah:
+        raise ImportDitolak(masalah)
+
+    for kode, nama, tingkat, induk in baris_valid:
+        w = tersimpan.get(kode) or Wilayah(kode=kode)
+        w.nama, w.tingkat = nama, tingkat
+        w.induk = tersimpan[induk] if induk else None
+        w.save()
+        tersimpan[kode] = w
+    return len(baris_valid)
+
+
+def wilayah_muat_lampung_barat() -> int:
+    return wilayah_import(berkas=DATA_LAMPUNG_BARAT)
