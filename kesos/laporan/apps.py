@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LaporanConfig(AppConfig):
+    name = "kesos.laporan"
+    verbose_name = "Laporan"

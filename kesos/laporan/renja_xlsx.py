@@ -1,0 +1,154 @@
+"""The Renja's program-and-kegiatan table (T-C.33, Permendagri 86/2017) as an XLSX file.
+
+A pure function from a Renja summary to bytes: views, the CLI and tests call it alike.
+"""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from kesos.perencanaan.models import Level
+from kesos.perencanaan.queries import RingkasanRenja
+
+JUDUL_KOLOM = {
+    1: "Kode",
+    2: "Nama Urusan/Bidang Urusan/Pemerintahan Daerah dan Program/Kegiatan",
+    3: "Indikator Kinerja Program/Kegiatan (outcome/output)",
+    4: "Lokasi",
+    5: "Target Capaian Kinerja",
+    6: "Kebutuhan Dana / Pagu Indikatif",
+    7: "Sumber Dana",
+    8: "Catatan Penting",
+    9: "Target Capaian Kinerja",
+    10: "Kebutuhan Dana / Pagu Indikatif",
+}
+LEBAR = {1: 18, 2: 42, 3: 46, 4: 14, 5: 16, 6: 18, 7: 18, 8: 14, 9: 16, 10: 18}
+FORMAT_RUPIAH = "#,##0"
+BULLET = "• "
+BARIS_KEPALA = 5  # the two header rows are 5 and 6; the numbered row is 7
+
+_tipis = Side(style="thin", color="000000")
+GARIS = Border(left=_tipis, right=_tipis, top=_tipis, bottom=_tipis)
+TEBAL = Font(bold=True)
+ATAS = Alignment(vertical="top", wrap_text=True)
+TENGAH = Alignment(horizontal="center", vertical="center", wrap_text=True)
+ISI_KEPALA = PatternFill("solid", fgColor="D9E1F2")
+ISI_PROGRAM = PatternFill("solid", fgColor="F2F2F2")
+
+
+def judul(ringkasan: RingkasanRenja) -> list[str]:
+    r = ringkasan.renja
+    return [
+        f"Rumusan Rencana Program dan Kegiatan Perangkat Daerah Tahun {r.tahun} "
+        f"dan Prakiraan Maju Tahun {r.tahun + 1}",
+        f"Nama Perangkat Daerah: {r.organisasi.nama}",
+        f"Tahap: {r.get_tahap_display()}",
+    ]
+
+
+def buat_xlsx(ringkasan: RingkasanRenja) -> bytes:
+    renja, pohon = ringkasan.renja, ringkasan.pohon
+    org = renja.organisasi
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"T-C.33 {renja.tahun}"
+
+    for i, teks in enumerate(judul(ringkasan), start=1):
+        ws.cell(row=i, column=1, value=teks).font = Font(bold=True, size=12 if i == 1 else 11)
+        ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=10)
+
+    k1, k2, k3 = BARIS_KEPALA, BARIS_KEPALA + 1, BARIS_KEPALA + 2
+    for kol in (1, 2, 3, 8):
+        ws.cell(row=k1, column=kol, value=JUDUL_KOLOM[kol])
+        ws.merge_cells(start_row=k1, start_column=kol, end_row=k2, end_column=kol)
+    ws.cell(row=k1, column=4, value=f"Rencana Tahun {renja.tahun}")
+    ws.merge_cells(start_row=k1, start_column=4, end_row=k1, end_column=7)
+    ws.cell(row=k1, column=9, value=f"Prakiraan Maju Rencana Tahun {renja.tahun + 1}")
+    ws.merge_cells(start_row=k1, start_column=9, end_row=k1, end_column=10)
+    for kol in (4, 5, 6, 7, 9, 10):
+        ws.cell(row=k2, column=kol, value=JUDUL_KOLOM[kol])
+    for kol in range(1, 11):
+        ws.cell(row=k3, column=kol, value=f"({kol})")
+        for r in (k1, k2, k3):
+            c = ws.cell(row=r, column=kol)
+            c.font, c.alignment, c.border, c.fill = TEBAL, TENGAH, GARIS, ISI_KEPALA
+
+    baris_ke = k3 + 1
+
+    def tulis(nilai: list, tebal: bool = False, isi: PatternFill | None = None) -> None:
+        nonlocal baris_ke
+        for kol, v in enumerate(nilai, start=1):
+            c = ws.cell(row=baris_ke, column=kol, value=v)
+            c.border, c.alignment = GARIS, ATAS
+            if kol in (6, 10):
+                c.number_format = FORMAT_RUPIAH
+            if tebal:
+                c.font = TEBAL
+            if isi is not None:
+                c.fill = isi
+        baris_ke += 1
+
+    kosong = [None] * 8
+    if org.urusan_kode:
+        tulis([org.urusan_kode, org.urusan_nama, *kosong], tebal=True)
+    if org.bidang_kode:
+        tulis([org.bidang_kode, org.bidang_nama, *kosong], tebal=True)
+    tulis([org.kode, org.nama, *kosong], tebal=True)
+
+    for b in pohon.urut:
+        program = b.level == Level.PROGRAM
+        induk = bool(b.anak)
+        tulis(
+            [
+                b.kode,
+                b.nama,
+                "\n".join(BULLET + i.uraian for i in b.indikator if i.uraian.strip()) or None,
+                b.lokasi or None,
+                "\n".join(b.target) or None,
+                b.pagu_hitung if (induk or program or b.pagu is not None) else None,
+                b.sumber_dana,
+                b.catatan or None,
+                "\n".join(b.target_maju) or None,
+                b.pagu_maju_hitung if (induk or program or b.pagu_maju is not None) else None,
+            ],
+            tebal=program,
+            isi=ISI_PROGRAM if program else None,
+        )
+    tulis(["TOTAL", None, None, None, None, pohon.total, None, None, None, pohon.total_maju], tebal=True)
+    ws.merge_cells(start_row=baris_ke - 1, start_column=1, end_row=baris_ke - 1, end_column=5)
+    ws.merge_cells(start_row=baris_ke - 1, start_column=7, end_row=baris_ke - 1, end_column=9)
+
+    ttd = baris_ke + 2
+    for i, teks in enumerate(
+        [
+            f"KEPALA {org.nama.upper()}",
+            None,
+            None,
+            org.kepala_nama or "(nama kepala)",
+            org.kepala_jabatan,
+            f"NIP. {org.kepala_nip}" if org.kepala_nip else None,
+        ]
+    ):
+        c = ws.cell(row=ttd + i, column=8, value=teks)
+        c.alignment = Alignment(horizontal="center")
+        c.font = Font(bold=i in (0, 3), underline="single" if i == 3 else None)
+        ws.merge_cells(start_row=ttd + i, start_column=8, end_row=ttd + i, end_column=10)
+
+    for kol, lebar in LEBAR.items():
+        ws.column_dimensions[get_column_letter(kol)].width = lebar
+    ws.freeze_panes = ws.cell(row=k3 + 1, column=3)
+    ws.print_title_rows = f"{k1}:{k3}"
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.right.text = "Halaman &P dari &N"
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
