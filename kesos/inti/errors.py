@@ -37,6 +37,4 @@ class ImportDitolak(KesosError):
 
     def __init__(self, masalah: list[Masalah]):
         self.masalah = masalah
-        super().__init__(
-            f"Berkas ditolak: {len(masalah)} masalah ditemukan, tidak ada data yang disimpan."
-        )
+        super().__init__(f"Berkas ditolak: {len(masalah)} masalah ditemukan, tidak ada data yang disimpan.")

@@ -116,7 +116,10 @@ def buat_xlsx(ringkasan: RingkasanRenja) -> bytes:
             tebal=program,
             isi=ISI_PROGRAM if program else None,
         )
-    tulis(["TOTAL", None, None, None, None, pohon.total, None, None, None, pohon.total_maju], tebal=True)
+    tulis(
+        ["TOTAL", None, None, None, None, pohon.total, None, None, None, pohon.total_maju],
+        tebal=True,
+    )
     ws.merge_cells(start_row=baris_ke - 1, start_column=1, end_row=baris_ke - 1, end_column=5)
     ws.merge_cells(start_row=baris_ke - 1, start_column=7, end_row=baris_ke - 1, end_column=9)
 

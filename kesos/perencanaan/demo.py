@@ -33,17 +33,26 @@ def baris_demo(data: dict) -> list[BarisData]:
     for p in data["program"]:
         hasil.append(
             BarisData(
-                kode=p["kode"], nama=p["nama"], level="program",
-                pagu_tertulis=p["pagu_tertulis"], pagu_maju_tertulis=p["pagu_maju_tertulis"],
+                kode=p["kode"],
+                nama=p["nama"],
+                level="program",
+                pagu_tertulis=p["pagu_tertulis"],
+                pagu_maju_tertulis=p["pagu_maju_tertulis"],
                 indikator=_indikator(p["indikator"], p["target"], p["target_maju"]),
             )
         )
         for k in p["kegiatan"]:
             hasil.append(
                 BarisData(
-                    kode=k["kode"], nama=k["nama"], level="kegiatan", induk_kode=p["kode"],
-                    lokasi=k["lokasi"], pagu=k["pagu"], pagu_maju=k["pagu_maju"],
-                    sumber_dana=k["sumber_dana"], catatan=k["catatan"],
+                    kode=k["kode"],
+                    nama=k["nama"],
+                    level="kegiatan",
+                    induk_kode=p["kode"],
+                    lokasi=k["lokasi"],
+                    pagu=k["pagu"],
+                    pagu_maju=k["pagu_maju"],
+                    sumber_dana=k["sumber_dana"],
+                    catatan=k["catatan"],
                     indikator=_indikator(k["indikator"], k["target"], k["target_maju"]),
                 )
             )
@@ -60,9 +69,12 @@ def muat_renja_demo() -> Renja:
         kode=o["kode"],
         defaults={
             "nama": o["nama"],
-            "urusan_kode": o["urusan_kode"], "urusan_nama": o["urusan_nama"],
-            "bidang_kode": o["bidang_kode"], "bidang_nama": o["bidang_nama"],
-            "kepala_nama": o["kepala_nama"], "kepala_jabatan": o["kepala_jabatan"],
+            "urusan_kode": o["urusan_kode"],
+            "urusan_nama": o["urusan_nama"],
+            "bidang_kode": o["bidang_kode"],
+            "bidang_nama": o["bidang_nama"],
+            "kepala_nama": o["kepala_nama"],
+            "kepala_jabatan": o["kepala_jabatan"],
             "kepala_nip": o["kepala_nip"],
             "wilayah": Wilayah.objects.filter(kode=o["kabupaten_kode"]).first(),
         },
@@ -75,7 +87,11 @@ def muat_renja_demo() -> Renja:
     for b in baris:
         b.anak = [c for c in baris if c.induk_kode == b.kode]
     return buat_renja_dari_data(
-        organisasi=org, tahun=data["tahun"], tahap=data["tahap"], baris=baris,
-        total_tertulis=data["total_tertulis"], total_maju_tertulis=data["total_maju_tertulis"],
+        organisasi=org,
+        tahun=data["tahun"],
+        tahap=data["tahap"],
+        baris=baris,
+        total_tertulis=data["total_tertulis"],
+        total_maju_tertulis=data["total_maju_tertulis"],
         keterangan="Data demo: Lampiran II Renja 2021 Dinas Sosial Kabupaten Lampung Barat",
     )

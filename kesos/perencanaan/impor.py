@@ -105,9 +105,7 @@ def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str)
     idx_nomor, kolom = ketemu
     hilang = [n for n in range(1, 11) if n not in kolom]
     if hilang:
-        raise ImportDitolak(
-            [Masalah(idx_nomor + 1, NAMA_KOLOM[n], "kolom tidak ditemukan") for n in hilang]
-        )
+        raise ImportDitolak([Masalah(idx_nomor + 1, NAMA_KOLOM[n], "kolom tidak ditemukan") for n in hilang])
 
     sumber_dikenal = {s.nama.lower(): s.nama for s in SumberDana.objects.all()}
     sumber_dikenal.update({s.kode.lower(): s.nama for s in SumberDana.objects.all()})
@@ -166,7 +164,8 @@ def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str)
         if not 0 <= kedalaman < len(LEVEL_MENURUT_KEDALAMAN):
             masalah.append(
                 Masalah(
-                    nomor, NAMA_KOLOM[1],
+                    nomor,
+                    NAMA_KOLOM[1],
                     f"kode {kode} tidak sesuai tingkat program/kegiatan/sub-kegiatan tabel ini",
                 )
             )
@@ -181,7 +180,11 @@ def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str)
             )
         if norm in kode_terlihat:
             masalah.append(
-                Masalah(nomor, NAMA_KOLOM[1], f"kode {kode} sudah dipakai di baris {kode_terlihat[norm]}")
+                Masalah(
+                    nomor,
+                    NAMA_KOLOM[1],
+                    f"kode {kode} sudah dipakai di baris {kode_terlihat[norm]}",
+                )
             )
         kode_terlihat.setdefault(norm, nomor)
         nama = _teks(sel(row, 2))
@@ -240,15 +243,19 @@ def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str)
                 if tertulis is not None and tertulis != hitung:
                     masalah.append(
                         Masalah(
-                            b.nomor, NAMA_KOLOM[n],
-                            f"pagu {b.kode} tertulis {rupiah(tertulis)}, jumlah rinciannya "
-                            f"{rupiah(hitung)}",
+                            b.nomor,
+                            NAMA_KOLOM[n],
+                            f"pagu {b.kode} tertulis {rupiah(tertulis)}, jumlah rinciannya {rupiah(hitung)}",
                         )
                     )
     for tertulis, hitung, n in ((total, pohon.total, 6), (total_maju, pohon.total_maju, 10)):
         if tertulis is not None and tertulis != hitung:
             masalah.append(
-                Masalah(None, NAMA_KOLOM[n], f"TOTAL tertulis {rupiah(tertulis)}, jumlah program {rupiah(hitung)}")
+                Masalah(
+                    None,
+                    NAMA_KOLOM[n],
+                    f"TOTAL tertulis {rupiah(tertulis)}, jumlah program {rupiah(hitung)}",
+                )
             )
     if masalah:
         raise ImportDitolak(sorted(masalah, key=lambda m: (m.baris or 0, m.kolom)))
@@ -268,9 +275,14 @@ def renja_import(
     tabel = baca_tabel(berkas, organisasi_kode=organisasi.kode)
     with transaction.atomic():
         renja = buat_renja_dari_data(
-            organisasi=organisasi, tahun=tahun, tahap=tahap, baris=tabel.baris,
-            total_tertulis=tabel.total, total_maju_tertulis=tabel.total_maju,
-            pengguna=pengguna, keterangan=f"Impor {nama_berkas}".strip(),
+            organisasi=organisasi,
+            tahun=tahun,
+            tahap=tahap,
+            baris=tabel.baris,
+            total_tertulis=tabel.total,
+            total_maju_tertulis=tabel.total_maju,
+            pengguna=pengguna,
+            keterangan=f"Impor {nama_berkas}".strip(),
         )
     temuan = pemeriksaan.periksa(tabel.baris)
     return HasilImport(renja=renja, jumlah_baris=len(tabel.baris), temuan=temuan)

@@ -59,6 +59,9 @@ class PaguRKPD(models.Model):
             models.CheckConstraint(condition=models.Q(pagu__gte=0), name="pagu_rkpd_tidak_negatif"),
         ]
 
+    def __str__(self) -> str:
+        return f"Pagu RKPD {self.tahun}: {self.pagu}"
+
 
 class NomenklaturVersi(models.Model):
     """One published version of the national nomenclature; never edited in place."""
@@ -86,9 +89,7 @@ class NomenklaturItem(models.Model):
         verbose_name = _("nomenklatur")
         verbose_name_plural = _("nomenklatur")
         ordering = ["versi", "kode"]
-        constraints = [
-            models.UniqueConstraint(fields=["versi", "kode"], name="nomenklatur_kode_unik")
-        ]
+        constraints = [models.UniqueConstraint(fields=["versi", "kode"], name="nomenklatur_kode_unik")]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
@@ -161,9 +162,7 @@ class BarisRenja(models.Model):
     """
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="baris")
-    induk = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="anak"
-    )
+    induk = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="anak")
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
     kode = models.CharField(_("kode"), max_length=60)
@@ -189,7 +188,8 @@ class BarisRenja(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["renja", "kode"], name="baris_kode_unik"),
             models.CheckConstraint(
-                condition=models.Q(pagu__gte=0) | models.Q(pagu__isnull=True), name="pagu_tidak_negatif"
+                condition=models.Q(pagu__gte=0) | models.Q(pagu__isnull=True),
+                name="pagu_tidak_negatif",
             ),
             models.CheckConstraint(
                 condition=models.Q(pagu_maju__gte=0) | models.Q(pagu_maju__isnull=True),
@@ -226,3 +226,6 @@ class Indikator(models.Model):
         verbose_name = _("indikator")
         verbose_name_plural = _("indikator")
         ordering = ["baris", "urutan", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.uraian} ({self.target_teks})"

@@ -14,7 +14,11 @@ VERSI_BAKU = [
         "Kepmendagri 050-3708 Tahun 2020",
         "nomenklatur_sosial_kepmendagri_050-3708.csv",
     ),
-    ("permendagri-13-2006", "Permendagri 13 Tahun 2006", "nomenklatur_sosial_permendagri_13-2006.csv"),
+    (
+        "permendagri-13-2006",
+        "Permendagri 13 Tahun 2006",
+        "nomenklatur_sosial_permendagri_13-2006.csv",
+    ),
 ]
 SUMBER = "Data master SIMDA Perencanaan BPKP (simda-id/simcan); lihat kesos/perencanaan/data/SUMBER.md"
 
@@ -37,9 +41,7 @@ def nomenklatur_muat_baku() -> int:
                 if not row:
                     continue
                 aktif = not (len(kepala) > 3 and row[3].strip() == "1")
-                item.append(
-                    NomenklaturItem(versi=versi, level=row[0], kode=row[1], nama=row[2], aktif=aktif)
-                )
+                item.append(NomenklaturItem(versi=versi, level=row[0], kode=row[1], nama=row[2], aktif=aktif))
             NomenklaturItem.objects.bulk_create(item)
             jumlah += len(item)
     return jumlah

@@ -57,9 +57,7 @@ def periksa(
     temuan: list[Temuan] = []
 
     def tambah(tingkat: str, b: BarisData | None, kolom: str, pesan: str) -> None:
-        temuan.append(
-            Temuan(tingkat, b.kode if b else "TOTAL", kolom, pesan, b.nomor if b else None)
-        )
+        temuan.append(Temuan(tingkat, b.kode if b else "TOTAL", kolom, pesan, b.nomor if b else None))
 
     per_kode: dict[str, BarisData] = {}
     for b in pohon.urut:
@@ -118,7 +116,12 @@ def periksa(
         ]
         for teks, kolom in tempat:
             if _placeholder(teks):
-                tambah(PERINGATAN, b, kolom, f"isian '{teks.strip()}' hanya pengganti; kosongkan atau isi")
+                tambah(
+                    PERINGATAN,
+                    b,
+                    kolom,
+                    f"isian '{teks.strip()}' hanya pengganti; kosongkan atau isi",
+                )
         if b.level == Level.PROGRAM and b.kedalaman > 0:
             tambah(GALAT, b, KOLOM_KODE, "program tidak boleh berada di bawah baris lain")
 

@@ -60,7 +60,10 @@ def organisasi_tambah(
     org.full_clean()
     org.save()
     audit_catat(
-        pengguna=pengguna, aksi=AuditLog.Aksi.BUAT, objek="perencanaan.Organisasi", objek_id=org.pk,
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.BUAT,
+        objek="perencanaan.Organisasi",
+        objek_id=org.pk,
         sesudah={"kode": kode, "nama": nama},
     )
     return org
@@ -72,9 +75,7 @@ def pagu_rkpd_tetapkan(
 ) -> PaguRKPD:
     if pagu < 0:
         raise KesosError("Pagu indikatif RKPD tidak boleh negatif.")
-    obj, _ = PaguRKPD.objects.update_or_create(
-        organisasi=organisasi, tahun=tahun, defaults={"pagu": pagu}
-    )
+    obj, _ = PaguRKPD.objects.update_or_create(organisasi=organisasi, tahun=tahun, defaults={"pagu": pagu})
     return obj
 
 
@@ -96,14 +97,13 @@ def renja_buat(
     pengguna: AbstractBaseUser | None = None,
 ) -> Renja:
     if Renja.objects.filter(organisasi=organisasi, tahun=tahun, tahap=tahap).exists():
-        raise KesosError(
-            f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada."
-        )
-    renja = Renja.objects.create(
-        organisasi=organisasi, tahun=tahun, tahap=tahap, dibuat_oleh=_user(pengguna)
-    )
+        raise KesosError(f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada.")
+    renja = Renja.objects.create(organisasi=organisasi, tahun=tahun, tahap=tahap, dibuat_oleh=_user(pengguna))
     audit_catat(
-        pengguna=pengguna, aksi=AuditLog.Aksi.BUAT, objek=OBJEK_RENJA, objek_id=renja.pk,
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.BUAT,
+        objek=OBJEK_RENJA,
+        objek_id=renja.pk,
         sesudah={"tahun": tahun, "tahap": tahap, "organisasi": organisasi.kode},
     )
     return renja
@@ -146,8 +146,12 @@ def renja_lanjutkan(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
     renja.terkunci = True
     renja.save(update_fields=["terkunci"])
     audit_catat(
-        pengguna=pengguna, aksi=AuditLog.Aksi.STATUS, objek=OBJEK_RENJA, objek_id=baru.pk,
-        sebelum={"tahap": renja.tahap}, sesudah={"tahap": berikut},
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.STATUS,
+        objek=OBJEK_RENJA,
+        objek_id=baru.pk,
+        sebelum={"tahap": renja.tahap},
+        sesudah={"tahap": berikut},
         keterangan=f"{Tahap(berikut).label} dibuat dari {Tahap(renja.tahap).label}",
     )
     return baru
@@ -287,9 +291,17 @@ def baris_tambah(
         # Children sit right after their parent's last descendant in the display order.
         urutan = _urutan_sesudah_keturunan(induk)
     baris = BarisRenja(
-        renja=renja, induk=induk, level=level, kode=kode.strip(), nama=nama.strip(),
-        lokasi=lokasi.strip(), pagu=pagu, pagu_maju=pagu_maju, sumber_dana=sumber_dana,
-        catatan=catatan.strip(), urutan=urutan,
+        renja=renja,
+        induk=induk,
+        level=level,
+        kode=kode.strip(),
+        nama=nama.strip(),
+        lokasi=lokasi.strip(),
+        pagu=pagu,
+        pagu_maju=pagu_maju,
+        sumber_dana=sumber_dana,
+        catatan=catatan.strip(),
+        urutan=urutan,
     )
     _validasi_baris(baris)
     if induk is not None:
@@ -300,8 +312,12 @@ def baris_tambah(
     baris.save()
     _simpan_indikator(baris, indikator)
     audit_catat(
-        pengguna=pengguna, aksi=AuditLog.Aksi.BUAT, objek=OBJEK_BARIS, objek_id=baris.pk,
-        sesudah=baris_snapshot(baris), keterangan=f"{baris.kode} ditambahkan",
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.BUAT,
+        objek=OBJEK_BARIS,
+        objek_id=baris.pk,
+        sesudah=baris_snapshot(baris),
+        keterangan=f"{baris.kode} ditambahkan",
     )
     return baris
 
@@ -316,7 +332,17 @@ def _urutan_sesudah_keturunan(induk: BarisRenja) -> int:
     return terakhir + 1
 
 
-UBAHAN = ("kode", "nama", "lokasi", "pagu", "pagu_maju", "sumber_dana", "catatan", "kode_nasional", "induk")
+UBAHAN = (
+    "kode",
+    "nama",
+    "lokasi",
+    "pagu",
+    "pagu_maju",
+    "sumber_dana",
+    "catatan",
+    "kode_nasional",
+    "induk",
+)
 
 
 @transaction.atomic
@@ -368,8 +394,12 @@ def baris_ubah(
     sesudah = baris_snapshot(terkini)
     if sesudah != sebelum:
         audit_catat(
-            pengguna=pengguna, aksi=AuditLog.Aksi.UBAH, objek=OBJEK_BARIS, objek_id=terkini.pk,
-            sebelum=sebelum, sesudah=sesudah,
+            pengguna=pengguna,
+            aksi=AuditLog.Aksi.UBAH,
+            objek=OBJEK_BARIS,
+            objek_id=terkini.pk,
+            sebelum=sebelum,
+            sesudah=sesudah,
         )
     return terkini
 
@@ -386,8 +416,12 @@ def baris_hapus(*, baris: BarisRenja, versi: int, pengguna: AbstractBaseUser | N
     sebelum = baris_snapshot(terkini)
     terkini.delete()
     audit_catat(
-        pengguna=pengguna, aksi=AuditLog.Aksi.HAPUS, objek=OBJEK_BARIS, objek_id=baris.pk,
-        sebelum=sebelum, keterangan=f"{sebelum['kode']} dihapus",
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.HAPUS,
+        objek=OBJEK_BARIS,
+        objek_id=baris.pk,
+        sebelum=sebelum,
+        keterangan=f"{sebelum['kode']} dihapus",
     )
 
 
@@ -396,9 +430,7 @@ def baris_pindah(*, baris: BarisRenja, arah: int, pengguna: AbstractBaseUser | N
     """Swap a row with its previous (arah=-1) or next (arah=1) sibling, children included."""
     renja = Renja.objects.select_for_update().get(pk=baris.renja_id)
     _pastikan_dapat_diubah(renja)
-    saudara = list(
-        BarisRenja.objects.filter(renja=renja, induk_id=baris.induk_id).order_by("urutan", "id")
-    )
+    saudara = list(BarisRenja.objects.filter(renja=renja, induk_id=baris.induk_id).order_by("urutan", "id"))
     idx = next(i for i, s in enumerate(saudara) if s.pk == baris.pk)
     j = idx + arah
     if not 0 <= j < len(saudara):
@@ -411,7 +443,10 @@ def baris_pindah(*, baris: BarisRenja, arah: int, pengguna: AbstractBaseUser | N
     for i, r in enumerate(blok_b + blok_a):
         BarisRenja.objects.filter(pk=r.pk).update(urutan=mulai + i)
     audit_catat(
-        pengguna=pengguna, aksi=AuditLog.Aksi.PINDAH, objek=OBJEK_BARIS, objek_id=baris.pk,
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.PINDAH,
+        objek=OBJEK_BARIS,
+        objek_id=baris.pk,
         keterangan=f"{baris.kode} dipindah {'ke atas' if arah < 0 else 'ke bawah'}",
     )
 
@@ -450,22 +485,31 @@ def buat_renja_dari_data(
     sumber.update({s.kode.lower(): s for s in sumber.values()})
     try:
         renja = Renja.objects.create(
-            organisasi=organisasi, tahun=tahun, tahap=tahap, dibuat_oleh=_user(pengguna),
-            total_tertulis=total_tertulis, total_maju_tertulis=total_maju_tertulis,
+            organisasi=organisasi,
+            tahun=tahun,
+            tahap=tahap,
+            dibuat_oleh=_user(pengguna),
+            total_tertulis=total_tertulis,
+            total_maju_tertulis=total_maju_tertulis,
         )
     except IntegrityError:
-        raise KesosError(
-            f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada."
-        ) from None
+        raise KesosError(f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada.") from None
     objek = []
     for urutan, b in enumerate(baris, start=1):
         objek.append(
             BarisRenja(
-                renja=renja, level=b.level, urutan=urutan, kode=b.kode, nama=b.nama, lokasi=b.lokasi,
+                renja=renja,
+                level=b.level,
+                urutan=urutan,
+                kode=b.kode,
+                nama=b.nama,
+                lokasi=b.lokasi,
                 pagu=b.pagu if not b.anak else None,
                 pagu_maju=b.pagu_maju if not b.anak else None,
-                pagu_tertulis=b.pagu_tertulis, pagu_maju_tertulis=b.pagu_maju_tertulis,
-                sumber_dana=sumber.get((b.sumber_dana or "").lower()), catatan=b.catatan,
+                pagu_tertulis=b.pagu_tertulis,
+                pagu_maju_tertulis=b.pagu_maju_tertulis,
+                sumber_dana=sumber.get((b.sumber_dana or "").lower()),
+                catatan=b.catatan,
             )
         )
     BarisRenja.objects.bulk_create(objek, batch_size=1000)
@@ -485,14 +529,24 @@ def buat_renja_dari_data(
             angka_maju, satuan_maju = parse_target(i.maju)
             indikator.append(
                 Indikator(
-                    baris=o, urutan=urutan, uraian=i.uraian, target_teks=i.target,
-                    target_angka=angka, target_satuan=satuan if i.target else "",
-                    maju_teks=i.maju, maju_angka=angka_maju, maju_satuan=satuan_maju if i.maju else "",
+                    baris=o,
+                    urutan=urutan,
+                    uraian=i.uraian,
+                    target_teks=i.target,
+                    target_angka=angka,
+                    target_satuan=satuan if i.target else "",
+                    maju_teks=i.maju,
+                    maju_angka=angka_maju,
+                    maju_satuan=satuan_maju if i.maju else "",
                 )
             )
     Indikator.objects.bulk_create(indikator, batch_size=2000)
     audit_catat(
-        pengguna=pengguna, aksi=AuditLog.Aksi.BUAT, objek=OBJEK_RENJA, objek_id=renja.pk,
-        sesudah={"tahun": tahun, "tahap": tahap, "baris": len(objek)}, keterangan=keterangan,
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.BUAT,
+        objek=OBJEK_RENJA,
+        objek_id=renja.pk,
+        sesudah={"tahun": tahun, "tahap": tahap, "baris": len(objek)},
+        keterangan=keterangan,
     )
     return renja

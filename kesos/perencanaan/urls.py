@@ -1,4 +1,18 @@
 from django.urls import path
 
+from . import views
+
 app_name = "perencanaan"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("renja/<int:pk>/", views.renja_detail, name="renja"),
+    path("renja/<int:pk>/periksa/", views.renja_periksa, name="periksa"),
+    path("renja/<int:pk>/unduh.xlsx", views.renja_unduh, name="unduh"),
+    path("renja/<int:pk>/lanjutkan/", views.renja_lanjutkan, name="lanjutkan"),
+    path("renja/<int:pk>/tambah/<str:level>/", views.baris_tambah, name="baris-tambah"),
+    path("renja/impor/", views.renja_impor, name="impor"),
+    path("baris/<int:pk>/ubah/", views.baris_ubah, name="baris-ubah"),
+    path("baris/<int:pk>/hapus/", views.baris_hapus, name="baris-hapus"),
+    path("baris/<int:pk>/pindah/", views.baris_pindah, name="baris-pindah"),
+    path("baris/<int:pk>/riwayat/", views.baris_riwayat, name="baris-riwayat"),
+]

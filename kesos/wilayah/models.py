@@ -26,9 +26,7 @@ class Wilayah(models.Model):
     kode = models.CharField(_("kode"), max_length=20, unique=True)
     nama = models.CharField(_("nama"), max_length=120)
     tingkat = models.CharField(_("tingkat"), max_length=12, choices=Tingkat.choices)
-    induk = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="anak"
-    )
+    induk = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="anak")
 
     class Meta:
         verbose_name = _("wilayah")

@@ -45,7 +45,11 @@ def wilayah_import(*, berkas: str | Path | io.TextIOBase) -> int:
             salah.append(Masalah(nomor, "nama", "nama kosong"))
         if tingkat not in Tingkat.values:
             salah.append(
-                Masalah(nomor, "tingkat", f"'{tingkat}' bukan salah satu dari {', '.join(Tingkat.values)}")
+                Masalah(
+                    nomor,
+                    "tingkat",
+                    f"'{tingkat}' bukan salah satu dari {', '.join(Tingkat.values)}",
+                )
             )
         if kode in dalam_berkas:
             salah.append(Masalah(nomor, "kode", f"kode {kode} muncul dua kali dalam berkas"))
@@ -57,12 +61,14 @@ def wilayah_import(*, berkas: str | Path | io.TextIOBase) -> int:
                 salah.append(Masalah(nomor, "kode_induk", f"wilayah induk {induk} tidak ada"))
             else:
                 if kode and not kode.startswith(induk + "."):
-                    salah.append(
-                        Masalah(nomor, "kode", f"kode {kode} tidak diawali kode induknya {induk}")
-                    )
+                    salah.append(Masalah(nomor, "kode", f"kode {kode} tidak diawali kode induknya {induk}"))
                 if tingkat in Tingkat.values and tingkat not in TINGKAT_ANAK[tingkat_induk]:
                     salah.append(
-                        Masalah(nomor, "tingkat", f"{tingkat} tidak dapat berada di bawah {tingkat_induk}")
+                        Masalah(
+                            nomor,
+                            "tingkat",
+                            f"{tingkat} tidak dapat berada di bawah {tingkat_induk}",
+                        )
                     )
         elif tingkat and tingkat != Tingkat.PROVINSI:
             salah.append(Masalah(nomor, "kode_induk", f"{tingkat} wajib punya kode_induk"))

@@ -30,13 +30,16 @@ class Command(BaseCommand):
             for username, peran, nama, wilayah in PENGGUNA_DEMO:
                 if not Pengguna.objects.filter(username=username).exists():
                     user = pengguna_buat(
-                        username=username, password=SANDI_DEMO, peran=peran, nama=nama,
+                        username=username,
+                        password=SANDI_DEMO,
+                        peran=peran,
+                        nama=nama,
                         wilayah_kode=wilayah,
                     )
                     if peran == Peran.ADMIN:
                         user.is_staff = user.is_superuser = True
                         user.save(update_fields=["is_staff", "is_superuser"])
         self.stdout.write(self.style.SUCCESS(f"{n_wilayah} wilayah, {renja} siap."))
-        self.stdout.write("Login demo (sandi untuk semua: %s):" % SANDI_DEMO)
+        self.stdout.write(f"Login demo (sandi untuk semua: {SANDI_DEMO}):")
         for username, peran, nama, _ in PENGGUNA_DEMO:
-            self.stdout.write(f"  {username:<22} {Peran(peran).label}")
+            self.stdout.write(f"  {username:<22} {Peran(peran).label:<14} {nama}")

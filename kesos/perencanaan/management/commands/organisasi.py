@@ -6,7 +6,7 @@ from kesos.perencanaan.services import organisasi_tambah
 
 
 class Command(BaseCommand):
-    help = "Kelola perangkat daerah: `kesos organisasi add KODE \"NAMA\"`, `kesos organisasi list`."
+    help = 'Kelola perangkat daerah: `kesos organisasi add KODE "NAMA"`, `kesos organisasi list`.'
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="aksi", required=True)

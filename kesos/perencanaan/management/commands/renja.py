@@ -17,7 +17,9 @@ def pilih_organisasi(kode: str | None) -> Organisasi:
         return org
     semua = list(Organisasi.objects.all()[:2])
     if len(semua) != 1:
-        raise CommandError("Sebutkan --organisasi KODE (ada lebih dari satu atau belum ada perangkat daerah).")
+        raise CommandError(
+            "Sebutkan --organisasi KODE (ada lebih dari satu atau belum ada perangkat daerah)."
+        )
     return semua[0]
 
 
@@ -75,7 +77,10 @@ class Command(BaseCommand):
         org = pilih_organisasi(opts["organisasi"])
         try:
             hasil = renja_import(
-                berkas=opts["berkas"], organisasi=org, tahun=opts["year"], tahap=opts["tahap"],
+                berkas=opts["berkas"],
+                organisasi=org,
+                tahun=opts["year"],
+                tahap=opts["tahap"],
                 nama_berkas=Path(opts["berkas"]).name,
             )
         except ImportDitolak as e:
@@ -86,8 +91,6 @@ class Command(BaseCommand):
             raise CommandError(f"Berkas {opts['berkas']} tidak ada.") from e
         except KesosError as e:
             raise CommandError(str(e)) from e
-        self.stdout.write(
-            self.style.SUCCESS(f"{hasil.jumlah_baris} baris diimpor sebagai {hasil.renja}.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"{hasil.jumlah_baris} baris diimpor sebagai {hasil.renja}."))
         for t in hasil.temuan:
             self.stdout.write(f"{t.tingkat.upper():<10} baris {t.nomor or '-':<5} {t.kode:<18} {t.pesan}")

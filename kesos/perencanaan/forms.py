@@ -1,0 +1,91 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kesos.inti.formats import angka, parse_rupiah
+
+from .models import BarisRenja, NomenklaturItem, Organisasi, SumberDana, Tahap
+
+
+class BootstrapMixin:
+    """Give every widget Bootstrap's class, so templates can render fields plainly."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class RupiahField(forms.CharField):
+    """Whole rupiah typed as the office types it: 1.250.000 or 1250000. Never negative."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "0"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return angka(value) if isinstance(value, int) else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in ("", None):
+            return None
+        try:
+            nilai = parse_rupiah(value)
+        except ValueError as e:
+            raise forms.ValidationError(str(e)) from e
+        if nilai < 0:
+            raise forms.ValidationError(_("Pagu tidak boleh negatif."))
+        return nilai
+
+
+class BarisForm(BootstrapMixin, forms.Form):
+    kode = forms.CharField(label=_("Kode"), max_length=60)
+    nama = forms.CharField(label=_("Nama program/kegiatan"), max_length=500)
+    induk = forms.ModelChoiceField(label=_("Induk"), queryset=BarisRenja.objects.none(), required=False)
+    lokasi = forms.CharField(label=_("Lokasi"), max_length=200, required=False)
+    pagu = RupiahField(label=_("Pagu indikatif (Rp)"))
+    pagu_maju = RupiahField(label=_("Pagu prakiraan maju (Rp)"))
+    sumber_dana = forms.ModelChoiceField(
+        label=_("Sumber dana"), queryset=SumberDana.objects.filter(aktif=True), required=False
+    )
+    catatan = forms.CharField(
+        label=_("Catatan penting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    kode_nasional = forms.ModelChoiceField(
+        label=_("Kode nomenklatur nasional"),
+        queryset=NomenklaturItem.objects.select_related("versi").filter(aktif=True),
+        required=False,
+    )
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, renja, baris=None, level=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        level = level or (baris.level if baris else None)
+        induk_level = {"kegiatan": "program", "sub_kegiatan": "kegiatan"}.get(level)
+        if induk_level:
+            self.fields["induk"].queryset = BarisRenja.objects.filter(renja=renja, level=induk_level)
+            self.fields["induk"].required = True
+        else:
+            del self.fields["induk"]
+        if baris is not None and baris.anak.exists():
+            # A parent's pagu is derived from its children, never typed.
+            del self.fields["pagu"]
+            del self.fields["pagu_maju"]
+
+
+class IndikatorForm(BootstrapMixin, forms.Form):
+    uraian = forms.CharField(label=_("Indikator"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    target = forms.CharField(label=_("Target"), required=False, max_length=200)
+    maju = forms.CharField(label=_("Target prakiraan maju"), required=False, max_length=200)
+
+
+IndikatorFormSet = forms.formset_factory(IndikatorForm, extra=2, max_num=30)
+
+
+class ImportForm(BootstrapMixin, forms.Form):
+    organisasi = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=Organisasi.objects.all())
+    tahun = forms.IntegerField(label=_("Tahun Renja"), min_value=2000, max_value=2100)
+    tahap = forms.ChoiceField(label=_("Tahap"), choices=Tahap.choices, initial=Tahap.RANCANGAN_AWAL)
+    berkas = forms.FileField(label=_("Berkas XLSX (tabel T-C.33)"))

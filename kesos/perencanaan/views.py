@@ -1,0 +1,276 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from kesos.akun.access import PEMBACA_RENCANA, PENETAP_RENCANA, PENYUSUN_RENCANA, peran_diperlukan
+from kesos.akun.models import AuditLog
+from kesos.inti.errors import ImportDitolak, KesosError
+from kesos.laporan.renja_xlsx import buat_xlsx
+
+from . import queries, services
+from .forms import BarisForm, ImportForm, IndikatorFormSet
+from .impor import renja_import
+from .models import BarisRenja, Level, Organisasi, Renja, Tahap
+
+
+def _renja(pk: int) -> Renja:
+    return get_object_or_404(Renja.objects.select_related("organisasi"), pk=pk)
+
+
+def _baris(pk: int) -> BarisRenja:
+    return get_object_or_404(BarisRenja.objects.select_related("renja__organisasi", "induk"), pk=pk)
+
+
+def _dapat_diubah(renja: Renja) -> bool:
+    return not renja.terkunci and renja.tahap != Tahap.FINAL and queries.adalah_versi_terbaru(renja)
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def beranda(request: HttpRequest) -> HttpResponse:
+    organisasi = Organisasi.objects.prefetch_related("renja").all()
+    return render(request, "perencanaan/beranda.html", {"organisasi": organisasi})
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = _renja(pk)
+    ringkasan = queries.renja_ringkasan(renja)
+    temuan = queries.renja_temuan(renja) if ringkasan.pohon.urut else []
+    dapat_diubah = _dapat_diubah(renja)
+    return render(
+        request,
+        "perencanaan/renja_detail.html",
+        {
+            "renja": renja,
+            "r": ringkasan,
+            "versi_lain": queries.renja_versi_lain(renja),
+            "boleh_ubah": dapat_diubah and request.user.boleh_ubah_rencana,
+            "tahap_berikut": services.tahap_berikutnya(renja)
+            if queries.adalah_versi_terbaru(renja)
+            else None,
+            "jumlah_galat": sum(t.galat for t in temuan),
+            "jumlah_peringatan": sum(not t.galat for t in temuan),
+        },
+    )
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def renja_periksa(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = _renja(pk)
+    temuan = queries.renja_temuan(renja)
+    return render(
+        request,
+        "perencanaan/periksa.html",
+        {"renja": renja, "temuan": temuan, "jumlah_galat": sum(t.galat for t in temuan)},
+    )
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def renja_unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = _renja(pk)
+    data = buat_xlsx(queries.renja_ringkasan(renja))
+    nama = f"Renja_{renja.tahun}_{renja.organisasi.kode}_{renja.tahap}_T-C.33.xlsx"
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return response
+
+
+@require_POST
+@peran_diperlukan(*PENYUSUN_RENCANA, *PENETAP_RENCANA)
+def renja_lanjutkan(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = _renja(pk)
+    try:
+        baru = services.renja_lanjutkan(renja=renja, pengguna=request.user)
+    except KesosError as e:
+        messages.error(request, str(e))
+        return redirect("perencanaan:renja", pk=renja.pk)
+    messages.success(request, f"Tahap {baru.get_tahap_display()} dibuat dari {renja.get_tahap_display()}.")
+    return redirect("perencanaan:renja", pk=baru.pk)
+
+
+def _indikator_awal(baris: BarisRenja | None) -> list[dict]:
+    if baris is None:
+        return []
+    return [
+        {"uraian": i.uraian, "target": i.target_teks, "maju": i.maju_teks}
+        for i in baris.indikator.order_by("urutan", "id")
+    ]
+
+
+def _indikator_input(formset) -> list[services.IndikatorInput]:
+    return [
+        services.IndikatorInput(
+            f.cleaned_data.get("uraian", ""),
+            f.cleaned_data.get("target", ""),
+            f.cleaned_data.get("maju", ""),
+        )
+        for f in formset.forms
+        if f.cleaned_data
+    ]
+
+
+def _tempel_galat(form, error: ValidationError) -> None:
+    for field, pesan in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, pesan)
+
+
+@peran_diperlukan(*PENYUSUN_RENCANA)
+def baris_tambah(request: HttpRequest, pk: int, level: str) -> HttpResponse:
+    renja = _renja(pk)
+    if level not in Level.values:
+        level = Level.PROGRAM
+    induk_awal = request.GET.get("induk")
+    form = BarisForm(request.POST or None, renja=renja, level=level, initial={"induk": induk_awal})
+    formset = IndikatorFormSet(request.POST or None, prefix="ind")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.cleaned_data
+        try:
+            baris = services.baris_tambah(
+                renja=renja,
+                level=level,
+                kode=data["kode"],
+                nama=data["nama"],
+                induk=data.get("induk"),
+                lokasi=data["lokasi"],
+                pagu=data.get("pagu"),
+                pagu_maju=data.get("pagu_maju"),
+                sumber_dana=data["sumber_dana"],
+                catatan=data["catatan"],
+                indikator=_indikator_input(formset),
+                pengguna=request.user,
+            )
+            if data.get("kode_nasional"):
+                services.baris_ubah(
+                    baris=baris,
+                    versi=baris.versi,
+                    kode_nasional=data["kode_nasional"],
+                    pengguna=request.user,
+                )
+        except ValidationError as e:
+            _tempel_galat(form, e)
+        except KesosError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"{Level(level).label} {baris.kode} ditambahkan.")
+            return redirect(f"{_url_renja(renja)}#baris-{baris.pk}")
+    return render(
+        request,
+        "perencanaan/baris_form.html",
+        {"renja": renja, "form": form, "formset": formset, "level": Level(level), "baris": None},
+    )
+
+
+def _url_renja(renja: Renja) -> str:
+    return reverse("perencanaan:renja", args=[renja.pk])
+
+
+@peran_diperlukan(*PENYUSUN_RENCANA)
+def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    baris = _baris(pk)
+    renja = baris.renja
+    awal = {
+        "kode": baris.kode,
+        "nama": baris.nama,
+        "induk": baris.induk_id,
+        "lokasi": baris.lokasi,
+        "pagu": baris.pagu,
+        "pagu_maju": baris.pagu_maju,
+        "sumber_dana": baris.sumber_dana_id,
+        "catatan": baris.catatan,
+        "kode_nasional": baris.kode_nasional_id,
+        "versi": baris.versi,
+    }
+    form = BarisForm(request.POST or None, renja=renja, baris=baris, initial=awal)
+    formset = IndikatorFormSet(request.POST or None, prefix="ind", initial=_indikator_awal(baris))
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = dict(form.cleaned_data)
+        versi = data.pop("versi") or 0
+        try:
+            services.baris_ubah(
+                baris=baris,
+                versi=versi,
+                pengguna=request.user,
+                indikator=_indikator_input(formset),
+                **data,
+            )
+        except ValidationError as e:
+            _tempel_galat(form, e)
+        except KesosError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"Baris {data['kode']} disimpan.")
+            return redirect(f"{_url_renja(renja)}#baris-{baris.pk}")
+    return render(
+        request,
+        "perencanaan/baris_form.html",
+        {
+            "renja": renja,
+            "form": form,
+            "formset": formset,
+            "level": Level(baris.level),
+            "baris": baris,
+        },
+    )
+
+
+@require_POST
+@peran_diperlukan(*PENYUSUN_RENCANA)
+def baris_hapus(request: HttpRequest, pk: int) -> HttpResponse:
+    baris = _baris(pk)
+    try:
+        services.baris_hapus(baris=baris, versi=int(request.POST.get("versi", 0)), pengguna=request.user)
+    except KesosError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"Baris {baris.kode} dihapus.")
+    return redirect("perencanaan:renja", pk=baris.renja_id)
+
+
+@require_POST
+@peran_diperlukan(*PENYUSUN_RENCANA)
+def baris_pindah(request: HttpRequest, pk: int) -> HttpResponse:
+    baris = _baris(pk)
+    try:
+        services.baris_pindah(
+            baris=baris, arah=-1 if request.POST.get("arah") == "naik" else 1, pengguna=request.user
+        )
+    except KesosError as e:
+        messages.error(request, str(e))
+    return redirect(f"{_url_renja(baris.renja)}#baris-{baris.pk}")
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def baris_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
+    baris = _baris(pk)
+    riwayat = AuditLog.objects.filter(objek=services.OBJEK_BARIS, objek_id=str(baris.pk)).select_related(
+        "pengguna"
+    )
+    return render(request, "perencanaan/riwayat.html", {"baris": baris, "riwayat": riwayat})
+
+
+@peran_diperlukan(*PENYUSUN_RENCANA)
+def renja_impor(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    masalah = hasil = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            hasil = renja_import(
+                berkas=data["berkas"].read(),
+                organisasi=data["organisasi"],
+                tahun=data["tahun"],
+                tahap=data["tahap"],
+                pengguna=request.user,
+                nama_berkas=data["berkas"].name,
+            )
+        except ImportDitolak as e:
+            masalah = e.masalah
+            form.add_error(None, str(e))
+        except KesosError as e:
+            form.add_error(None, str(e))
+    return render(request, "perencanaan/impor.html", {"form": form, "masalah": masalah, "hasil": hasil})
