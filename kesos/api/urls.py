@@ -1,7 +1,16 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("organisasi", views.OrganisasiViewSet, basename="organisasi")
+router.register("renja", views.RenjaViewSet, basename="renja")
+router.register("baris", views.BarisViewSet, basename="baris")
 
 urlpatterns = [
+    path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -1,0 +1,72 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from kesos.perencanaan import queries, services
+from kesos.perencanaan.models import BarisRenja, Organisasi, Renja
+
+from . import serializers as s
+
+
+class OrganisasiViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Organisasi.objects.all()
+    serializer_class = s.OrganisasiSerializer
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("tahun", int, description="Tahun Renja"),
+        OpenApiParameter("organisasi", str, description="Kode perangkat daerah"),
+    ]
+)
+class RenjaViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.RenjaSerializer
+
+    def get_queryset(self):
+        qs = Renja.objects.select_related("organisasi").order_by("organisasi__kode", "tahun", "id")
+        if tahun := self.request.query_params.get("tahun"):
+            qs = qs.filter(tahun=tahun) if tahun.isdigit() else qs.none()
+        if kode := self.request.query_params.get("organisasi"):
+            qs = qs.filter(organisasi__kode=kode)
+        return qs
+
+    @extend_schema(responses=s.RenjaDetailSerializer)
+    def retrieve(self, request, pk=None):
+        renja = self.get_object()
+        data = s.RenjaDetailSerializer(renja, context={"ringkasan": queries.renja_ringkasan(renja)}).data
+        return Response(data)
+
+    @extend_schema(responses=s.BarisSerializer(many=True))
+    @action(detail=True)
+    def baris(self, request, pk=None):
+        renja = self.get_object()
+        return Response(s.BarisSerializer(queries.renja_ringkasan(renja).pohon.urut, many=True).data)
+
+    @extend_schema(responses=s.TemuanSerializer(many=True))
+    @action(detail=True)
+    def temuan(self, request, pk=None):
+        return Response(s.TemuanSerializer(queries.renja_temuan(self.get_object()), many=True).data)
+
+
+class BarisViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Change one row; ``versi`` must be the version read, or the save is refused (409)."""
+
+    queryset = BarisRenja.objects.all()
+    serializer_class = s.BarisUbahSerializer
+    http_method_names = ["patch"]
+
+    @extend_schema(request=s.BarisUbahSerializer, responses=s.BarisSerializer)
+    def partial_update(self, request, pk=None):
+        baris = get_object_or_404(BarisRenja, pk=pk)
+        ser = s.BarisUbahSerializer(data=request.data, partial=True)
+        ser.is_valid(raise_exception=True)
+        data = dict(ser.validated_data)
+        versi = data.pop("versi")
+        indikator = data.pop("indikator", None)
+        if indikator is not None:
+            indikator = [services.IndikatorInput(**i) for i in indikator]
+        services.baris_ubah(baris=baris, versi=versi, pengguna=request.user, indikator=indikator, **data)
+        hasil = next(b for b in queries.renja_ringkasan(baris.renja).pohon.urut if b.id == baris.pk)
+        return Response(s.BarisSerializer(hasil).data)
