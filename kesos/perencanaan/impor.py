@@ -9,6 +9,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from zipfile import BadZipFile
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -91,7 +92,7 @@ def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str)
         berkas = io.BytesIO(berkas)
     try:
         wb = load_workbook(berkas, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as e:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as e:
         raise ImportDitolak([Masalah(None, "", f"berkas bukan XLSX yang dapat dibaca ({e})")]) from e
     ws = wb.worksheets[0]
     rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
