@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from .models import Peran
 
 SEMUA_PERAN = tuple(Peran.values)
-PEMBACA_RENCANA = (Peran.ADMIN, Peran.PERENCANA, Peran.KEPALA_DINAS, Peran.REVIEWER)
+PEMBACA_RENCANA = (Peran.ADMIN, Peran.PERENCANA, Peran.KEPALA_DINAS, Peran.REVIEWER, Peran.OPERATOR)
 PENYUSUN_RENCANA = (Peran.ADMIN, Peran.PERENCANA)
 PENETAP_RENCANA = (Peran.ADMIN, Peran.KEPALA_DINAS)
 

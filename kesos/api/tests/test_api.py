@@ -1,0 +1,67 @@
+import pytest
+from rest_framework.test import APIClient
+
+from kesos.perencanaan.models import BarisRenja
+
+
+@pytest.fixture
+def api(persona):
+    def sebagai(nama: str | None) -> APIClient:
+        c = APIClient()
+        if nama:
+            c.force_authenticate(persona(nama))
+        return c
+
+    return sebagai
+
+
+def test_anonymous_gets_nothing(api, renja_demo):
+    assert api(None).get("/api/renja/").status_code in (401, 403)
+
+
+def test_renja_detail_has_computed_totals(api, renja_demo):
+    r = api("reviewer").get(f"/api/renja/{renja_demo.pk}/")
+    assert r.status_code == 200
+    assert r.json()["ringkasan"] == {
+        "total": 5_694_430_455,
+        "total_maju": 6_611_182_965,
+        "pagu_rkpd": 6_588_429_650,
+        "selisih_rkpd": 893_999_195,
+        "jumlah_program": 10,
+        "jumlah_kegiatan": 47,
+    }
+
+
+def test_filter_and_rows(api, renja_demo):
+    c = api("reviewer")
+    assert len(c.get("/api/renja/", {"tahun": 2021, "organisasi": "1.6.1.1"}).json()["results"]) == 1
+    assert c.get("/api/renja/", {"tahun": 2020}).json()["results"] == []
+    baris = c.get(f"/api/renja/{renja_demo.pk}/baris/").json()
+    assert len(baris) == 57
+    p22 = next(b for b in baris if b["kode"] == "1.6.1.1.22")
+    assert p22["pagu_hitung"] == 219_304_000 and p22["pagu"] is None
+    temuan = c.get(f"/api/renja/{renja_demo.pk}/temuan/").json()
+    assert [t["kode"] for t in temuan if t["tingkat"] == "galat"] == ["1.6.1.1.18.14"]
+
+
+def test_writing_needs_perencana_and_respects_versions(api, renja_demo):
+    baris = BarisRenja.objects.get(renja=renja_demo, kode="1.6.1.1.18.14")
+    path = f"/api/baris/{baris.pk}/"
+    assert api("reviewer").patch(path, {"versi": 1, "sumber_dana": "DAU"}, format="json").status_code == 403
+    r = api("perencana").patch(path, {"versi": 1, "sumber_dana": "DAU"}, format="json")
+    assert r.status_code == 200, r.content
+    assert r.json()["sumber_dana"] == "Dana Alokasi Umum" and r.json()["versi"] == 2
+    r = api("perencana").patch(path, {"versi": 1, "pagu": 5}, format="json")
+    assert r.status_code == 409 and "pengguna lain" in r.json()["detail"]
+    r = api("perencana").patch(path, {"versi": 2, "pagu": -5}, format="json")
+    assert r.status_code == 400
+    baris.refresh_from_db()
+    assert baris.pagu == 2_000_000
+    assert api("reviewer").get(f"/api/renja/{renja_demo.pk}/temuan/").json()[0]["tingkat"] != "galat"
+
+
+def test_openapi_docs_are_served(api, renja_demo, client, persona):
+    client.force_login(persona("reviewer"))
+    assert client.get("/api/docs/").status_code == 200
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200 and b"/api/renja/{id}/baris/" in schema.content

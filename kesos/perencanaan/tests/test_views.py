@@ -1,0 +1,202 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kesos.perencanaan import services
+from kesos.perencanaan.models import BarisRenja, Level, Renja, Tahap
+
+
+def url(nama, *args):
+    return reverse(f"perencanaan:{nama}", args=args)
+
+
+def test_anonymous_is_sent_to_login(client, renja_demo):
+    for path in (url("beranda"), url("renja", renja_demo.pk), url("periksa", renja_demo.pk)):
+        r = client.get(path)
+        assert r.status_code == 302 and r.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("nama", ["perencana", "kadis", "reviewer", "admin"])
+def test_plan_readers_see_the_tree_with_indonesian_totals(login, renja_demo, nama):
+    r = login(nama).get(url("renja", renja_demo.pk))
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "Rp 5.694.430.455" in html
+    assert "Rp 6.588.429.650" in html
+    assert "sisa Rp 893.999.195 di bawah pagu" in html
+    assert "3.788.157.605" in html
+
+
+def test_operator_reads_the_plan_but_may_not_edit_it(login, renja_demo):
+    c = login("operator_a")
+    html = c.get(url("renja", renja_demo.pk)).content.decode()
+    assert "Rp 5.694.430.455" in html and "hanya baca" in html
+    baris = BarisRenja.objects.get(renja=renja_demo, kode="1.6.1.1.15.2")
+    assert c.get(url("baris-ubah", baris.pk)).status_code == 403
+
+
+@pytest.mark.parametrize("nama", ["reviewer", "kadis"])
+def test_readers_cannot_edit_rows_or_import(login, renja_demo, nama):
+    c = login(nama)
+    baris = BarisRenja.objects.get(renja=renja_demo, kode="1.6.1.1.15.2")
+    assert c.get(url("baris-ubah", baris.pk)).status_code == 403
+    assert c.post(url("baris-hapus", baris.pk), {"versi": baris.versi}).status_code == 403
+    assert c.get(url("impor")).status_code == 403
+    assert BarisRenja.objects.filter(pk=baris.pk).exists()
+
+
+def _form(baris, **ubah):
+    data = {
+        "kode": baris.kode,
+        "nama": baris.nama,
+        "induk": baris.induk_id or "",
+        "lokasi": baris.lokasi,
+        "pagu": str(baris.pagu or ""),
+        "pagu_maju": str(baris.pagu_maju or ""),
+        "sumber_dana": baris.sumber_dana_id or "",
+        "catatan": baris.catatan,
+        "kode_nasional": "",
+        "versi": baris.versi,
+        "ind-TOTAL_FORMS": "1",
+        "ind-INITIAL_FORMS": "0",
+        "ind-MIN_NUM_FORMS": "0",
+        "ind-MAX_NUM_FORMS": "30",
+        "ind-0-uraian": "Jumlah surat",
+        "ind-0-target": "1000 Surat",
+        "ind-0-maju": "",
+    }
+    data.update(ubah)
+    return data
+
+
+def test_perencana_edits_a_row_in_indonesian_format(login, renja_demo):
+    c = login("perencana")
+    baris = BarisRenja.objects.get(renja=renja_demo, kode="1.6.1.1.15.2")
+    r = c.post(url("baris-ubah", baris.pk), _form(baris, pagu="4.200.000", catatan=""))
+    assert r.status_code == 302
+    baris.refresh_from_db()
+    assert baris.pagu == 4_200_000 and baris.catatan == "" and baris.versi == 2
+    assert "Rp 5.694.530.455" in c.get(url("renja", renja_demo.pk)).content.decode()
+    riwayat = c.get(url("baris-riwayat", baris.pk)).content.decode()
+    assert "perencana" in riwayat and "4100000" in riwayat and "4200000" in riwayat
+
+
+def test_refused_form_keeps_what_was_typed(login, renja_demo):
+    c = login("perencana")
+    baris = BarisRenja.objects.get(renja=renja_demo, kode="1.6.1.1.15.2")
+    r = c.post(url("baris-ubah", baris.pk), _form(baris, pagu="-5", lokasi="Kantor Baru"))
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "tidak boleh negatif" in html
+    assert 'value="Kantor Baru"' in html and 'value="-5"' in html
+    baris.refresh_from_db()
+    assert baris.pagu == 4_100_000 and baris.lokasi == "Liwa"
+
+
+def test_stale_form_is_refused_with_a_clear_message(login, renja_demo):
+    c = login("perencana")
+    baris = BarisRenja.objects.get(renja=renja_demo, kode="1.6.1.1.15.2")
+    lama = _form(baris, pagu="1")
+    services.baris_ubah(baris=baris, versi=baris.versi, pagu=7_777, pengguna=None)
+    r = c.post(url("baris-ubah", baris.pk), lama)
+    assert r.status_code == 200
+    assert "telah diubah oleh pengguna lain" in r.content.decode()
+    baris.refresh_from_db()
+    assert baris.pagu == 7_777
+
+
+def test_add_kegiatan_under_a_program(login, renja_demo):
+    c = login("perencana")
+    program = BarisRenja.objects.get(renja=renja_demo, kode="1.6.1.1.23")
+    data = {
+        "kode": "1.6.1.1.23.1",
+        "nama": "Bantuan Modal Usaha",
+        "induk": program.pk,
+        "lokasi": "Liwa",
+        "pagu": "25.000.000",
+        "pagu_maju": "",
+        "sumber_dana": "",
+        "catatan": "",
+        "kode_nasional": "",
+        "ind-TOTAL_FORMS": "1",
+        "ind-INITIAL_FORMS": "0",
+        "ind-MIN_NUM_FORMS": "0",
+        "ind-MAX_NUM_FORMS": "30",
+        "ind-0-uraian": "Jumlah KUBE",
+        "ind-0-target": "30 Kelompok",
+    }
+    assert c.post(url("baris-tambah", renja_demo.pk, "kegiatan"), data).status_code == 302
+    baru = BarisRenja.objects.get(renja=renja_demo, kode="1.6.1.1.23.1")
+    assert baru.induk == program and baru.pagu == 25_000_000
+    data["kode"] = "1.6.1.1.24.9"
+    r = c.post(url("baris-tambah", renja_demo.pk, "kegiatan"), data)
+    assert "harus diawali kode induknya 1.6.1.1.23" in r.content.decode()
+
+
+def test_only_kepala_dinas_finalises(login, renja_demo):
+    rancangan = services.renja_lanjutkan(renja=renja_demo, pengguna=None)
+    c = login("perencana")
+    c.post(url("lanjutkan", rancangan.pk))
+    assert not Renja.objects.filter(tahap=Tahap.FINAL).exists()
+    c = login("kadis")
+    r = c.post(url("lanjutkan", rancangan.pk))
+    final = Renja.objects.get(tahap=Tahap.FINAL)
+    assert r.url == url("renja", final.pk)
+    html = c.get(url("renja", final.pk)).content.decode()
+    assert "hanya baca" in html
+
+
+def test_periksa_page_lists_findings(login, renja_demo):
+    html = login("reviewer").get(url("periksa", renja_demo.pk)).content.decode()
+    assert "1.6.1.1.18.14" in html and "tanpa sumber dana" in html
+
+
+def test_download_is_an_xlsx(login, renja_demo):
+    r = login("reviewer").get(url("unduh", renja_demo.pk))
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert r.content[:2] == b"PK"
+
+
+def test_upload_page_refuses_bad_file_and_lists_problems(login, renja_demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = login("perencana")
+    r = c.post(
+        url("impor"),
+        {
+            "organisasi": renja_demo.organisasi.pk,
+            "tahun": 2022,
+            "tahap": "rancangan_awal",
+            "berkas": SimpleUploadedFile("x.xlsx", b"bukan"),
+        },
+    )
+    assert "ditolak" in r.content.decode()
+    assert not Renja.objects.filter(tahun=2022).exists()
+
+
+def _tambah_kegiatan(renja, jumlah):
+    program = BarisRenja.objects.filter(renja=renja, level=Level.PROGRAM).first()
+    for i in range(jumlah):
+        services.baris_tambah(
+            renja=renja,
+            level=Level.KEGIATAN,
+            kode=f"{program.kode}.9{i:02d}",
+            nama=f"Tambahan {i}",
+            induk=program,
+            pagu=1000,
+            indikator=[services.IndikatorInput("Jumlah", "1 Dok")],
+        )
+
+
+def test_tree_page_query_count_stays_flat_as_rows_grow(login, renja_demo):
+    c = login("perencana")
+    path = url("renja", renja_demo.pk)
+    c.get(path)
+    with CaptureQueriesContext(connection) as kecil:
+        c.get(path)
+    _tambah_kegiatan(renja_demo, 30)
+    with CaptureQueriesContext(connection) as besar:
+        r = c.get(path)
+    assert "Tambahan 29" in r.content.decode()
+    assert len(besar) == len(kecil)
