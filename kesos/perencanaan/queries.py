@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from . import pemeriksaan
 from .models import URUTAN_TAHAP, BarisRenja, Indikator, Organisasi, PaguRKPD, Renja
@@ -32,37 +32,53 @@ def adalah_versi_terbaru(renja: Renja) -> bool:
 
 def baris_data(renja: Renja) -> list[BarisData]:
     """All rows of a Renja as plain data, in two queries whatever the number of rows."""
+    indikator: dict[int, list[IndikatorData]] = {}
+    for baris_id, uraian, target, maju in (
+        Indikator.objects.filter(baris__renja=renja)
+        .order_by("baris_id", "urutan", "id")
+        .values_list("baris_id", "uraian", "target_teks", "maju_teks")
+    ):
+        indikator.setdefault(baris_id, []).append(IndikatorData(uraian, target, maju))
     rows = (
         BarisRenja.objects.filter(renja=renja)
-        .select_related("sumber_dana", "induk", "kode_nasional")
-        .prefetch_related(Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "id")))
         .order_by("urutan", "id")
-    )
-    hasil = []
-    for r in rows:
-        hasil.append(
-            BarisData(
-                id=r.id,
-                kode=r.kode,
-                nama=r.nama,
-                level=r.level,
-                induk_kode=r.induk.kode if r.induk_id else None,
-                lokasi=r.lokasi,
-                pagu=r.pagu,
-                pagu_maju=r.pagu_maju,
-                pagu_tertulis=r.pagu_tertulis,
-                pagu_maju_tertulis=r.pagu_maju_tertulis,
-                sumber_dana=r.sumber_dana.nama if r.sumber_dana_id else None,
-                catatan=r.catatan,
-                versi=r.versi,
-                kode_nasional=r.kode_nasional.kode if r.kode_nasional_id else "",
-                indikator=[
-                    IndikatorData(uraian=i.uraian, target=i.target_teks, maju=i.maju_teks)
-                    for i in r.indikator.all()
-                ],
-            )
+        .values_list(
+            "id",
+            "kode",
+            "nama",
+            "level",
+            "induk__kode",
+            "lokasi",
+            "pagu",
+            "pagu_maju",
+            "pagu_tertulis",
+            "pagu_maju_tertulis",
+            "sumber_dana__nama",
+            "catatan",
+            "versi",
+            "kode_nasional__kode",
         )
-    return hasil
+    )
+    return [
+        BarisData(
+            id=r[0],
+            kode=r[1],
+            nama=r[2],
+            level=r[3],
+            induk_kode=r[4],
+            lokasi=r[5],
+            pagu=r[6],
+            pagu_maju=r[7],
+            pagu_tertulis=r[8],
+            pagu_maju_tertulis=r[9],
+            sumber_dana=r[10],
+            catatan=r[11],
+            versi=r[12],
+            kode_nasional=r[13] or "",
+            indikator=indikator.get(r[0], []),
+        )
+        for r in rows
+    ]
 
 
 def pagu_rkpd(renja: Renja) -> int | None:
@@ -97,8 +113,8 @@ def renja_ringkasan(renja: Renja) -> RingkasanRenja:
     return RingkasanRenja(renja=renja, pohon=susun_pohon(baris_data(renja)), pagu_rkpd=pagu_rkpd(renja))
 
 
-def renja_temuan(renja: Renja) -> list[pemeriksaan.Temuan]:
-    ringkasan = renja_ringkasan(renja)
+def renja_temuan(renja: Renja, ringkasan: RingkasanRenja | None = None) -> list[pemeriksaan.Temuan]:
+    ringkasan = ringkasan or renja_ringkasan(renja)
     return pemeriksaan.periksa(
         ringkasan.pohon.urut,
         pohon=ringkasan.pohon,

@@ -38,7 +38,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
 def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
     ringkasan = queries.renja_ringkasan(renja)
-    temuan = queries.renja_temuan(renja) if ringkasan.pohon.urut else []
+    temuan = queries.renja_temuan(renja, ringkasan)
     dapat_diubah = _dapat_diubah(renja)
     return render(
         request,
@@ -53,6 +53,9 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
             "jumlah_galat": sum(t.galat for t in temuan),
             "jumlah_peringatan": sum(not t.galat for t in temuan),
+            # Row links are built from one prefix: reversing five URLs per row costs more than the rest.
+            "url_baris": reverse("perencanaan:baris-ubah", args=[0]).removesuffix("0/ubah/"),
+            "url_tambah": reverse("perencanaan:baris-tambah", args=[renja.pk, "x"]).removesuffix("x/"),
         },
     )
 

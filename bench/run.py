@@ -1,0 +1,102 @@
+"""Benchmarks for the Renja on a synthetic plan of 2.000 kegiatan: tree page, check, export, import.
+
+Run with `make bench` (or `.venv/bin/python -m bench.run [--kegiatan N] [--ulang N]`). It uses a
+fresh SQLite database in a temporary folder unless DATABASE_URL names another database, in which
+case a test database beside it is created and dropped.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+
+
+def ukur(fungsi: Callable[[], object], ulang: int) -> tuple[float, float]:
+    waktu = []
+    for _ in range(ulang):
+        mulai = time.perf_counter()
+        fungsi()
+        waktu.append(time.perf_counter() - mulai)
+    return statistics.median(waktu), min(waktu)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--kegiatan", type=int, default=2000)
+    parser.add_argument("--per-program", type=int, default=20)
+    parser.add_argument("--ulang", type=int, default=5)
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kesos.settings")
+    os.environ.setdefault("KESOS_VAR_DIR", tempfile.mkdtemp(prefix="kesos-bench-"))
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import get_runner, setup_test_environment
+
+    setup_test_environment()
+    runner = get_runner(settings)(verbosity=0)
+    lama = runner.setup_databases()
+    try:
+        jalankan(args)
+    finally:
+        runner.teardown_databases(lama)
+    print(f"basis data: {connection.vendor}")
+
+
+def jalankan(args: argparse.Namespace) -> None:
+    from django.test import Client
+
+    from bench.sintetis import buat_renja_sintetis
+    from kesos.akun.models import Peran
+    from kesos.akun.services import pengguna_buat
+    from kesos.laporan.renja_xlsx import buat_xlsx
+    from kesos.perencanaan import queries
+    from kesos.perencanaan.impor import baca_tabel, renja_import
+    from kesos.perencanaan.models import Tahap
+
+    renja = buat_renja_sintetis(kegiatan=args.kegiatan, per_program=args.per_program)
+    ringkasan = queries.renja_ringkasan(renja)
+    print(
+        f"Renja sintetis: {ringkasan.jumlah_program} program, {ringkasan.jumlah_kegiatan} kegiatan, "
+        f"total Rp {ringkasan.pohon.total:,}".replace(",", ".")
+    )
+    user = pengguna_buat(username="bench", password="bench-bench-1", peran=Peran.PERENCANA)
+    client = Client()
+    client.force_login(user)
+    path = f"/renja/{renja.pk}/"
+    assert client.get(path).status_code == 200
+
+    xlsx = buat_xlsx(ringkasan)
+    tahap = iter([Tahap.RANCANGAN, Tahap.FINAL, Tahap.PERUBAHAN] + [None] * 100)
+    tahun = iter(range(3000, 3100))
+
+    def impor():
+        renja_import(berkas=xlsx, organisasi=renja.organisasi, tahun=next(tahun), tahap=Tahap.RANCANGAN_AWAL)
+
+    hasil = [
+        ("halaman pohon Renja (GET, HTML)", ukur(lambda: client.get(path), args.ulang)),
+        ("pemeriksaan (kesos renja check)", ukur(lambda: queries.renja_temuan(renja), args.ulang)),
+        ("ekspor XLSX T-C.33", ukur(lambda: buat_xlsx(queries.renja_ringkasan(renja)), args.ulang)),
+        (
+            "impor XLSX: baca dan periksa saja",
+            ukur(lambda: baca_tabel(xlsx, organisasi_kode="1.99"), args.ulang),
+        ),
+        ("impor XLSX: baca, periksa, simpan", ukur(impor, args.ulang)),
+    ]
+    del tahap
+    print(f"ukuran XLSX: {len(xlsx) / 1024:.0f} KiB; {args.ulang} kali ulang, detik (median / min)")
+    for nama, (median, terbaik) in hasil:
+        print(f"  {nama:<38} {median:7.3f}  {terbaik:7.3f}")
+    print(f"mesin: {platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}")
+
+
+if __name__ == "__main__":
+    main()
