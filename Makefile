@@ -21,6 +21,7 @@ run: setup
 	$(BIN)/kesos runserver 127.0.0.1:8000
 
 test: setup
+	mkdir -p var
 	$(BIN)/ruff check kesos bench
 	$(BIN)/ruff format --check kesos bench
 	$(BIN)/kesos check --fail-level WARNING

@@ -47,3 +47,10 @@ def renja_demo(db):
     wilayah_muat_lampung_barat()
     sumber_dana_baku()
     return muat_renja_demo()
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"kesos database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or ''}".rstrip()
