@@ -25,7 +25,8 @@ JUDUL_KOLOM = {
     10: "Kebutuhan Dana / Pagu Indikatif",
 }
 LEBAR = {1: 18, 2: 42, 3: 46, 4: 14, 5: 16, 6: 18, 7: 18, 8: 14, 9: 16, 10: 18}
-FORMAT_RUPIAH = "#,##0"
+# The [$-421] tag says "Indonesian": separators follow it (5.694.430.455) whatever the reader's locale.
+FORMAT_RUPIAH = "[$-421]#,##0"
 BULLET = "• "
 BARIS_KEPALA = 5  # the two header rows are 5 and 6; the numbered row is 7
 
@@ -36,6 +37,18 @@ ATAS = Alignment(vertical="top", wrap_text=True)
 TENGAH = Alignment(horizontal="center", vertical="center", wrap_text=True)
 ISI_KEPALA = PatternFill("solid", fgColor="D9E1F2")
 ISI_PROGRAM = PatternFill("solid", fgColor="F2F2F2")
+
+
+def tinggi_baris(nilai: list) -> float:
+    """Row height in points for wrapped text: spreadsheet programs do not grow rows that a
+    generated file leaves at the default, so the text would be cut off in print."""
+    baris = 1
+    for kol, v in enumerate(nilai, start=1):
+        if v is None or isinstance(v, int):
+            continue
+        per_baris = max(int(LEBAR[kol] * 1.1), 1)
+        baris = max(baris, sum(-(-max(len(t), 1) // per_baris) for t in str(v).split("\n")))
+    return 13.0 * baris + 2
 
 
 def judul(ringkasan: RingkasanRenja) -> list[str]:
@@ -69,6 +82,8 @@ def buat_xlsx(ringkasan: RingkasanRenja) -> bytes:
     ws.merge_cells(start_row=k1, start_column=9, end_row=k1, end_column=10)
     for kol in (4, 5, 6, 7, 9, 10):
         ws.cell(row=k2, column=kol, value=JUDUL_KOLOM[kol])
+    ws.row_dimensions[k1].height = 30
+    ws.row_dimensions[k2].height = 45
     for kol in range(1, 11):
         ws.cell(row=k3, column=kol, value=f"({kol})")
         for r in (k1, k2, k3):
@@ -79,6 +94,7 @@ def buat_xlsx(ringkasan: RingkasanRenja) -> bytes:
 
     def tulis(nilai: list, tebal: bool = False, isi: PatternFill | None = None) -> None:
         nonlocal baris_ke
+        ws.row_dimensions[baris_ke].height = tinggi_baris(nilai)
         for kol, v in enumerate(nilai, start=1):
             c = ws.cell(row=baris_ke, column=kol, value=v)
             c.border, c.alignment = GARIS, ATAS
@@ -135,7 +151,9 @@ def buat_xlsx(ringkasan: RingkasanRenja) -> bytes:
         ]
     ):
         c = ws.cell(row=ttd + i, column=8, value=teks)
-        c.alignment = Alignment(horizontal="center")
+        c.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
+        if i == 0:
+            ws.row_dimensions[ttd].height = 30
         c.font = Font(bold=i in (0, 3), underline="single" if i == 3 else None)
         ws.merge_cells(start_row=ttd + i, start_column=8, end_row=ttd + i, end_column=10)
 
