@@ -63,7 +63,7 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @peran_diperlukan(*PEMBACA_RENCANA)
 def renja_periksa(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
-    temuan = queries.renja_temuan(renja)
+    temuan = sorted(queries.renja_temuan(renja), key=lambda t: not t.galat)
     return render(
         request,
         "perencanaan/periksa.html",
