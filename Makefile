@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup run test lint format check bench clean
+.PHONY: setup run test lint format check bench clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,14 +22,14 @@ run: setup
 
 test: setup
 	mkdir -p var
-	$(BIN)/ruff check kesos bench
-	$(BIN)/ruff format --check kesos bench
+	$(BIN)/ruff check kesos bench tools
+	$(BIN)/ruff format --check kesos bench tools
 	$(BIN)/kesos check --fail-level WARNING
 	$(BIN)/kesos makemigrations --check --dry-run
 	$(BIN)/pytest
 
 lint: setup
-	$(BIN)/ruff check kesos bench
+	$(BIN)/ruff check kesos bench tools
 
 format: setup
 	$(BIN)/ruff format kesos bench
@@ -40,3 +40,8 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+messages: setup
+	$(BIN)/kesos makemessages -l en --ignore=.venv --ignore=var --ignore=bench
+	$(BIN)/python tools/isi_po.py
+	$(BIN)/kesos compilemessages -l en --ignore=.venv

@@ -200,3 +200,11 @@ def test_tree_page_query_count_stays_flat_as_rows_grow(login, renja_demo):
         r = c.get(path)
     assert "Tambahan 29" in r.content.decode()
     assert len(besar) == len(kecil)
+
+
+def test_interface_is_indonesian_by_default_and_english_selectable(login, renja_demo):
+    c = login("reviewer")
+    assert "Total pagu 2021" in c.get(url("renja", renja_demo.pk)).content.decode()
+    c.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = c.get(url("renja", renja_demo.pk)).content.decode()
+    assert "Total budget 2021" in html and "Rp 5.694.430.455" in html
