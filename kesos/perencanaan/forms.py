@@ -69,6 +69,7 @@ class BarisForm(BootstrapMixin, forms.Form):
             self.fields["induk"].required = True
         else:
             del self.fields["induk"]
+        self.fields["kode_nasional"].label_from_instance = lambda i: f"{i.kode} {i.nama} ({i.versi.nama})"
         if baris is not None and baris.anak.exists():
             # A parent's pagu is derived from its children, never typed.
             del self.fields["pagu"]

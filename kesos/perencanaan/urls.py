@@ -11,6 +11,7 @@ urlpatterns = [
     path("renja/<int:pk>/lanjutkan/", views.renja_lanjutkan, name="lanjutkan"),
     path("renja/<int:pk>/tambah/<str:level>/", views.baris_tambah, name="baris-tambah"),
     path("renja/impor/", views.renja_impor, name="impor"),
+    path("nomenklatur/", views.nomenklatur, name="nomenklatur"),
     path("baris/<int:pk>/ubah/", views.baris_ubah, name="baris-ubah"),
     path("baris/<int:pk>/hapus/", views.baris_hapus, name="baris-hapus"),
     path("baris/<int:pk>/pindah/", views.baris_pindah, name="baris-pindah"),

@@ -13,7 +13,7 @@ from kesos.laporan.renja_xlsx import buat_xlsx
 from . import queries, services
 from .forms import BarisForm, ImportForm, IndikatorFormSet
 from .impor import renja_import
-from .models import BarisRenja, Level, Organisasi, Renja, Tahap
+from .models import BarisRenja, Level, NomenklaturVersi, Organisasi, Renja, Tahap
 
 
 def _renja(pk: int) -> Renja:
@@ -277,3 +277,11 @@ def renja_impor(request: HttpRequest) -> HttpResponse:
         except KesosError as e:
             form.add_error(None, str(e))
     return render(request, "perencanaan/impor.html", {"form": form, "masalah": masalah, "hasil": hasil})
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def nomenklatur(request: HttpRequest) -> HttpResponse:
+    versi = NomenklaturVersi.objects.all()
+    pilihan = versi.filter(pk=request.GET.get("versi")).first() if request.GET.get("versi") else versi.first()
+    item = pilihan.item.all() if pilihan else []
+    return render(request, "perencanaan/nomenklatur.html", {"versi": versi, "pilihan": pilihan, "item": item})

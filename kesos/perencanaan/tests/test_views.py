@@ -208,3 +208,19 @@ def test_interface_is_indonesian_by_default_and_english_selectable(login, renja_
     c.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = c.get(url("renja", renja_demo.pk)).content.decode()
     assert "Total budget 2021" in html and "Rp 5.694.430.455" in html
+
+
+def test_nomenklatur_is_listed_and_a_row_can_be_mapped(login, renja_demo):
+    from kesos.perencanaan.models import NomenklaturItem
+    from kesos.perencanaan.nomenklatur import nomenklatur_muat_baku
+
+    nomenklatur_muat_baku()
+    c = login("perencana")
+    html = c.get(url("nomenklatur")).content.decode()
+    assert "1.06.01.2.01" in html and "Kepmendagri 050-3708" in html
+    item = NomenklaturItem.objects.get(versi__kode="kepmendagri-050-3708-2020", kode="1.06.01.2.01")
+    baris = BarisRenja.objects.get(renja=renja_demo, kode="1.6.1.1.18.16")
+    assert c.post(url("baris-ubah", baris.pk), _form(baris, kode_nasional=item.pk)).status_code == 302
+    baris.refresh_from_db()
+    assert baris.kode_nasional == item and baris.kode == "1.6.1.1.18.16"
+    assert "1.06.01.2.01" in c.get(url("renja", renja_demo.pk)).content.decode()
