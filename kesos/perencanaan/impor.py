@@ -117,6 +117,8 @@ def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str)
     segmen_program: int | None = None
     kode_terlihat: dict[str, int] = {}
     total = total_maju = None
+    nomor_total = None
+    pagu_rusak: set[int] = set()  # rows whose pagu could not be read: their sums are not compared
 
     def sel(row: tuple, n: int) -> object:
         c = kolom[n]
@@ -130,6 +132,7 @@ def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str)
             nilai = parse_rupiah(v)
         except ValueError as e:
             masalah.append(Masalah(nomor, NAMA_KOLOM[n], str(e)))
+            pagu_rusak.add(nomor)
             return None
         if nilai < 0:
             masalah.append(Masalah(nomor, NAMA_KOLOM[n], f"pagu {rupiah(nilai)} negatif"))
@@ -144,6 +147,7 @@ def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str)
         kode = _teks(sel(row, 1))
         if kode.upper() == "TOTAL" or (not kode and _teks(sel(row, 2)).upper() == "TOTAL"):
             total, total_maju = uang(row, 6, nomor), uang(row, 10, nomor)
+            nomor_total = nomor
             break
         if kode.lower().startswith("kode") or re.fullmatch(r"\(\s*1\s*\)", kode):
             continue  # the header repeated at a page break
@@ -232,6 +236,10 @@ def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str)
         masalah.append(Masalah(idx_nomor + 2, "", "tabel tidak berisi satu pun program"))
 
     pohon = susun_pohon(hasil)
+
+    def ada_rusak(b: BarisData) -> bool:
+        return b.nomor in pagu_rusak or any(ada_rusak(a) for a in b.anak)
+
     for b in pohon.urut:
         if b.anak:
             # A parent's pagu as written is kept to compare, never used as its pagu.
@@ -241,7 +249,7 @@ def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str)
                 (b.pagu_tertulis, b.pagu_hitung, 6),
                 (b.pagu_maju_tertulis, b.pagu_maju_hitung, 10),
             ):
-                if tertulis is not None and tertulis != hitung:
+                if tertulis is not None and tertulis != hitung and not ada_rusak(b):
                     masalah.append(
                         Masalah(
                             b.nomor,
@@ -250,10 +258,10 @@ def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str)
                         )
                     )
     for tertulis, hitung, n in ((total, pohon.total, 6), (total_maju, pohon.total_maju, 10)):
-        if tertulis is not None and tertulis != hitung:
+        if tertulis is not None and tertulis != hitung and not pagu_rusak:
             masalah.append(
                 Masalah(
-                    None,
+                    nomor_total,
                     NAMA_KOLOM[n],
                     f"TOTAL tertulis {rupiah(tertulis)}, jumlah program {rupiah(hitung)}",
                 )
