@@ -224,3 +224,39 @@ def test_nomenklatur_is_listed_and_a_row_can_be_mapped(login, renja_demo):
     baris.refresh_from_db()
     assert baris.kode_nasional == item and baris.kode == "1.6.1.1.18.16"
     assert "1.06.01.2.01" in c.get(url("renja", renja_demo.pk)).content.decode()
+
+
+def _semua_halaman(renja):
+    baris = BarisRenja.objects.get(renja=renja, kode="1.6.1.1.15.2")
+    baca = [
+        url("beranda"),
+        url("renja", renja.pk),
+        url("periksa", renja.pk),
+        url("unduh", renja.pk),
+        url("baris-riwayat", baris.pk),
+        url("nomenklatur"),
+    ]
+    tulis_get = [url("baris-ubah", baris.pk), url("baris-tambah", renja.pk, "program"), url("impor")]
+    tulis_post = [url("baris-hapus", baris.pk), url("baris-pindah", baris.pk), url("lanjutkan", renja.pk)]
+    return baca, tulis_get, tulis_post
+
+
+def test_every_page_sends_anonymous_users_to_login(client, renja_demo):
+    baca, tulis_get, tulis_post = _semua_halaman(renja_demo)
+    for path in baca + tulis_get:
+        assert client.get(path).url.startswith(reverse("login")), path
+    for path in tulis_post:
+        assert client.post(path).url.startswith(reverse("login")), path
+
+
+@pytest.mark.parametrize("nama", ["reviewer", "operator_a"])
+def test_readers_may_read_every_page_and_write_none(login, renja_demo, nama):
+    c = login(nama)
+    baca, tulis_get, tulis_post = _semua_halaman(renja_demo)
+    for path in baca:
+        assert c.get(path).status_code == 200, path
+    for path in tulis_get:
+        assert c.get(path).status_code == 403, path
+    for path in tulis_post:
+        assert c.post(path, {"versi": 1, "arah": "naik"}).status_code == 403, path
+    assert Renja.objects.count() == 1 and BarisRenja.objects.filter(renja=renja_demo).count() == 57
