@@ -20,6 +20,7 @@ from .models import (
     BarisRenja,
     Indikator,
     Level,
+    NomenklaturItem,
     Organisasi,
     PaguRKPD,
     Renja,
@@ -244,28 +245,33 @@ def _validasi_baris(baris: BarisRenja, *, mengecualikan_id: int | None = None) -
         raise ValidationError(errors)
 
 
+def indikator_baru(baris: BarisRenja, urutan: int, uraian: str, target: str, maju: str) -> Indikator:
+    """An indicator record with its targets parsed into number and unit, text kept as written."""
+    uraian, target, maju = uraian.strip(), target.strip(), maju.strip()
+    angka, satuan = parse_target(target)
+    angka_maju, satuan_maju = parse_target(maju)
+    return Indikator(
+        baris=baris,
+        urutan=urutan,
+        uraian=uraian,
+        target_teks=target,
+        target_angka=angka,
+        target_satuan=satuan if target else "",
+        maju_teks=maju,
+        maju_angka=angka_maju,
+        maju_satuan=satuan_maju if maju else "",
+    )
+
+
 def _simpan_indikator(baris: BarisRenja, indikator: Iterable[IndikatorInput]) -> None:
     Indikator.objects.filter(baris=baris).delete()
-    baru = []
-    for urutan, i in enumerate(indikator):
-        if not (i.uraian.strip() or i.target.strip() or i.maju.strip()):
-            continue
-        angka, satuan = parse_target(i.target)
-        angka_maju, satuan_maju = parse_target(i.maju)
-        baru.append(
-            Indikator(
-                baris=baris,
-                urutan=urutan,
-                uraian=i.uraian.strip(),
-                target_teks=i.target.strip(),
-                target_angka=angka,
-                target_satuan=satuan if i.target.strip() else "",
-                maju_teks=i.maju.strip(),
-                maju_angka=angka_maju,
-                maju_satuan=satuan_maju if i.maju.strip() else "",
-            )
-        )
-    Indikator.objects.bulk_create(baru)
+    Indikator.objects.bulk_create(
+        [
+            indikator_baru(baris, urutan, i.uraian, i.target, i.maju)
+            for urutan, i in enumerate(indikator)
+            if i.uraian.strip() or i.target.strip() or i.maju.strip()
+        ]
+    )
 
 
 @transaction.atomic
@@ -281,6 +287,7 @@ def baris_tambah(
     pagu_maju: int | None = None,
     sumber_dana: SumberDana | None = None,
     catatan: str = "",
+    kode_nasional: NomenklaturItem | None = None,
     indikator: Iterable[IndikatorInput] = (),
     pengguna: AbstractBaseUser | None = None,
 ) -> BarisRenja:
@@ -301,6 +308,7 @@ def baris_tambah(
         pagu_maju=pagu_maju,
         sumber_dana=sumber_dana,
         catatan=catatan.strip(),
+        kode_nasional=kode_nasional,
         urutan=urutan,
     )
     _validasi_baris(baris)
@@ -522,24 +530,11 @@ def buat_renja_dari_data(
             o.induk = per_kode[b.induk_kode]
             induk_update.append(o)
     BarisRenja.objects.bulk_update(induk_update, ["induk"], batch_size=1000)
-    indikator = []
-    for b, o in zip(baris, objek, strict=True):
-        for urutan, i in enumerate(b.indikator):
-            angka, satuan = parse_target(i.target)
-            angka_maju, satuan_maju = parse_target(i.maju)
-            indikator.append(
-                Indikator(
-                    baris=o,
-                    urutan=urutan,
-                    uraian=i.uraian,
-                    target_teks=i.target,
-                    target_angka=angka,
-                    target_satuan=satuan if i.target else "",
-                    maju_teks=i.maju,
-                    maju_angka=angka_maju,
-                    maju_satuan=satuan_maju if i.maju else "",
-                )
-            )
+    indikator = [
+        indikator_baru(o, urutan, i.uraian, i.target, i.maju)
+        for b, o in zip(baris, objek, strict=True)
+        for urutan, i in enumerate(b.indikator)
+    ]
     Indikator.objects.bulk_create(indikator, batch_size=2000)
     audit_catat(
         pengguna=pengguna,

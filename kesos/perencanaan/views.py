@@ -144,16 +144,10 @@ def baris_tambah(request: HttpRequest, pk: int, level: str) -> HttpResponse:
                 pagu_maju=data.get("pagu_maju"),
                 sumber_dana=data["sumber_dana"],
                 catatan=data["catatan"],
+                kode_nasional=data["kode_nasional"],
                 indikator=_indikator_input(formset),
                 pengguna=request.user,
             )
-            if data.get("kode_nasional"):
-                services.baris_ubah(
-                    baris=baris,
-                    versi=baris.versi,
-                    kode_nasional=data["kode_nasional"],
-                    pengguna=request.user,
-                )
         except ValidationError as e:
             _tempel_galat(form, e)
         except KesosError as e:
