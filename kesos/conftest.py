@@ -54,3 +54,10 @@ def pytest_report_header(config):
 
     db = settings.DATABASES["default"]
     return f"kesos database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or ''}".rstrip()
+
+
+@pytest.fixture
+def renstra_demo(renja_demo):
+    from kesos.monev.demo import muat_lampiran_i
+
+    return muat_lampiran_i(organisasi=renja_demo.organisasi)

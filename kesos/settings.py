@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kesos.akun",
     "kesos.wilayah",
     "kesos.perencanaan",
+    "kesos.monev",
     "kesos.laporan",
     "kesos.api",
     "kesos.demo",

@@ -6,11 +6,22 @@ A pure function from a Renja summary to bytes: views, the CLI and tests call it 
 import io
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font, PatternFill
 
 from kesos.perencanaan.models import Level
 from kesos.perencanaan.queries import RingkasanRenja
+
+from .gaya import (
+    ATAS,
+    FORMAT_RUPIAH,
+    GARIS,
+    ISI_PROGRAM,
+    TEBAL,
+    atur_cetak,
+    sel_kepala,
+    tanda_tangan,
+    tinggi_baris,
+)
 
 JUDUL_KOLOM = {
     1: "Kode",
@@ -25,30 +36,8 @@ JUDUL_KOLOM = {
     10: "Kebutuhan Dana / Pagu Indikatif",
 }
 LEBAR = {1: 18, 2: 42, 3: 46, 4: 14, 5: 16, 6: 18, 7: 18, 8: 14, 9: 16, 10: 18}
-# The [$-421] tag says "Indonesian": separators follow it (5.694.430.455) whatever the reader's locale.
-FORMAT_RUPIAH = "[$-421]#,##0"
 BULLET = "• "
 BARIS_KEPALA = 5  # the two header rows are 5 and 6; the numbered row is 7
-
-_tipis = Side(style="thin", color="000000")
-GARIS = Border(left=_tipis, right=_tipis, top=_tipis, bottom=_tipis)
-TEBAL = Font(bold=True)
-ATAS = Alignment(vertical="top", wrap_text=True)
-TENGAH = Alignment(horizontal="center", vertical="center", wrap_text=True)
-ISI_KEPALA = PatternFill("solid", fgColor="D9E1F2")
-ISI_PROGRAM = PatternFill("solid", fgColor="F2F2F2")
-
-
-def tinggi_baris(nilai: list) -> float:
-    """Row height in points for wrapped text: spreadsheet programs do not grow rows that a
-    generated file leaves at the default, so the text would be cut off in print."""
-    baris = 1
-    for kol, v in enumerate(nilai, start=1):
-        if v is None or isinstance(v, int):
-            continue
-        per_baris = max(int(LEBAR[kol] * 1.1), 1)
-        baris = max(baris, sum(-(-max(len(t), 1) // per_baris) for t in str(v).split("\n")))
-    return 13.0 * baris + 2
 
 
 def judul(ringkasan: RingkasanRenja) -> list[str]:
@@ -87,14 +76,13 @@ def buat_xlsx(ringkasan: RingkasanRenja) -> bytes:
     for kol in range(1, 11):
         ws.cell(row=k3, column=kol, value=f"({kol})")
         for r in (k1, k2, k3):
-            c = ws.cell(row=r, column=kol)
-            c.font, c.alignment, c.border, c.fill = TEBAL, TENGAH, GARIS, ISI_KEPALA
+            sel_kepala(ws, r, kol)
 
     baris_ke = k3 + 1
 
     def tulis(nilai: list, tebal: bool = False, isi: PatternFill | None = None) -> None:
         nonlocal baris_ke
-        ws.row_dimensions[baris_ke].height = tinggi_baris(nilai)
+        ws.row_dimensions[baris_ke].height = tinggi_baris(nilai, LEBAR)
         for kol, v in enumerate(nilai, start=1):
             c = ws.cell(row=baris_ke, column=kol, value=v)
             c.border, c.alignment = GARIS, ATAS
@@ -139,36 +127,17 @@ def buat_xlsx(ringkasan: RingkasanRenja) -> bytes:
     ws.merge_cells(start_row=baris_ke - 1, start_column=1, end_row=baris_ke - 1, end_column=5)
     ws.merge_cells(start_row=baris_ke - 1, start_column=7, end_row=baris_ke - 1, end_column=9)
 
-    ttd = baris_ke + 2
-    for i, teks in enumerate(
-        [
-            f"KEPALA {org.nama.upper()}",
-            None,
-            None,
-            org.kepala_nama or "(nama kepala)",
-            org.kepala_jabatan,
-            f"NIP. {org.kepala_nip}" if org.kepala_nip else None,
-        ]
-    ):
-        c = ws.cell(row=ttd + i, column=8, value=teks)
-        c.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
-        if i == 0:
-            ws.row_dimensions[ttd].height = 30
-        c.font = Font(bold=i in (0, 3), underline="single" if i == 3 else None)
-        ws.merge_cells(start_row=ttd + i, start_column=8, end_row=ttd + i, end_column=10)
-
-    for kol, lebar in LEBAR.items():
-        ws.column_dimensions[get_column_letter(kol)].width = lebar
-    ws.freeze_panes = ws.cell(row=k3 + 1, column=3)
-    ws.print_title_rows = f"{k1}:{k3}"
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.oddFooter.right.text = "Halaman &P dari &N"
+    tanda_tangan(
+        ws,
+        baris=baris_ke + 2,
+        kolom=8,
+        sampai=10,
+        jabatan=f"KEPALA {org.nama.upper()}",
+        nama=org.kepala_nama,
+        pangkat=org.kepala_jabatan,
+        nip=org.kepala_nip,
+    )
+    atur_cetak(ws, baris_kepala=f"{k1}:{k3}", lebar=LEBAR, bebas=ws.cell(row=k3 + 1, column=3).coordinate)
 
     buf = io.BytesIO()
     wb.save(buf)

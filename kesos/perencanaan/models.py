@@ -180,6 +180,9 @@ class BarisRenja(models.Model):
         NomenklaturItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     versi = models.PositiveIntegerField(_("versi"), default=1)
+    renstra_baris = models.ForeignKey(
+        "RenstraBaris", null=True, blank=True, on_delete=models.SET_NULL, related_name="baris_renja"
+    )
 
     class Meta:
         verbose_name = _("baris Renja")
@@ -221,6 +224,9 @@ class Indikator(models.Model):
         _("angka target maju"), max_digits=20, decimal_places=4, null=True, blank=True
     )
     maju_satuan = models.CharField(_("satuan target maju"), max_length=60, blank=True)
+    renstra_indikator = models.ForeignKey(
+        "RenstraIndikator", null=True, blank=True, on_delete=models.SET_NULL, related_name="indikator_renja"
+    )
 
     class Meta:
         verbose_name = _("indikator")
@@ -229,3 +235,83 @@ class Indikator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.uraian} ({self.target_teks})"
+
+
+class Renstra(models.Model):
+    """An office's five-year strategic plan (Renstra Perangkat Daerah)."""
+
+    organisasi = models.ForeignKey(Organisasi, on_delete=models.PROTECT, related_name="renstra")
+    tahun_mulai = models.PositiveSmallIntegerField(_("tahun mulai"))
+    tahun_akhir = models.PositiveSmallIntegerField(_("tahun akhir"))
+    nama = models.CharField(_("nama"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Renstra")
+        verbose_name_plural = _("Renstra")
+        constraints = [
+            models.UniqueConstraint(fields=["organisasi", "tahun_mulai"], name="renstra_unik"),
+            models.CheckConstraint(
+                condition=models.Q(tahun_akhir__gte=models.F("tahun_mulai")), name="renstra_periode_sah"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Renstra {self.organisasi.nama} {self.tahun_mulai}–{self.tahun_akhir}"
+
+
+class RenstraBaris(models.Model):
+    """A program or kegiatan of a Renstra, its code kept exactly as the document writes it."""
+
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="baris")
+    induk = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="anak")
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    urutan = models.PositiveIntegerField(_("urutan"), default=0)
+    kode = models.CharField(_("kode"), max_length=60, blank=True)
+    nama = models.CharField(_("nama"), max_length=500)
+
+    class Meta:
+        verbose_name = _("baris Renstra")
+        verbose_name_plural = _("baris Renstra")
+        ordering = ["renstra", "urutan", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}".strip()
+
+
+class JenisIndikator(models.TextChoices):
+    NAIK = "naik", _("Naik (realisasi ÷ target)")
+    TURUN = "turun", _("Turun (target ÷ realisasi)")
+    PERSEN = "persen", _("Persentase")
+    TERAKHIR = "terakhir", _("Nilai terakhir")
+
+
+class RenstraIndikator(models.Model):
+    baris = models.ForeignKey(RenstraBaris, on_delete=models.CASCADE, related_name="indikator")
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    uraian = models.TextField(_("indikator"))
+    satuan = models.CharField(_("satuan"), max_length=60, blank=True)
+    jenis = models.CharField(
+        _("jenis"), max_length=10, choices=JenisIndikator.choices, default=JenisIndikator.NAIK
+    )
+    kumulatif = models.BooleanField(
+        _("kumulatif"),
+        default=True,
+        help_text=_("Realisasi Renstra dijumlah antar tahun; bila tidak, nilai terakhir."),
+    )
+    target_akhir = models.DecimalField(
+        _("target akhir periode"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("indikator Renstra")
+        verbose_name_plural = _("indikator Renstra")
+        ordering = ["baris", "urutan", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(jenis__in=["persen", "terakhir"], kumulatif=True),
+                name="persen_terakhir_tidak_kumulatif",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.uraian

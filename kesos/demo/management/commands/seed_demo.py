@@ -3,6 +3,7 @@ from django.db import transaction
 
 from kesos.akun.models import Pengguna, Peran
 from kesos.akun.services import pengguna_buat
+from kesos.monev.demo import muat_lampiran_i
 from kesos.perencanaan.demo import muat_renja_demo
 from kesos.perencanaan.nomenklatur import nomenklatur_muat_baku
 from kesos.wilayah.services import wilayah_muat_lampung_barat
@@ -20,13 +21,17 @@ SANDI_DEMO = "kesos-demo"
 
 
 class Command(BaseCommand):
-    help = "Muat data demo Lampung Barat 2021: wilayah, nomenklatur, Renja 2021, pengguna demo."
+    help = (
+        "Muat data demo Lampung Barat 2021: wilayah, nomenklatur, Renja 2021 (Lampiran II), "
+        "Renstra dan evaluasi (Lampiran I), anggaran 2019, pengguna demo."
+    )
 
     def handle(self, *args, **opts):
         with transaction.atomic():
             n_wilayah = wilayah_muat_lampung_barat()
             nomenklatur_muat_baku()
             renja = muat_renja_demo()
+            muat_lampiran_i(organisasi=renja.organisasi)
             for username, peran, nama, wilayah in PENGGUNA_DEMO:
                 if not Pengguna.objects.filter(username=username).exists():
                     user = pengguna_buat(

@@ -1,0 +1,65 @@
+"""Shared look of the office's tables: borders, header fill, number formats, print setup."""
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+# The [$-421] tag says "Indonesian": separators follow it (5.694.430.455) whatever the reader's locale.
+FORMAT_RUPIAH = "[$-421]#,##0"
+FORMAT_ANGKA = "[$-421]#,##0.##"
+FORMAT_PERSEN = '[$-421]0.00" %"'
+
+_tipis = Side(style="thin", color="000000")
+GARIS = Border(left=_tipis, right=_tipis, top=_tipis, bottom=_tipis)
+TEBAL = Font(bold=True)
+ATAS = Alignment(vertical="top", wrap_text=True)
+TENGAH = Alignment(horizontal="center", vertical="center", wrap_text=True)
+ISI_KEPALA = PatternFill("solid", fgColor="D9E1F2")
+ISI_PROGRAM = PatternFill("solid", fgColor="F2F2F2")
+
+
+def tinggi_baris(nilai: list, lebar: dict[int, float]) -> float:
+    """Row height in points for wrapped text: spreadsheet programs do not grow rows that a
+    generated file leaves at the default, so the text would be cut off in print."""
+    baris = 1
+    for kol, v in enumerate(nilai, start=1):
+        if v is None or isinstance(v, int | float):
+            continue
+        per_baris = max(int(lebar.get(kol, 10) * 1.1), 1)
+        baris = max(baris, sum(-(-max(len(t), 1) // per_baris) for t in str(v).split("\n")))
+    return 13.0 * baris + 2
+
+
+def sel_kepala(ws: Worksheet, baris: int, kolom: int) -> None:
+    c = ws.cell(row=baris, column=kolom)
+    c.font, c.alignment, c.border, c.fill = TEBAL, TENGAH, GARIS, ISI_KEPALA
+
+
+def atur_cetak(ws: Worksheet, *, baris_kepala: str, lebar: dict[int, float], bebas: str) -> None:
+    """Landscape A4, fit to width, the header repeated on every printed page, page numbers."""
+    for kol, w in lebar.items():
+        ws.column_dimensions[get_column_letter(kol)].width = w
+    ws.freeze_panes = bebas
+    ws.print_title_rows = baris_kepala
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.right.text = "Halaman &P dari &N"
+
+
+def tanda_tangan(
+    ws: Worksheet, *, baris: int, kolom: int, sampai: int, jabatan: str, nama: str, pangkat: str, nip: str
+) -> None:
+    for i, teks in enumerate(
+        [jabatan, None, None, nama or "(nama kepala)", pangkat, f"NIP. {nip}" if nip else None]
+    ):
+        c = ws.cell(row=baris + i, column=kolom, value=teks)
+        c.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
+        c.font = Font(bold=i in (0, 3), underline="single" if i == 3 else None)
+        if i == 0:
+            ws.row_dimensions[baris].height = 30
+        ws.merge_cells(start_row=baris + i, start_column=kolom, end_row=baris + i, end_column=sampai)
