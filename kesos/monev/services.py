@@ -1,0 +1,151 @@
+"""Writes of realisation: record a quarter, submit (lock) it, correct a locked one."""
+
+from decimal import Decimal
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from kesos.akun.models import AuditLog
+from kesos.akun.services import audit_catat
+from kesos.inti.errors import KesosError, KonflikEdit, TidakBolehDiubah
+from kesos.perencanaan.models import BarisRenja, Indikator, Tahap
+
+from .models import RealisasiIndikator, RealisasiTriwulan
+
+OBJEK = "monev.RealisasiTriwulan"
+TAHAP_BERLAKU = (Tahap.FINAL, Tahap.PERUBAHAN)
+
+
+def _snapshot(r: RealisasiTriwulan) -> dict:
+    return {
+        "triwulan": r.triwulan,
+        "rupiah": r.rupiah,
+        "faktor_pendorong": r.faktor_pendorong,
+        "faktor_penghambat": r.faktor_penghambat,
+        "tindak_lanjut": r.tindak_lanjut,
+        "terkunci": r.terkunci,
+        "nilai": {str(n.indikator_id): str(n.nilai) for n in r.nilai.all()},
+    }
+
+
+@transaction.atomic
+def realisasi_simpan(
+    *,
+    baris: BarisRenja,
+    triwulan: int,
+    rupiah: int,
+    nilai: dict[int, Decimal | None],
+    versi: int | None = None,
+    faktor_pendorong: str = "",
+    faktor_penghambat: str = "",
+    tindak_lanjut: str = "",
+    pengguna: AbstractBaseUser | None = None,
+) -> RealisasiTriwulan:
+    """Record (or change) a kegiatan's realisation for one quarter.
+
+    ``nilai`` maps each indicator of the row to its realisation in units; realisation may
+    exceed the target. A submitted quarter is locked: only the kepala dinas may correct it,
+    and the correction is audited. ``versi`` is the version the user saw (None for a new one).
+    """
+    if triwulan not in (1, 2, 3, 4):
+        raise KesosError(f"Triwulan {triwulan} tidak ada; pilih 1 sampai 4.")
+    if rupiah is None or rupiah < 0:
+        raise KesosError("Realisasi anggaran tidak boleh negatif.")
+    baris = BarisRenja.objects.select_related("renja").get(pk=baris.pk)
+    if baris.renja.tahap not in TAHAP_BERLAKU:
+        raise TidakBolehDiubah(
+            "Realisasi dicatat pada Renja yang sudah final (atau perubahannya), "
+            f"bukan pada tahap {baris.renja.get_tahap_display()}."
+        )
+    if baris.anak.exists():
+        raise KesosError(f"{baris.kode} punya rincian; realisasi dicatat pada rinciannya.")
+    indikator = {i.id: i for i in Indikator.objects.filter(baris=baris)}
+    asing = set(nilai) - set(indikator)
+    if asing:
+        raise KesosError(f"Indikator {sorted(asing)} bukan milik {baris.kode}.")
+    for ind_id, v in nilai.items():
+        if v is not None and v < 0:
+            raise KesosError(f"Realisasi indikator '{indikator[ind_id].uraian}' tidak boleh negatif.")
+
+    ada = RealisasiTriwulan.objects.select_for_update().filter(baris=baris, triwulan=triwulan).first()
+    koreksi = False
+    if ada is not None:
+        if versi is None or ada.versi != versi:
+            raise KonflikEdit(
+                f"Realisasi {baris.kode} triwulan {triwulan} telah diubah oleh pengguna lain. "
+                "Perubahan Anda tidak disimpan; muat ulang halaman."
+            )
+        if ada.terkunci:
+            if not getattr(pengguna, "boleh_menetapkan", False):
+                raise TidakBolehDiubah(
+                    f"Realisasi {baris.kode} triwulan {triwulan} sudah diajukan dan terkunci; "
+                    "koreksi hanya oleh Kepala Dinas."
+                )
+            koreksi = True
+        sebelum = _snapshot(ada)
+        RealisasiTriwulan.objects.filter(pk=ada.pk, versi=versi).update(
+            rupiah=rupiah,
+            faktor_pendorong=faktor_pendorong.strip(),
+            faktor_penghambat=faktor_penghambat.strip(),
+            tindak_lanjut=tindak_lanjut.strip(),
+            versi=F("versi") + 1,
+        )
+        realisasi = RealisasiTriwulan.objects.get(pk=ada.pk)
+    else:
+        sebelum = None
+        realisasi = RealisasiTriwulan.objects.create(
+            baris=baris,
+            triwulan=triwulan,
+            rupiah=rupiah,
+            faktor_pendorong=faktor_pendorong.strip(),
+            faktor_penghambat=faktor_penghambat.strip(),
+            tindak_lanjut=tindak_lanjut.strip(),
+        )
+    RealisasiIndikator.objects.filter(realisasi=realisasi).delete()
+    RealisasiIndikator.objects.bulk_create(
+        [
+            RealisasiIndikator(realisasi=realisasi, indikator_id=i, nilai=v)
+            for i, v in nilai.items()
+            if v is not None
+        ]
+    )
+    sesudah = _snapshot(realisasi)
+    audit_catat(
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.UBAH if sebelum else AuditLog.Aksi.BUAT,
+        objek=OBJEK,
+        objek_id=realisasi.pk,
+        sebelum=sebelum,
+        sesudah=sesudah,
+        keterangan=(
+            f"Koreksi triwulan {triwulan} yang terkunci" if koreksi else f"{baris.kode} TW {triwulan}"
+        ),
+    )
+    return realisasi
+
+
+@transaction.atomic
+def realisasi_ajukan(
+    *, realisasi: RealisasiTriwulan, pengguna: AbstractBaseUser | None = None
+) -> RealisasiTriwulan:
+    """Submit a quarter: from now on it is locked."""
+    r = RealisasiTriwulan.objects.select_for_update().get(pk=realisasi.pk)
+    if r.terkunci:
+        raise KesosError(f"Triwulan {r.triwulan} sudah diajukan.")
+    r.terkunci = True
+    r.diajukan_oleh = pengguna if pengguna is not None and pengguna.is_authenticated else None
+    r.diajukan_pada = timezone.now()
+    r.versi += 1
+    r.save(update_fields=["terkunci", "diajukan_oleh", "diajukan_pada", "versi"])
+    audit_catat(
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.STATUS,
+        objek=OBJEK,
+        objek_id=r.pk,
+        sebelum={"terkunci": False},
+        sesudah={"terkunci": True},
+        keterangan=f"Triwulan {r.triwulan} diajukan",
+    )
+    return r
