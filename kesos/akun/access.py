@@ -30,3 +30,6 @@ def peran_diperlukan(*peran: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+PENCATAT_REALISASI = (Peran.ADMIN, Peran.PERENCANA, Peran.OPERATOR, Peran.KEPALA_DINAS)

@@ -209,7 +209,7 @@ class BarisE81:
     tw_k: list[Decimal | None]
     tw_rp: list[int | None]
     realisasi_k: Decimal | None
-    realisasi_rp: int
+    realisasi_rp: int | None
     capaian_k: Decimal | None
     capaian_rp: Decimal | None
     renstra_target_k: Decimal | None = None
@@ -268,7 +268,7 @@ def e81(renja: Renja) -> TabelE81:
         tw_rp: list[int | None] = [None] * 4
         for r in tw:
             tw_rp[r.triwulan - 1] = r.rupiah
-        realisasi_rp = sum(v for v in tw_rp if v is not None)
+        realisasi_rp = sum(v for v in tw_rp if v is not None) if tw else None
         daftar = [i for i in ind_per_baris.get(b.id, []) if i.uraian.strip()] or [None]
         for i in daftar:
             tw_k: list[Decimal | None] = [None] * 4
@@ -344,3 +344,48 @@ def e81(renja: Renja) -> TabelE81:
 def baris_tanpa_renstra(renja: Renja) -> list[BarisRenja]:
     """Renja rows that are not linked to a Renstra row."""
     return list(BarisRenja.objects.filter(renja=renja, renstra_baris__isnull=True).order_by("urutan"))
+
+
+@dataclass
+class Tren:
+    """Renstra achievement to date of each program, year by year (mean over its kegiatan)."""
+
+    tahun: list[int]
+    program: dict[str, list[Decimal | None]]
+
+
+def tren_renstra(*, organisasi: Organisasi, tahun: int) -> Tren:
+    renstra = renstra_untuk(organisasi, tahun)
+    if renstra is None:
+        return Tren([], {})
+    tahun_list = list(range(renstra.tahun_mulai, min(tahun, renstra.tahun_akhir + 1)))
+    baris = list(renstra.baris.order_by("urutan", "id").prefetch_related("indikator"))
+    catatan = _capaian_per_indikator([i.id for b in baris for i in b.indikator.all()])
+    hasil: dict[str, list[Decimal | None]] = {}
+    program = None
+    per_program: dict[str, list[RenstraIndikator]] = defaultdict(list)
+    for b in baris:
+        if b.level == Level.PROGRAM:
+            program = b.nama
+            per_program.setdefault(program, [])
+        elif program is not None:
+            per_program[program].extend(b.indikator.all())
+    # Only years in which some realisation was recorded: a year with targets alone says nothing.
+    tahun_list = [
+        t
+        for t in tahun_list
+        if any(x.tahun == t and x.realisasi is not None for c in catatan.values() for x in c)
+    ]
+    for nama, daftar in per_program.items():
+        seri = []
+        for t in tahun_list:
+            nilai = []
+            for i in daftar:
+                c = [x for x in catatan.get(i.id, []) if x.realisasi is not None and x.tahun <= t]
+                nilai.append(
+                    capaian(i.jenis, i.target_akhir, realisasi_renstra_sampai(i, c, t)) if c else None
+                )
+            seri.append(rata_rata(nilai))
+        if any(v is not None for v in seri):
+            hasil[nama] = seri
+    return Tren(tahun_list, hasil)

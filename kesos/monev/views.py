@@ -1,0 +1,168 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from kesos.akun.access import PEMBACA_RENCANA, PENCATAT_REALISASI, peran_diperlukan
+from kesos.inti.errors import KesosError
+from kesos.laporan import grafik
+from kesos.laporan.evaluasi_xlsx import buat_e81, buat_tc29
+from kesos.perencanaan.models import BarisRenja, Indikator, Organisasi, Renja
+
+from . import queries, services
+from .forms import RealisasiForm
+from .models import RealisasiTriwulan
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+GAMBAR = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+def _unduh(data: bytes, nama: str, jenis: str = XLSX) -> HttpResponse:
+    response = HttpResponse(data, content_type=jenis)
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return response
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def beranda(request: HttpRequest) -> HttpResponse:
+    organisasi = Organisasi.objects.prefetch_related("renja", "renstra").all()
+    daftar = []
+    for org in organisasi:
+        tahun = sorted({r.tahun for r in org.renja.all()}, reverse=True)
+        daftar.append(
+            {"org": org, "tahun": tahun, "renja": list(org.renja.all()), "renstra": list(org.renstra.all())}
+        )
+    return render(request, "monev/beranda.html", {"daftar": daftar})
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def tc29(request: HttpRequest, org: int, tahun: int) -> HttpResponse:
+    organisasi = get_object_or_404(Organisasi, pk=org)
+    tabel = queries.tc29(organisasi=organisasi, tahun=tahun)
+    selisih = {(s.kode, s.nama, s.kolom): s for s in queries.tc29_selisih(tabel)}
+    return render(
+        request, "monev/tc29.html", {"tabel": tabel, "selisih": selisih, "jumlah_selisih": len(selisih)}
+    )
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def tc29_unduh(request: HttpRequest, org: int, tahun: int) -> HttpResponse:
+    organisasi = get_object_or_404(Organisasi, pk=org)
+    return _unduh(
+        buat_tc29(queries.tc29(organisasi=organisasi, tahun=tahun)), f"T-C.29_{tahun}_{organisasi.kode}.xlsx"
+    )
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def anggaran(request: HttpRequest, org: int, tahun: int) -> HttpResponse:
+    organisasi = get_object_or_404(Organisasi, pk=org)
+    return render(
+        request,
+        "monev/anggaran.html",
+        {"organisasi": organisasi, "tahun": tahun, "r": queries.anggaran(organisasi=organisasi, tahun=tahun)},
+    )
+
+
+def _fmt(fmt: str) -> str:
+    if fmt not in GAMBAR:
+        raise Http404
+    return fmt
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def grafik_tren(request: HttpRequest, org: int, tahun: int, fmt: str) -> HttpResponse:
+    organisasi = get_object_or_404(Organisasi, pk=org)
+    data = grafik.grafik_tren(queries.tren_renstra(organisasi=organisasi, tahun=tahun), _fmt(fmt))
+    return HttpResponse(data, content_type=GAMBAR[fmt])
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def e81(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = get_object_or_404(Renja.objects.select_related("organisasi"), pk=pk)
+    return render(
+        request,
+        "monev/e81.html",
+        {"renja": renja, "tabel": queries.e81(renja), "tanpa_renstra": queries.baris_tanpa_renstra(renja)},
+    )
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def e81_unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = get_object_or_404(Renja.objects.select_related("organisasi"), pk=pk)
+    return _unduh(buat_e81(queries.e81(renja)), f"E.81_{renja.tahun}_{renja.organisasi.kode}.xlsx")
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def grafik_capaian(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    renja = get_object_or_404(Renja.objects.select_related("organisasi"), pk=pk)
+    return HttpResponse(
+        grafik.grafik_capaian_program(queries.e81(renja), _fmt(fmt)), content_type=GAMBAR[fmt]
+    )
+
+
+@peran_diperlukan(*PENCATAT_REALISASI)
+def realisasi_renja(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = get_object_or_404(Renja.objects.select_related("organisasi"), pk=pk)
+    tabel = queries.e81(renja)
+    return render(
+        request,
+        "monev/realisasi_renja.html",
+        {"renja": renja, "tabel": tabel, "berlaku": renja.tahap in services.TAHAP_BERLAKU},
+    )
+
+
+@peran_diperlukan(*PENCATAT_REALISASI)
+def realisasi_form(request: HttpRequest, pk: int, triwulan: int) -> HttpResponse:
+    baris = get_object_or_404(BarisRenja.objects.select_related("renja__organisasi"), pk=pk)
+    if triwulan not in (1, 2, 3, 4):
+        raise Http404
+    indikator = list(Indikator.objects.filter(baris=baris).exclude(uraian="").order_by("urutan", "id"))
+    ada = RealisasiTriwulan.objects.filter(baris=baris, triwulan=triwulan).prefetch_related("nilai").first()
+    awal = {}
+    if ada:
+        awal = {
+            "rupiah": ada.rupiah,
+            "faktor_pendorong": ada.faktor_pendorong,
+            "faktor_penghambat": ada.faktor_penghambat,
+            "tindak_lanjut": ada.tindak_lanjut,
+            "versi": ada.versi,
+        } | {f"ind_{n.indikator_id}": n.nilai for n in ada.nilai.all()}
+    form = RealisasiForm(request.POST or None, indikator=indikator, initial=awal)
+    if request.method == "POST":
+        if request.POST.get("aksi") == "ajukan" and ada is not None:
+            try:
+                services.realisasi_ajukan(realisasi=ada, pengguna=request.user)
+            except KesosError as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, f"Triwulan {triwulan} {baris.kode} diajukan dan dikunci.")
+            return redirect("monev:realisasi", pk=baris.renja_id)
+        if form.is_valid():
+            try:
+                services.realisasi_simpan(
+                    baris=baris,
+                    triwulan=triwulan,
+                    rupiah=form.cleaned_data["rupiah"],
+                    nilai=form.nilai(),
+                    versi=form.cleaned_data.get("versi"),
+                    faktor_pendorong=form.cleaned_data["faktor_pendorong"],
+                    faktor_penghambat=form.cleaned_data["faktor_penghambat"],
+                    tindak_lanjut=form.cleaned_data["tindak_lanjut"],
+                    pengguna=request.user,
+                )
+            except (KesosError, ValidationError) as e:
+                form.add_error(None, e.messages[0] if isinstance(e, ValidationError) else str(e))
+            else:
+                messages.success(request, f"Realisasi triwulan {triwulan} {baris.kode} disimpan.")
+                return redirect("monev:realisasi", pk=baris.renja_id)
+    return render(
+        request,
+        "monev/realisasi_form.html",
+        {
+            "baris": baris,
+            "triwulan": triwulan,
+            "form": form,
+            "ada": ada,
+            "boleh_koreksi": request.user.boleh_menetapkan,
+        },
+    )
