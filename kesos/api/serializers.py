@@ -84,3 +84,40 @@ class BarisUbahSerializer(serializers.Serializer):
     )
     catatan = serializers.CharField(required=False, allow_blank=True)
     indikator = IndikatorSerializer(many=True, required=False)
+
+
+class TC29BarisSerializer(serializers.Serializer):
+    kode = serializers.CharField(source="baris.kode")
+    nama = serializers.CharField(source="baris.nama")
+    level = serializers.CharField(source="baris.level")
+    indikator = serializers.CharField(source="indikator.uraian", allow_null=True, default=None)
+    kolom = serializers.SerializerMethodField(
+        help_text="Kolom (4)…(11) hasil hitung; null bila tidak dapat dihitung"
+    )
+    tertulis = serializers.DictField(
+        child=serializers.CharField(), help_text="Angka kolom 8, 10, 11 seperti tertulis"
+    )
+    renja = serializers.ListField(child=serializers.CharField())
+
+    def get_kolom(self, obj) -> dict[str, str | None]:
+        return {str(k): (None if v is None else format(v.normalize(), "f")) for k, v in obj.kolom.items()}
+
+
+class E81BarisSerializer(serializers.Serializer):
+    kode = serializers.CharField(source="baris.kode")
+    nama = serializers.CharField(source="baris.nama")
+    level = serializers.CharField(source="baris.level")
+    indikator = serializers.CharField(source="indikator.uraian", allow_null=True, default=None)
+    target_k = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+    target_rp = serializers.IntegerField()
+    tw_k = serializers.ListField(
+        child=serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+    )
+    tw_rp = serializers.ListField(child=serializers.IntegerField(allow_null=True))
+    realisasi_k = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+    realisasi_rp = serializers.IntegerField(allow_null=True)
+    capaian_k = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
+    capaian_rp = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
+    renstra_capaian_k = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
+    rata_rata = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
+    predikat = serializers.CharField()

@@ -11,6 +11,7 @@ router.register("baris", views.BarisViewSet, basename="baris")
 
 urlpatterns = [
     path("", include(router.urls)),
+    path("evaluasi/tc29/", views.TC29View.as_view(), name="api-tc29"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -3,7 +3,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from kesos.monev import queries as monev_queries
 from kesos.perencanaan import queries, services
 from kesos.perencanaan.models import BarisRenja, Organisasi, Renja
 
@@ -48,6 +50,31 @@ class RenjaViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True)
     def temuan(self, request, pk=None):
         return Response(s.TemuanSerializer(queries.renja_temuan(self.get_object()), many=True).data)
+
+    @extend_schema(responses=s.E81BarisSerializer(many=True))
+    @action(detail=True)
+    def e81(self, request, pk=None):
+        """Tabel E.81: realisation per quarter and achievement of this Renja."""
+        return Response(s.E81BarisSerializer(monev_queries.e81(self.get_object()).baris, many=True).data)
+
+
+class TC29View(APIView):
+    """Tabel T-C.29 (Lampiran I) of an office for a Renja year, computed from recorded figures."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("organisasi", str, required=True, description="Kode perangkat daerah"),
+            OpenApiParameter("tahun", int, required=True, description="Tahun Renja"),
+        ],
+        responses=s.TC29BarisSerializer(many=True),
+    )
+    def get(self, request):
+        org = get_object_or_404(Organisasi, kode=request.query_params.get("organisasi", ""))
+        tahun = request.query_params.get("tahun", "")
+        if not tahun.isdigit():
+            return Response({"detail": "Parameter tahun wajib berupa angka."}, status=400)
+        tabel = monev_queries.tc29(organisasi=org, tahun=int(tahun))
+        return Response(s.TC29BarisSerializer(tabel.baris, many=True).data)
 
 
 class BarisViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet):

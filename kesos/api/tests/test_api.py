@@ -65,3 +65,19 @@ def test_openapi_docs_are_served(api, renja_demo, client, persona):
     assert client.get("/api/docs/").status_code == 200
     schema = client.get("/api/schema/")
     assert schema.status_code == 200 and b"/api/renja/{id}/baris/" in schema.content
+
+
+def test_tc29_and_e81_endpoints(api, renstra_demo, renja_demo):
+    c = api("reviewer")
+    rows = c.get("/api/evaluasi/tc29/", {"organisasi": "1.6.1.1", "tahun": 2021}).json()
+    odgj = next(r for r in rows if r["kode"] == "1 6 16 15")
+    assert (
+        odgj["kolom"]["10"] == "15" and odgj["tertulis"]["10"] == "40" and odgj["renja"] == ["1.6.1.1.20.2"]
+    )
+    assert c.get("/api/evaluasi/tc29/", {"organisasi": "1.6.1.1", "tahun": "x"}).status_code == 400
+    e81 = c.get(f"/api/renja/{renja_demo.pk}/e81/").json()
+    assert {r["kode"] for r in e81} >= {"1.6.1.1.20.3"} and e81[0]["realisasi_rp"] is None
+    assert api(None).get("/api/evaluasi/tc29/", {"organisasi": "1.6.1.1", "tahun": 2021}).status_code in (
+        401,
+        403,
+    )
