@@ -2,10 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kesos.inti.errors import ImportDitolak, KesosError
 from kesos.inti.formats import angka, rupiah
 from kesos.laporan.evaluasi_xlsx import buat_e81, buat_tc29
 from kesos.monev import queries
 from kesos.monev.capaian import TIDAK_DAPAT_DIHITUNG, bulat, persen
+from kesos.monev.impor import realisasi_import
 from kesos.perencanaan.management.commands.renja import pilih_organisasi, pilih_renja
 from kesos.perencanaan.models import Tahap
 
@@ -29,6 +31,11 @@ class Command(BaseCommand):
         export.add_argument("--tahap", choices=Tahap.values)
         export.add_argument("--format", choices=["xlsx"], default="xlsx")
         export.add_argument("-o", "--output", required=True)
+        imp = sub.add_parser("import", help="Impor realisasi triwulan dari XLSX berformat E.81")
+        imp.add_argument("berkas")
+        imp.add_argument("--year", type=int, required=True, help="tahun Renja")
+        imp.add_argument("--organisasi")
+        imp.add_argument("--tahap", choices=Tahap.values)
         ang = sub.add_parser("anggaran", help="Realisasi anggaran satu tahun anggaran")
         ang.add_argument("--year", type=int, required=True, help="tahun anggaran")
         ang.add_argument("--organisasi")
@@ -70,6 +77,21 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Tabel {opts['tabel'].upper()} {opts['year']} ditulis ke {opts['output']}.")
         )
+
+    def do_import(self, opts):
+        renja = pilih_renja(opts)
+        try:
+            hasil = realisasi_import(berkas=opts["berkas"], renja=renja)
+        except ImportDitolak as e:
+            for m in e.masalah:
+                self.stderr.write(str(m))
+            raise CommandError(str(e)) from e
+        except FileNotFoundError as e:
+            raise CommandError(f"Berkas {opts['berkas']} tidak ada.") from e
+        except KesosError as e:
+            raise CommandError(str(e)) from e
+        pesan = f"{hasil.jumlah_triwulan} realisasi triwulan untuk {hasil.jumlah_baris} kegiatan diimpor"
+        self.stdout.write(self.style.SUCCESS(f"{pesan} ke {renja}."))
 
     def do_anggaran(self, opts):
         org = pilih_organisasi(opts["organisasi"])
