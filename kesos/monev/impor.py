@@ -81,11 +81,10 @@ def realisasi_import(
     indikator: dict[int, dict[str, Indikator]] = {}
     for i in Indikator.objects.filter(baris__renja=renja):
         indikator.setdefault(i.baris_id, {})[" ".join(i.uraian.split()).lower()] = i
-    terkunci = set(
-        RealisasiTriwulan.objects.filter(baris__renja=renja, terkunci=True).values_list(
-            "baris_id", "triwulan"
-        )
-    )
+    terkunci = {
+        (r.baris_id, r.triwulan): (r.rupiah, {n.indikator_id: n.nilai for n in r.nilai.all()})
+        for r in RealisasiTriwulan.objects.filter(baris__renja=renja, terkunci=True).prefetch_related("nilai")
+    }
     boleh_koreksi = getattr(pengguna, "boleh_menetapkan", False)
 
     masalah: list[Masalah] = []
@@ -123,9 +122,6 @@ def realisasi_import(
                 continue
             tw = KOLOM_TW[n]
             nama_kolom = f"({n}) {'Rp' if j else 'K'} {get_column_letter(kolom[n] + j + 1)}"
-            if (sekarang.id, tw) in terkunci and not boleh_koreksi:
-                masalah.append(Masalah(nomor, nama_kolom, f"triwulan {tw} {sekarang.kode} sudah terkunci"))
-                continue
             try:
                 angka = parse_rupiah(v) if j else _angka(v)
             except ValueError as e:
@@ -133,6 +129,13 @@ def realisasi_import(
                 continue
             if angka < 0:
                 masalah.append(Masalah(nomor, nama_kolom, "realisasi tidak boleh negatif"))
+                continue
+            if (sekarang.id, tw) in terkunci and not boleh_koreksi:
+                rupiah_lama, nilai_lama = terkunci[(sekarang.id, tw)]
+                lama = rupiah_lama if j else (nilai_lama.get(ind.id) if ind else None)
+                if lama is not None and lama == angka:
+                    continue  # the locked figure, unchanged, as an exported file carries it
+                masalah.append(Masalah(nomor, nama_kolom, f"triwulan {tw} {sekarang.kode} sudah terkunci"))
                 continue
             data = isian.setdefault((sekarang.id, tw), {"rupiah": None, "nilai": {}, "baris": sekarang})
             if j:

@@ -96,3 +96,14 @@ def test_cli_import(renja_final, tmp_path, capsys):
     f.write_bytes(b"bukan")
     with pytest.raises(CommandError, match="ditolak"):
         call_command("evaluasi", "import", str(f), "--year", "2021")
+
+
+def test_locked_figures_carried_unchanged_by_an_export_are_accepted(renja_final):
+    baris = BarisRenja.objects.get(renja=renja_final, kode="1.6.1.1.20.5")
+    ind = baris.indikator.first()
+    r = services.realisasi_simpan(baris=baris, triwulan=1, rupiah=5, nilai={ind.id: D(1)}, pengguna=None)
+    services.realisasi_ajukan(realisasi=r)
+    berkas = _isi(buat_e81(e81(renja_final)), {("1.6.1.1.20.5", 10, 0): 4})
+    assert realisasi_import(berkas=berkas, renja=renja_final).jumlah_triwulan == 1
+    r.refresh_from_db()
+    assert r.rupiah == 5 and RealisasiTriwulan.objects.get(baris=baris, triwulan=2).nilai.get().nilai == 4
