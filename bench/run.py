@@ -95,7 +95,43 @@ def jalankan(args: argparse.Namespace) -> None:
     print(f"ukuran XLSX: {len(xlsx) / 1024:.0f} KiB; {args.ulang} kali ulang, detik (median / min)")
     for nama, (median, terbaik) in hasil:
         print(f"  {nama:<38} {median:7.3f}  {terbaik:7.3f}")
+    evaluasi(args, client)
     print(f"mesin: {platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}")
+
+
+def evaluasi(args: argparse.Namespace, client) -> None:
+    """Issue 3: both evaluation tables for a final Renja with four quarters on every kegiatan."""
+    from bench.sintetis import buat_realisasi_sintetis, buat_renja_sintetis, buat_renstra_sintetis
+    from kesos.laporan.evaluasi_xlsx import buat_e81, buat_tc29
+    from kesos.monev import queries as monev
+    from kesos.perencanaan.models import Tahap
+
+    renja = buat_renja_sintetis(
+        kegiatan=args.kegiatan, per_program=args.per_program, tahun=2040, tahap=Tahap.FINAL
+    )
+    buat_renstra_sintetis(renja)
+    n = buat_realisasi_sintetis(renja)
+    org = renja.organisasi
+    print(f"Evaluasi: Renja final {args.kegiatan} kegiatan, {n} realisasi triwulan, Renstra tertaut")
+    hasil = [
+        ("E.81: hitung tabel", ukur(lambda: monev.e81(renja), args.ulang)),
+        ("E.81: hitung dan tulis XLSX", ukur(lambda: buat_e81(monev.e81(renja)), args.ulang)),
+        (
+            "E.81: halaman (GET, HTML)",
+            ukur(lambda: client.get(f"/evaluasi/renja/{renja.pk}/e81/"), args.ulang),
+        ),
+        ("T-C.29: hitung tabel", ukur(lambda: monev.tc29(organisasi=org, tahun=2040), args.ulang)),
+        (
+            "T-C.29: hitung dan tulis XLSX",
+            ukur(lambda: buat_tc29(monev.tc29(organisasi=org, tahun=2040)), args.ulang),
+        ),
+        (
+            "T-C.29: halaman (GET, HTML)",
+            ukur(lambda: client.get(f"/evaluasi/{org.pk}/tc29/2040/"), args.ulang),
+        ),
+    ]
+    for nama, (median, terbaik) in hasil:
+        print(f"  {nama:<38} {median:7.3f}  {terbaik:7.3f}")
 
 
 if __name__ == "__main__":

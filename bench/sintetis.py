@@ -5,7 +5,9 @@ from kesos.perencanaan.pohon import BarisData, IndikatorData, susun_pohon
 from kesos.perencanaan.services import buat_renja_dari_data, sumber_dana_baku
 
 
-def buat_renja_sintetis(*, kegiatan: int, per_program: int = 20, tahun: int = 2030) -> Renja:
+def buat_renja_sintetis(
+    *, kegiatan: int, per_program: int = 20, tahun: int = 2030, tahap: str = Tahap.RANCANGAN_AWAL
+) -> Renja:
     sumber_dana_baku()
     org, _ = Organisasi.objects.get_or_create(kode="1.99", defaults={"nama": "Dinas Sosial Sintetis"})
     baris: list[BarisData] = []
@@ -43,4 +45,83 @@ def buat_renja_sintetis(*, kegiatan: int, per_program: int = 20, tahun: int = 20
                 )
             )
     susun_pohon(baris)
-    return buat_renja_dari_data(organisasi=org, tahun=tahun, tahap=Tahap.RANCANGAN_AWAL, baris=baris)
+    return buat_renja_dari_data(organisasi=org, tahun=tahun, tahap=tahap, baris=baris)
+
+
+def buat_realisasi_sintetis(renja: Renja) -> int:
+    """Four quarters of realisation for every kegiatan of a (final) Renja, in bulk."""
+    from decimal import Decimal
+
+    from kesos.monev.models import RealisasiIndikator, RealisasiTriwulan
+    from kesos.perencanaan.models import BarisRenja, Indikator
+
+    kegiatan = list(BarisRenja.objects.filter(renja=renja, level="kegiatan"))
+    realisasi = [
+        RealisasiTriwulan(baris=b, triwulan=tw, rupiah=(b.pagu or 0) // 4, faktor_pendorong="dukungan pekon")
+        for b in kegiatan
+        for tw in range(1, 5)
+    ]
+    RealisasiTriwulan.objects.bulk_create(realisasi, batch_size=2000)
+    ind = {}
+    for i in Indikator.objects.filter(baris__renja=renja, baris__level="kegiatan"):
+        ind.setdefault(i.baris_id, []).append(i)
+    nilai = [
+        RealisasiIndikator(realisasi=r, indikator=i, nilai=Decimal((i.target_angka or 4) / 4))
+        for r in realisasi
+        for i in ind.get(r.baris_id, [])
+    ]
+    RealisasiIndikator.objects.bulk_create(nilai, batch_size=2000)
+    return len(realisasi)
+
+
+def buat_renstra_sintetis(renja: Renja) -> None:
+    """A Renstra mirroring the Renja, with three years of recorded figures, linked row by row."""
+    from decimal import Decimal
+
+    from kesos.monev.models import CapaianTahunan
+    from kesos.perencanaan.models import BarisRenja, Indikator, Renstra, RenstraBaris, RenstraIndikator
+
+    renstra = Renstra.objects.create(
+        organisasi=renja.organisasi, tahun_mulai=renja.tahun - 3, tahun_akhir=renja.tahun + 1
+    )
+    baris = list(BarisRenja.objects.filter(renja=renja).order_by("urutan"))
+    rb = RenstraBaris.objects.bulk_create(
+        [
+            RenstraBaris(
+                renstra=renstra, level=b.level, urutan=b.urutan, kode=b.kode.replace(".", " "), nama=b.nama
+            )
+            for b in baris
+        ],
+        batch_size=2000,
+    )
+    per_id = {b.id: r for b, r in zip(baris, rb, strict=True)}
+    for b, r in zip(baris, rb, strict=True):
+        r.induk = per_id.get(b.induk_id)
+        b.renstra_baris = r
+    RenstraBaris.objects.bulk_update(rb, ["induk"], batch_size=2000)
+    BarisRenja.objects.bulk_update(baris, ["renstra_baris"], batch_size=2000)
+    indikator = list(Indikator.objects.filter(baris__renja=renja).order_by("id"))
+    ri = RenstraIndikator.objects.bulk_create(
+        [
+            RenstraIndikator(
+                baris=per_id[i.baris_id],
+                urutan=i.urutan,
+                uraian=i.uraian,
+                target_akhir=(i.target_angka or Decimal(4)) * 5,
+            )
+            for i in indikator
+        ],
+        batch_size=2000,
+    )
+    for i, r in zip(indikator, ri, strict=True):
+        i.renstra_indikator = r
+    Indikator.objects.bulk_update(indikator, ["renstra_indikator"], batch_size=2000)
+    catatan = []
+    for r in ri:
+        t = r.target_akhir / 5
+        catatan += [
+            CapaianTahunan(indikator=r, tahun=renja.tahun - 3, sampai_dengan=True, realisasi=t),
+            CapaianTahunan(indikator=r, tahun=renja.tahun - 2, target=t, realisasi=t * Decimal("0.9")),
+            CapaianTahunan(indikator=r, tahun=renja.tahun - 1, target=t),
+        ]
+    CapaianTahunan.objects.bulk_create(catatan, batch_size=3000)

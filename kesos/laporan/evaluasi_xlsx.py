@@ -15,13 +15,12 @@ from kesos.monev.queries import TabelE81, TabelTC29
 from kesos.perencanaan.models import Level
 
 from .gaya import (
-    ATAS,
     FORMAT_ANGKA,
     FORMAT_PERSEN,
     FORMAT_RUPIAH,
-    GARIS,
     ISI_PROGRAM,
     TEBAL,
+    Penata,
     atur_cetak,
     sel_kepala,
     tanda_tangan,
@@ -51,16 +50,13 @@ def _judul(ws: Worksheet, baris: list[str], lebar_kolom: int) -> None:
 
 
 def _tulis_baris(
-    ws: Worksheet, r: int, nilai: list, format_kolom: dict[int, str], lebar: dict, tebal: bool
+    ws: Worksheet, r: int, nilai: list, format_kolom: dict[int, str], lebar: dict, tebal: bool, penata: Penata
 ) -> None:
     ws.row_dimensions[r].height = tinggi_baris(nilai, lebar)
     for kol, v in enumerate(nilai, start=1):
         c = ws.cell(row=r, column=kol, value=v)
-        c.border, c.alignment = GARIS, ATAS
-        if kol in format_kolom and not isinstance(v, str):
-            c.number_format = format_kolom[kol]
-        if tebal:
-            c.font, c.fill = TEBAL, ISI_PROGRAM
+        fmt = format_kolom.get(kol) if not isinstance(v, str) else None
+        penata.terapkan(c, format_angka=fmt, tebal=tebal, isi=ISI_PROGRAM if tebal else None)
 
 
 TC29_LEBAR = {1: 12, 2: 38, 3: 38, 4: 13, 5: 14, 6: 12, 7: 12, 8: 11, 9: 13, 10: 14, 11: 13}
@@ -118,6 +114,7 @@ def buat_tc29(tabel: TabelTC29) -> bytes:
     ws.row_dimensions[k2].height = 60
 
     format_kolom = {k: FORMAT_ANGKA for k in (4, 5, 6, 7, 9, 10)} | {8: FORMAT_PERSEN, 11: FORMAT_PERSEN}
+    penata = Penata()
     r = k3 + 1
     sebelumnya = None
     for b in tabel.baris:
@@ -134,7 +131,7 @@ def buat_tc29(tabel: TabelTC29) -> bytes:
             _nilai(k.get(10)),
             _persen(k.get(11), k.get(4) is not None and k.get(10) is not None) if b.indikator else None,
         ]
-        _tulis_baris(ws, r, nilai, format_kolom, TC29_LEBAR, tebal=b.program)
+        _tulis_baris(ws, r, nilai, format_kolom, TC29_LEBAR, tebal=b.program, penata=penata)
         r += 1
     org = tabel.organisasi
     tanda_tangan(
@@ -220,6 +217,7 @@ def buat_e81(tabel: TabelE81) -> bytes:
     ws.row_dimensions[k1].height = 90
 
     format_kolom = {}
+    penata = Penata()
     for nomor in range(6, 17):
         kol = E81_KOLOM[nomor]
         persen = nomor in (14, 16)
@@ -274,7 +272,7 @@ def buat_e81(tabel: TabelE81) -> bytes:
             nilai[kol + 1] = _nilai(rp) if not isinstance(rp, str) else rp
         nilai[27] = org.nama if baru else None
         nilai[28] = "\n".join(keterangan) or None
-        _tulis_baris(ws, r, nilai, format_kolom, E81_LEBAR, tebal=program)
+        _tulis_baris(ws, r, nilai, format_kolom, E81_LEBAR, tebal=program, penata=penata)
         r += 1
 
     for label, nilai in (

@@ -1,5 +1,7 @@
 """Shared look of the office's tables: borders, header fill, number formats, print setup."""
 
+from copy import copy
+
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -63,3 +65,31 @@ def tanda_tangan(
         if i == 0:
             ws.row_dimensions[baris].height = 30
         ws.merge_cells(start_row=baris + i, start_column=kolom, end_row=baris + i, end_column=sampai)
+
+
+class Penata:
+    """Applies the body-cell styles quickly.
+
+    openpyxl registers every style assignment in the workbook's style tables, which costs
+    about 20 µs per attribute; a table of 3.000 rows × 29 columns took seconds. The first cell
+    of each combination is styled normally; later cells copy its style record. ``_style`` is
+    openpyxl's own per-cell record, copied the same way by its ``copy_worksheet``.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple, object] = {}
+
+    def terapkan(self, cell, *, format_angka: str | None = None, tebal: bool = False, isi=None) -> None:
+        kunci = (format_angka, tebal, isi.fgColor.rgb if isi is not None else None)
+        gaya = self._cache.get(kunci)
+        if gaya is not None:
+            cell._style = copy(gaya)
+            return
+        cell.border, cell.alignment = GARIS, ATAS
+        if format_angka:
+            cell.number_format = format_angka
+        if tebal:
+            cell.font = TEBAL
+        if isi is not None:
+            cell.fill = isi
+        self._cache[kunci] = copy(cell._style)

@@ -12,11 +12,9 @@ from kesos.perencanaan.models import Level
 from kesos.perencanaan.queries import RingkasanRenja
 
 from .gaya import (
-    ATAS,
     FORMAT_RUPIAH,
-    GARIS,
     ISI_PROGRAM,
-    TEBAL,
+    Penata,
     atur_cetak,
     sel_kepala,
     tanda_tangan,
@@ -79,19 +77,14 @@ def buat_xlsx(ringkasan: RingkasanRenja) -> bytes:
             sel_kepala(ws, r, kol)
 
     baris_ke = k3 + 1
+    penata = Penata()
 
     def tulis(nilai: list, tebal: bool = False, isi: PatternFill | None = None) -> None:
         nonlocal baris_ke
         ws.row_dimensions[baris_ke].height = tinggi_baris(nilai, LEBAR)
         for kol, v in enumerate(nilai, start=1):
             c = ws.cell(row=baris_ke, column=kol, value=v)
-            c.border, c.alignment = GARIS, ATAS
-            if kol in (6, 10):
-                c.number_format = FORMAT_RUPIAH
-            if tebal:
-                c.font = TEBAL
-            if isi is not None:
-                c.fill = isi
+            penata.terapkan(c, format_angka=FORMAT_RUPIAH if kol in (6, 10) else None, tebal=tebal, isi=isi)
         baris_ke += 1
 
     kosong = [None] * 8

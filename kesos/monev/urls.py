@@ -13,5 +13,6 @@ urlpatterns = [
     path("renja/<int:pk>/e81/unduh.xlsx", views.e81_unduh, name="e81-unduh"),
     path("renja/<int:pk>/capaian.<str:fmt>", views.grafik_capaian, name="grafik-capaian"),
     path("renja/<int:pk>/realisasi/", views.realisasi_renja, name="realisasi"),
+    path("renja/<int:pk>/realisasi/impor/", views.realisasi_impor, name="realisasi-impor"),
     path("baris/<int:pk>/triwulan/<int:triwulan>/", views.realisasi_form, name="realisasi-form"),
 ]

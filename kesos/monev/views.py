@@ -4,13 +4,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from kesos.akun.access import PEMBACA_RENCANA, PENCATAT_REALISASI, peran_diperlukan
-from kesos.inti.errors import KesosError
+from kesos.inti.errors import ImportDitolak, KesosError
 from kesos.laporan import grafik
 from kesos.laporan.evaluasi_xlsx import buat_e81, buat_tc29
 from kesos.perencanaan.models import BarisRenja, Indikator, Organisasi, Renja
 
 from . import queries, services
 from .forms import RealisasiForm
+from .impor import realisasi_import
 from .models import RealisasiTriwulan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -109,6 +110,29 @@ def realisasi_renja(request: HttpRequest, pk: int) -> HttpResponse:
         "monev/realisasi_renja.html",
         {"renja": renja, "tabel": tabel, "berlaku": renja.tahap in services.TAHAP_BERLAKU},
     )
+
+
+@peran_diperlukan(*PENCATAT_REALISASI)
+def realisasi_impor(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = get_object_or_404(Renja.objects.select_related("organisasi"), pk=pk)
+    masalah = None
+    if request.method == "POST" and request.FILES.get("berkas"):
+        try:
+            hasil = realisasi_import(
+                berkas=request.FILES["berkas"].read(), renja=renja, pengguna=request.user
+            )
+        except ImportDitolak as e:
+            masalah = e.masalah
+            messages.error(request, str(e))
+        except KesosError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(
+                request,
+                f"{hasil.jumlah_triwulan} realisasi triwulan untuk {hasil.jumlah_baris} kegiatan diimpor.",
+            )
+            return redirect("monev:realisasi", pk=renja.pk)
+    return render(request, "monev/realisasi_impor.html", {"renja": renja, "masalah": masalah})
 
 
 @peran_diperlukan(*PENCATAT_REALISASI)

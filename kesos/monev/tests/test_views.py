@@ -92,3 +92,13 @@ def test_reviewer_may_not_record_realisation(login, renja_final):
     baris = BarisRenja.objects.get(renja=renja_final, kode="1.6.1.1.20.3")
     assert _post(login("reviewer"), baris, 1).status_code == 403
     assert login("reviewer").get(url("realisasi", renja_final.pk)).status_code == 403
+
+
+def test_upload_page_refuses_a_bad_file_and_lists_problems(login, renja_final):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = login("operator_a")
+    resp = c.post(url("realisasi-impor", renja_final.pk), {"berkas": SimpleUploadedFile("x.xlsx", b"bukan")})
+    html = resp.content.decode()
+    assert resp.status_code == 200 and "ditolak" in html and 'id="masalah"' in html
+    assert not RealisasiTriwulan.objects.exists()
