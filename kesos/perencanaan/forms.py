@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kesos.inti.formats import angka, parse_rupiah
 
-from .models import BarisRenja, NomenklaturItem, Organisasi, SumberDana, Tahap
+from .models import BarisRenja, NomenklaturItem, Organisasi, RenstraBaris, SumberDana, Tahap
 
 
 class BootstrapMixin:
@@ -58,6 +58,12 @@ class BarisForm(BootstrapMixin, forms.Form):
         queryset=NomenklaturItem.objects.select_related("versi").filter(aktif=True),
         required=False,
     )
+    renstra_baris = forms.ModelChoiceField(
+        label=_("Baris Renstra"),
+        queryset=RenstraBaris.objects.none(),
+        required=False,
+        help_text=_("Tautkan baris ini ke program/kegiatan Renstra-nya; kode keduanya boleh berbeda."),
+    )
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, renja, baris=None, level=None, **kwargs):
@@ -69,6 +75,11 @@ class BarisForm(BootstrapMixin, forms.Form):
             self.fields["induk"].required = True
         else:
             del self.fields["induk"]
+        self.fields["renstra_baris"].queryset = RenstraBaris.objects.filter(
+            renstra__organisasi=renja.organisasi_id,
+            renstra__tahun_mulai__lte=renja.tahun,
+            renstra__tahun_akhir__gte=renja.tahun - 1,
+        )
         self.fields["kode_nasional"].label_from_instance = lambda i: f"{i.kode} {i.nama} ({i.versi.nama})"
         if baris is not None and baris.anak.exists():
             # A parent's pagu is derived from its children, never typed.

@@ -24,6 +24,7 @@ from .models import (
     Organisasi,
     PaguRKPD,
     Renja,
+    RenstraBaris,
     SumberDana,
     Tahap,
 )
@@ -205,6 +206,7 @@ def baris_snapshot(baris: BarisRenja) -> dict:
         "sumber_dana": baris.sumber_dana.kode if baris.sumber_dana_id else None,
         "catatan": baris.catatan,
         "kode_nasional": baris.kode_nasional.kode if baris.kode_nasional_id else None,
+        "renstra_baris": str(baris.renstra_baris) if baris.renstra_baris_id else None,
         "indikator": [
             {"uraian": i.uraian, "target": i.target_teks, "maju": i.maju_teks}
             for i in baris.indikator.order_by("urutan", "id")
@@ -288,6 +290,7 @@ def baris_tambah(
     sumber_dana: SumberDana | None = None,
     catatan: str = "",
     kode_nasional: NomenklaturItem | None = None,
+    renstra_baris: RenstraBaris | None = None,
     indikator: Iterable[IndikatorInput] = (),
     pengguna: AbstractBaseUser | None = None,
 ) -> BarisRenja:
@@ -309,6 +312,7 @@ def baris_tambah(
         sumber_dana=sumber_dana,
         catatan=catatan.strip(),
         kode_nasional=kode_nasional,
+        renstra_baris=renstra_baris,
         urutan=urutan,
     )
     _validasi_baris(baris)
@@ -350,6 +354,7 @@ UBAHAN = (
     "catatan",
     "kode_nasional",
     "induk",
+    "renstra_baris",
 )
 
 

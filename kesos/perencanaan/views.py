@@ -145,6 +145,7 @@ def baris_tambah(request: HttpRequest, pk: int, level: str) -> HttpResponse:
                 sumber_dana=data["sumber_dana"],
                 catatan=data["catatan"],
                 kode_nasional=data["kode_nasional"],
+                renstra_baris=data["renstra_baris"],
                 indikator=_indikator_input(formset),
                 pengguna=request.user,
             )
@@ -180,6 +181,7 @@ def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
         "sumber_dana": baris.sumber_dana_id,
         "catatan": baris.catatan,
         "kode_nasional": baris.kode_nasional_id,
+        "renstra_baris": baris.renstra_baris_id,
         "versi": baris.versi,
     }
     form = BarisForm(request.POST or None, renja=renja, baris=baris, initial=awal)

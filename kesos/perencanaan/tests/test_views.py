@@ -260,3 +260,15 @@ def test_readers_may_read_every_page_and_write_none(login, renja_demo, nama):
     for path in tulis_post:
         assert c.post(path, {"versi": 1, "arah": "naik"}).status_code == 403, path
     assert Renja.objects.count() == 1 and BarisRenja.objects.filter(renja=renja_demo).count() == 57
+
+
+def test_a_row_is_linked_to_its_renstra_row_explicitly(login, renstra_demo, renja_demo):
+    from kesos.perencanaan.models import RenstraBaris
+
+    c = login("perencana")
+    baris = BarisRenja.objects.get(renja=renja_demo, kode="1.6.1.1.19.2")  # not in Lampiran I
+    assert baris.renstra_baris is None
+    target = RenstraBaris.objects.get(kode="1 6 16 15")
+    assert c.post(url("baris-ubah", baris.pk), _form(baris, renstra_baris=target.pk)).status_code == 302
+    baris.refresh_from_db()
+    assert baris.renstra_baris == target
