@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import NomenklaturItem, NomenklaturVersi, Organisasi, PaguRKPD, SumberDana
+from .models import (
+    NomenklaturItem,
+    NomenklaturVersi,
+    Organisasi,
+    PaguRKPD,
+    Renstra,
+    RenstraBaris,
+    RenstraIndikator,
+    SumberDana,
+)
 
 
 @admin.register(SumberDana)
@@ -39,3 +48,21 @@ class NomenklaturVersiAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ("kode", "nama", "sumber") if obj else ()
+
+
+class RenstraIndikatorInline(admin.TabularInline):
+    model = RenstraIndikator
+    extra = 0
+
+
+@admin.register(RenstraBaris)
+class RenstraBarisAdmin(admin.ModelAdmin):
+    list_display = ("renstra", "kode", "nama", "level")
+    list_filter = ("renstra",)
+    search_fields = ("kode", "nama")
+    inlines = [RenstraIndikatorInline]
+
+
+@admin.register(Renstra)
+class RenstraAdmin(admin.ModelAdmin):
+    list_display = ("organisasi", "tahun_mulai", "tahun_akhir", "nama")
