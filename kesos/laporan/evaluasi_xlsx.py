@@ -4,7 +4,6 @@ Pure functions from query results to bytes. A percentage is a number shown with 
 decimals; one that cannot be computed is written "tidak dapat dihitung", never 0 or 100.
 """
 
-import io
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -23,7 +22,8 @@ from .gaya import (
     Penata,
     atur_cetak,
     sel_kepala,
-    tanda_tangan,
+    simpan,
+    tanda_tangan_kepala,
     tinggi_baris,
 )
 
@@ -134,22 +134,11 @@ def buat_tc29(tabel: TabelTC29) -> bytes:
         _tulis_baris(ws, r, nilai, format_kolom, TC29_LEBAR, tebal=b.program, penata=penata)
         r += 1
     org = tabel.organisasi
-    tanda_tangan(
-        ws,
-        baris=r + 2,
-        kolom=8,
-        sampai=11,
-        jabatan=f"KEPALA {org.nama.upper()}",
-        nama=org.kepala_nama,
-        pangkat=org.kepala_jabatan,
-        nip=org.kepala_nip,
-    )
+    tanda_tangan_kepala(ws, org, baris=r + 2, kolom=8, sampai=11)
     atur_cetak(
         ws, baris_kepala=f"{k1}:{k3}", lebar=TC29_LEBAR, bebas=ws.cell(row=k3 + 1, column=3).coordinate
     )
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return simpan(wb)
 
 
 # E.81 ---------------------------------------------------------------------------------
@@ -292,17 +281,6 @@ def buat_e81(tabel: TabelE81) -> bytes:
 
     ws.cell(row=r + 1, column=4, value="Disusun")
     ws.cell(row=r + 2, column=4, value=f"{org.nama}")
-    tanda_tangan(
-        ws,
-        baris=r + 1,
-        kolom=24,
-        sampai=29,
-        jabatan=f"KEPALA {org.nama.upper()}",
-        nama=org.kepala_nama,
-        pangkat=org.kepala_jabatan,
-        nip=org.kepala_nip,
-    )
+    tanda_tangan_kepala(ws, org, baris=r + 1, kolom=24, sampai=29)
     atur_cetak(ws, baris_kepala=f"{k1}:{k3}", lebar=E81_LEBAR, bebas=ws.cell(row=k3 + 1, column=5).coordinate)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return simpan(wb)

@@ -1,5 +1,6 @@
 """Shared look of the office's tables: borders, header fill, number formats, print setup."""
 
+import io
 from copy import copy
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -51,6 +52,26 @@ def atur_cetak(ws: Worksheet, *, baris_kepala: str, lebar: dict[int, float], beb
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddFooter.right.text = "Halaman &P dari &N"
+
+
+def tanda_tangan_kepala(ws: Worksheet, organisasi, *, baris: int, kolom: int, sampai: int) -> None:
+    """The head of office's signature block, as the office signs its tables."""
+    tanda_tangan(
+        ws,
+        baris=baris,
+        kolom=kolom,
+        sampai=sampai,
+        jabatan=f"KEPALA {organisasi.nama.upper()}",
+        nama=organisasi.kepala_nama,
+        pangkat=organisasi.kepala_jabatan,
+        nip=organisasi.kepala_nip,
+    )
+
+
+def simpan(wb) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def tanda_tangan(

@@ -3,8 +3,6 @@
 A pure function from a Renja summary to bytes: views, the CLI and tests call it alike.
 """
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
@@ -17,7 +15,8 @@ from .gaya import (
     Penata,
     atur_cetak,
     sel_kepala,
-    tanda_tangan,
+    simpan,
+    tanda_tangan_kepala,
     tinggi_baris,
 )
 
@@ -120,18 +119,7 @@ def buat_xlsx(ringkasan: RingkasanRenja) -> bytes:
     ws.merge_cells(start_row=baris_ke - 1, start_column=1, end_row=baris_ke - 1, end_column=5)
     ws.merge_cells(start_row=baris_ke - 1, start_column=7, end_row=baris_ke - 1, end_column=9)
 
-    tanda_tangan(
-        ws,
-        baris=baris_ke + 2,
-        kolom=8,
-        sampai=10,
-        jabatan=f"KEPALA {org.nama.upper()}",
-        nama=org.kepala_nama,
-        pangkat=org.kepala_jabatan,
-        nip=org.kepala_nip,
-    )
+    tanda_tangan_kepala(ws, org, baris=baris_ke + 2, kolom=8, sampai=10)
     atur_cetak(ws, baris_kepala=f"{k1}:{k3}", lebar=LEBAR, bebas=ws.cell(row=k3 + 1, column=3).coordinate)
 
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return simpan(wb)

@@ -5,19 +5,16 @@ A row without a code continues the kegiatan above it (another indicator). All or
 problem is listed by row and column, and nothing is stored unless there is none.
 """
 
-import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from zipfile import BadZipFile
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
+from kesos.inti.berkas import baris_xlsx
 from kesos.inti.errors import ImportDitolak, KesosError, Masalah
 from kesos.inti.formats import parse_rupiah
 from kesos.perencanaan.models import BarisRenja, Indikator, Renja
@@ -54,14 +51,7 @@ def realisasi_import(
         raise KesosError(
             f"Realisasi dicatat pada Renja final atau perubahan, bukan {renja.get_tahap_display()}."
         )
-    if isinstance(berkas, bytes):
-        berkas = io.BytesIO(berkas)
-    try:
-        wb = load_workbook(berkas, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as e:
-        raise ImportDitolak([Masalah(None, "", f"berkas bukan XLSX yang dapat dibaca ({e})")]) from e
-    rows = [tuple(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
-    wb.close()
+    rows = baris_xlsx(berkas)
 
     kolom: dict[int, int] = {}
     idx_nomor = None

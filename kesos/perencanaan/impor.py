@@ -9,13 +9,11 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from zipfile import BadZipFile
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
+from kesos.inti.berkas import baris_xlsx
 from kesos.inti.errors import ImportDitolak, Masalah
 from kesos.inti.formats import parse_rupiah, rupiah
 
@@ -88,15 +86,7 @@ def _cari_baris_nomor(rows: list[tuple]) -> tuple[int, dict[int, int]] | None:
 
 def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str) -> TabelTerbaca:
     """Parse the file into plain rows; raise ImportDitolak listing every problem found."""
-    if isinstance(berkas, bytes):
-        berkas = io.BytesIO(berkas)
-    try:
-        wb = load_workbook(berkas, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as e:
-        raise ImportDitolak([Masalah(None, "", f"berkas bukan XLSX yang dapat dibaca ({e})")]) from e
-    ws = wb.worksheets[0]
-    rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
-    wb.close()
+    rows = baris_xlsx(berkas)
 
     ketemu = _cari_baris_nomor(rows)
     if ketemu is None:

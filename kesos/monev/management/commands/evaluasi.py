@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kesos.inti.errors import ImportDitolak, KesosError
+from kesos.inti.cli import laporkan_penolakan
 from kesos.inti.formats import angka, rupiah
 from kesos.laporan.evaluasi_xlsx import buat_e81, buat_tc29
 from kesos.monev import queries
@@ -80,16 +80,8 @@ class Command(BaseCommand):
 
     def do_import(self, opts):
         renja = pilih_renja(opts)
-        try:
+        with laporkan_penolakan(self.stderr, opts["berkas"]):
             hasil = realisasi_import(berkas=opts["berkas"], renja=renja)
-        except ImportDitolak as e:
-            for m in e.masalah:
-                self.stderr.write(str(m))
-            raise CommandError(str(e)) from e
-        except FileNotFoundError as e:
-            raise CommandError(f"Berkas {opts['berkas']} tidak ada.") from e
-        except KesosError as e:
-            raise CommandError(str(e)) from e
         pesan = f"{hasil.jumlah_triwulan} realisasi triwulan untuk {hasil.jumlah_baris} kegiatan diimpor"
         self.stdout.write(self.style.SUCCESS(f"{pesan} ke {renja}."))
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kesos.inti.errors import ImportDitolak, KesosError
+from kesos.inti.cli import laporkan_penolakan
 from kesos.laporan.renja_xlsx import buat_xlsx
 from kesos.perencanaan import queries
 from kesos.perencanaan.impor import renja_import
@@ -75,7 +75,7 @@ class Command(BaseCommand):
 
     def do_import(self, opts):
         org = pilih_organisasi(opts["organisasi"])
-        try:
+        with laporkan_penolakan(self.stderr, opts["berkas"]):
             hasil = renja_import(
                 berkas=opts["berkas"],
                 organisasi=org,
@@ -83,14 +83,6 @@ class Command(BaseCommand):
                 tahap=opts["tahap"],
                 nama_berkas=Path(opts["berkas"]).name,
             )
-        except ImportDitolak as e:
-            for m in e.masalah:
-                self.stderr.write(str(m))
-            raise CommandError(str(e)) from e
-        except FileNotFoundError as e:
-            raise CommandError(f"Berkas {opts['berkas']} tidak ada.") from e
-        except KesosError as e:
-            raise CommandError(str(e)) from e
         self.stdout.write(self.style.SUCCESS(f"{hasil.jumlah_baris} baris diimpor sebagai {hasil.renja}."))
         for t in hasil.temuan:
             self.stdout.write(f"{t.tingkat.upper():<10} baris {t.nomor or '-':<5} {t.kode:<18} {t.pesan}")

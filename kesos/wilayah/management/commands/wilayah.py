@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from kesos.inti.errors import ImportDitolak
+from kesos.inti.cli import laporkan_penolakan
 from kesos.wilayah.services import wilayah_import
 
 
@@ -13,12 +13,6 @@ class Command(BaseCommand):
         imp.add_argument("berkas")
 
     def handle(self, *args, **opts):
-        try:
+        with laporkan_penolakan(self.stderr, opts["berkas"]):
             jumlah = wilayah_import(berkas=opts["berkas"])
-        except ImportDitolak as e:
-            for m in e.masalah:
-                self.stderr.write(str(m))
-            raise CommandError(str(e)) from e
-        except OSError as e:
-            raise CommandError(f"Berkas tidak dapat dibaca: {e}") from e
         self.stdout.write(self.style.SUCCESS(f"{jumlah} wilayah dimuat."))

@@ -1,0 +1,24 @@
+"""What every import command does with a refusal: list the problems, exit non-zero."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.management.base import CommandError, OutputWrapper
+
+from .errors import ImportDitolak, KesosError
+
+
+@contextmanager
+def laporkan_penolakan(stderr: OutputWrapper, berkas: str) -> Iterator[None]:
+    try:
+        yield
+    except ImportDitolak as e:
+        for m in e.masalah:
+            stderr.write(str(m))
+        raise CommandError(str(e)) from e
+    except FileNotFoundError as e:
+        raise CommandError(f"Berkas {berkas} tidak ada.") from e
+    except OSError as e:
+        raise CommandError(f"Berkas {berkas} tidak dapat dibaca: {e}") from e
+    except KesosError as e:
+        raise CommandError(str(e)) from e
