@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kesos.wilayah",
     "kesos.perencanaan",
     "kesos.monev",
+    "kesos.registri",
     "kesos.laporan",
     "kesos.api",
     "kesos.demo",

@@ -33,3 +33,20 @@ def peran_diperlukan(*peran: str) -> Callable:
 
 
 PENCATAT_REALISASI = (Peran.ADMIN, Peran.PERENCANA, Peran.OPERATOR, Peran.KEPALA_DINAS)
+# Who may see a person's NIK, KK, name and address: operators only within their own area.
+PEMBACA_DATA_PRIBADI = (Peran.ADMIN, Peran.KEPALA_DINAS, Peran.OPERATOR)
+PEMBACA_REGISTRI = (Peran.ADMIN, Peran.KEPALA_DINAS, Peran.OPERATOR, Peran.PERENCANA, Peran.REVIEWER)
+
+
+def wilayah_boleh(pengguna, desa_kode: str) -> bool:
+    """Whether a user's area covers a desa: empty scope covers all; operators need a scope."""
+    if not pengguna.is_authenticated:
+        return False
+    if pengguna.peran_efektif == Peran.OPERATOR and not pengguna.wilayah_kode:
+        return False
+    lingkup = pengguna.wilayah_kode
+    return not lingkup or desa_kode == lingkup or desa_kode.startswith(lingkup + ".")
+
+
+def boleh_lihat_data_pribadi(pengguna, desa_kode: str) -> bool:
+    return pengguna.punya_peran(*PEMBACA_DATA_PRIBADI) and wilayah_boleh(pengguna, desa_kode)

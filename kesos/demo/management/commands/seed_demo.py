@@ -6,6 +6,7 @@ from kesos.akun.services import pengguna_buat
 from kesos.monev.demo import muat_lampiran_i
 from kesos.perencanaan.demo import muat_renja_demo
 from kesos.perencanaan.nomenklatur import nomenklatur_muat_baku
+from kesos.registri.services import kategori_muat_baku
 from kesos.wilayah.services import wilayah_muat_lampung_barat
 
 # Demo logins, one per role. Passwords are public: for a demo on one's own machine only.
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             nomenklatur_muat_baku()
             renja = muat_renja_demo()
             muat_lampiran_i(organisasi=renja.organisasi)
+            kategori_muat_baku()
             for username, peran, nama, wilayah in PENGGUNA_DEMO:
                 if not Pengguna.objects.filter(username=username).exists():
                     user = pengguna_buat(

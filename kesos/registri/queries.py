@@ -1,0 +1,64 @@
+"""Counts from the registry: living persons per area and category; small counts hidden from the public."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F
+from django.db.models.functions import Left
+
+from kesos.wilayah.models import Wilayah
+
+from .models import JumlahTercatat, Kategori, Klasifikasi, Status
+
+AMBANG_PUBLIK = 5  # a count below this is not shown to the public
+
+
+@dataclass(frozen=True)
+class BarisRekap:
+    kode_wilayah: str
+    nama_wilayah: str
+    kategori: str
+    jumlah: int
+
+
+def rekap(*, per: str = "kecamatan", lingkup: str = "") -> list[BarisRekap]:
+    """Living persons per area (kecamatan or desa) and category, derived from person records."""
+    panjang = {"kecamatan": 8, "desa": 13}[per]  # '18.04.04' / '18.04.04.2002'
+    qs = Klasifikasi.objects.filter(orang__status=Status.HIDUP, kategori__aktif=True)
+    if lingkup:
+        qs = qs.filter(orang__desa_kode__startswith=lingkup)
+    hasil = (
+        qs.annotate(kode=Left(F("orang__desa_kode"), panjang))
+        .values("kode", "kategori__nama")
+        .annotate(jumlah=Count("orang_id", distinct=True))
+        .order_by("kode", "kategori__nama")
+    )
+    nama = dict(Wilayah.objects.filter(kode__in={r["kode"] for r in hasil}).values_list("kode", "nama"))
+    return [BarisRekap(r["kode"], nama.get(r["kode"], ""), r["kategori__nama"], r["jumlah"]) for r in hasil]
+
+
+def untuk_publik(baris: list[BarisRekap]) -> list[tuple[BarisRekap, str]]:
+    """Each count as the public may see it: under 5 it is shown as '< 5'."""
+    return [(b, str(b.jumlah) if b.jumlah >= AMBANG_PUBLIK else f"< {AMBANG_PUBLIK}") for b in baris]
+
+
+@dataclass
+class TabelTercatat:
+    tahun: list[int]
+    baris: list[tuple[Kategori, list[int | None], int]]  # category, counts as entered, count derived
+
+
+def tabel_tercatat(*, jenis: str, wilayah_kode: str = "18.04") -> TabelTercatat:
+    """The PMKS or PSKS table per year as entered (None = unknown), beside what the person records give."""
+    data = list(JumlahTercatat.objects.filter(wilayah_kode=wilayah_kode))
+    tahun = sorted({d.tahun for d in data})
+    per = {(d.kategori_kode, d.tahun): d.jumlah for d in data}
+    turunan = dict(
+        Klasifikasi.objects.filter(orang__status=Status.HIDUP, orang__desa_kode__startswith=wilayah_kode)
+        .values("kategori__kode")
+        .annotate(n=Count("orang_id", distinct=True))
+        .values_list("kategori__kode", "n")
+    )
+    baris = []
+    for k in Kategori.objects.filter(jenis=jenis, aktif=True).order_by("id"):
+        baris.append((k, [per.get((k.kode, t)) for t in tahun], turunan.get(k.kode, 0)))
+    return TabelTercatat(tahun, baris)

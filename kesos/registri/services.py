@@ -1,0 +1,194 @@
+"""Writes to the registry: categories, persons, classifications, status. Each audited."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+
+from kesos.akun.models import AuditLog
+from kesos.akun.services import audit_catat
+from kesos.inti.errors import KesosError
+from kesos.wilayah.models import Wilayah
+
+from .models import JumlahTercatat, Kategori, Klasifikasi, Orang, Status
+from .nik import periksa_nik
+
+DATA = Path(__file__).parent / "data" / "pmks_psks.json"
+OBJEK_ORANG = "registri.Orang"
+KOLOM_ORANG = (
+    "nik",
+    "nama",
+    "jenis_kelamin",
+    "tanggal_lahir",
+    "alamat",
+    "desa_kode",
+    "hubungan_keluarga",
+    "status",
+)
+
+
+def snapshot_orang(o: Orang) -> dict:
+    return {k: (str(getattr(o, k)) if k == "tanggal_lahir" else getattr(o, k)) for k in KOLOM_ORANG} | {
+        "keluarga": o.keluarga_id
+    }
+
+
+@transaction.atomic
+def kategori_muat_baku() -> int:
+    """The 26 PMKS and 12 PSKS categories of the document, version 1; and its count tables."""
+    with open(DATA, encoding="utf-8") as f:
+        data = json.load(f)
+    for k in data["kategori"]:
+        Kategori.objects.get_or_create(kode=k["kode"], versi=1, defaults={x: k[x] for x in k if x != "kode"})
+    for kode, nilai in data["jumlah"]["data"].items():
+        for tahun, jumlah in zip(data["jumlah"]["tahun"], nilai, strict=True):
+            JumlahTercatat.objects.get_or_create(
+                kategori_kode=kode,
+                tahun=tahun,
+                wilayah_kode="18.04",
+                defaults={"jumlah": jumlah, "sumber": "Renja 2021 Dinas Sosial Lampung Barat, Bab II"},
+            )
+    return len(data["kategori"])
+
+
+@transaction.atomic
+def kategori_ubah(*, kategori: Kategori, pengguna: AbstractBaseUser | None = None, **ubahan) -> Kategori:
+    """Amend a category. One already used to classify someone is never edited in place: a new
+    version is made and the old one retired, so past classifications keep the rule they met."""
+    if kategori.klasifikasi.exists():
+        baru = Kategori.objects.get(pk=kategori.pk)
+        baru.pk = None
+        baru.versi = Kategori.objects.filter(kode=kategori.kode).order_by("-versi").first().versi + 1
+        for k, v in ubahan.items():
+            setattr(baru, k, v)
+        baru.full_clean()
+        baru.save()
+        Kategori.objects.filter(pk=kategori.pk).update(aktif=False)
+        hasil = baru
+    else:
+        for k, v in ubahan.items():
+            setattr(kategori, k, v)
+        kategori.full_clean()
+        kategori.save()
+        hasil = kategori
+    audit_catat(
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.UBAH,
+        objek="registri.Kategori",
+        objek_id=hasil.pk,
+        sesudah={k: str(v) for k, v in ubahan.items()},
+        keterangan=f"{hasil.kode} versi {hasil.versi}",
+    )
+    return hasil
+
+
+def kategori_aktif() -> dict[str, Kategori]:
+    """Active categories by lower-cased name and code, for matching what a file says."""
+    hasil = {}
+    for k in Kategori.objects.filter(aktif=True):
+        hasil[k.nama.lower()] = k
+        hasil[k.kode.lower()] = k
+    return hasil
+
+
+@transaction.atomic
+def orang_simpan(
+    *,
+    nik: str,
+    nama: str,
+    jenis_kelamin: str,
+    tanggal_lahir: date,
+    desa_kode: str,
+    alamat: str = "",
+    hubungan_keluarga: str = "",
+    pengguna: AbstractBaseUser | None = None,
+) -> tuple[Orang, list[str]]:
+    """Create or update a person by NIK. Returns the person and the warnings about the NIK."""
+    hasil = periksa_nik(nik, jenis_kelamin=jenis_kelamin, tanggal_lahir=tanggal_lahir)
+    if not hasil.sah:
+        raise KesosError("NIK ditolak: " + "; ".join(hasil.galat))
+    if not nama.strip():
+        raise KesosError("Nama wajib diisi.")
+    if not Wilayah.objects.filter(kode=desa_kode, tingkat__in=["desa", "kelurahan"]).exists():
+        raise KesosError(f"Desa/kelurahan {desa_kode} tidak ada.")
+    o = Orang.data_pribadi.select_for_update().filter(nik=nik).first()
+    sebelum = snapshot_orang(o) if o else None
+    o = o or Orang(nik=nik)
+    o.nama, o.jenis_kelamin, o.tanggal_lahir = nama.strip(), jenis_kelamin, tanggal_lahir
+    o.desa_kode, o.alamat, o.hubungan_keluarga = desa_kode, alamat.strip(), hubungan_keluarga.strip()
+    if sebelum:
+        o.versi += 1
+    o.save()
+    sesudah = snapshot_orang(o)
+    if sesudah != sebelum:
+        audit_catat(
+            pengguna=pengguna,
+            aksi=AuditLog.Aksi.UBAH if sebelum else AuditLog.Aksi.BUAT,
+            objek=OBJEK_ORANG,
+            objek_id=o.pk,
+            sebelum=sebelum,
+            sesudah=sesudah,
+        )
+    return o, hasil.peringatan
+
+
+@transaction.atomic
+def klasifikasi_tambah(
+    *,
+    orang: Orang,
+    kategori: Kategori,
+    tanggal: date,
+    bukti: str = "",
+    pengguna: AbstractBaseUser | None = None,
+) -> Klasifikasi:
+    """Classify a person; refused with the rule named when the person does not meet it on that date."""
+    if not kategori.aktif:
+        raise KesosError(f"Kategori {kategori.nama} versi {kategori.versi} sudah tidak berlaku.")
+    langgar = kategori.langgar(
+        tanggal_lahir=orang.tanggal_lahir, jenis_kelamin=orang.jenis_kelamin, pada=tanggal
+    )
+    if langgar:
+        raise KesosError(f"Klasifikasi ditolak: {langgar}.")
+    k, dibuat = Klasifikasi.objects.update_or_create(
+        orang=orang,
+        kategori=kategori,
+        defaults={
+            "tanggal": tanggal,
+            "bukti": bukti,
+            "oleh": pengguna if pengguna and pengguna.is_authenticated else None,
+        },
+    )
+    audit_catat(
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.BUAT if dibuat else AuditLog.Aksi.UBAH,
+        objek=OBJEK_ORANG,
+        objek_id=orang.pk,
+        sesudah={"klasifikasi": kategori.kode, "tanggal": str(tanggal), "bukti": bukti},
+        keterangan=f"diklasifikasikan {kategori.nama}",
+    )
+    return k
+
+
+@transaction.atomic
+def orang_ubah_status(
+    *, orang: Orang, status: str, keterangan: str = "", pengguna: AbstractBaseUser | None = None
+) -> Orang:
+    """Deleting a person is recording that they died or moved: the row stays."""
+    if status not in Status.values:
+        raise KesosError(f"Status '{status}' tidak dikenal; pilih {', '.join(Status.values)}.")
+    o = Orang.data_pribadi.select_for_update().get(pk=orang.pk)
+    sebelum = o.status
+    o.status, o.versi = status, o.versi + 1
+    o.save(update_fields=["status", "versi"])
+    audit_catat(
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.STATUS,
+        objek=OBJEK_ORANG,
+        objek_id=o.pk,
+        sebelum={"status": sebelum},
+        sesudah={"status": status},
+        keterangan=keterangan,
+    )
+    return o
