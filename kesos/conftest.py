@@ -61,3 +61,11 @@ def renstra_demo(renja_demo):
     from kesos.monev.demo import muat_lampiran_i
 
     return muat_lampiran_i(organisasi=renja_demo.organisasi)
+
+
+@pytest.fixture
+def registri(db):
+    from kesos.registri.services import kategori_muat_baku
+
+    wilayah_muat_lampung_barat()
+    kategori_muat_baku()

@@ -1,0 +1,190 @@
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from kesos.akun.models import AuditLog
+from kesos.inti.errors import KesosError
+from kesos.registri import queries, services
+from kesos.registri.impor import registri_import
+from kesos.registri.models import JumlahTercatat, Kategori, Keluarga, Klasifikasi, Orang, Status
+
+KEPALA = "nik,no_kk,nama,jenis_kelamin,tanggal_lahir,alamat,kecamatan,desa,hubungan_keluarga,kategori\n"
+
+
+def _csv(*baris: str) -> bytes:
+    return (KEPALA + "\n".join(baris) + "\n").encode()
+
+
+def test_taxonomy_has_26_pmks_and_12_psks_and_the_documents_table(registri):
+    assert Kategori.objects.filter(jenis="PMKS").count() == 26
+    assert Kategori.objects.filter(jenis="PSKS").count() == 12
+    assert JumlahTercatat.objects.get(kategori_kode="FM", tahun=2019).jumlah == 34384
+    assert JumlahTercatat.objects.get(kategori_kode="LUT", tahun=2019).jumlah is None  # "-" is unknown
+
+
+@pytest.mark.parametrize(
+    "kode,lahir,jk,boleh",
+    [
+        ("ABT", date(2021, 6, 1), "L", True),
+        ("ABT", date(2019, 6, 1), "L", False),
+        ("AT", date(2010, 1, 1), "P", True),
+        ("AT", date(2004, 1, 1), "P", False),
+        ("ABH", date(2010, 1, 1), "L", True),
+        ("ABH", date(2008, 6, 1), "L", False),  # 18 on the day
+        ("LUT", date(1966, 1, 1), "L", True),
+        ("LUT", date(1967, 1, 1), "L", False),
+        ("PRSE", date(1990, 1, 1), "P", True),
+        ("PRSE", date(1990, 1, 1), "L", False),
+        ("TAGANA", date(2000, 1, 1), "L", True),
+        ("TAGANA", date(1980, 1, 1), "L", False),
+        ("KT", date(2012, 1, 1), "L", True),
+        ("TKSK", date(2003, 1, 1), "L", False),
+    ],
+)
+def test_classification_rules_are_checked_as_of_the_date(registri, kode, lahir, jk, boleh):
+    pada = date(2026, 6, 1)
+    assert (
+        Kategori.objects.get(kode=kode).langgar(tanggal_lahir=lahir, jenis_kelamin=jk, pada=pada) is None
+    ) == boleh
+
+
+def test_classification_is_refused_with_the_rule_named(registri):
+    o, _ = services.orang_simpan(
+        nik="1804041203850001",
+        nama="Budi Contoh",
+        jenis_kelamin="L",
+        tanggal_lahir=date(1985, 3, 12),
+        desa_kode="18.04.04.2002",
+    )
+    with pytest.raises(KesosError, match="Lanjut usia terlantar mensyaratkan usia 60 tahun ke atas"):
+        services.klasifikasi_tambah(
+            orang=o, kategori=Kategori.objects.get(kode="LUT"), tanggal=date(2026, 1, 1)
+        )
+    services.klasifikasi_tambah(orang=o, kategori=Kategori.objects.get(kode="FM"), tanggal=date(2026, 1, 1))
+    assert Klasifikasi.objects.filter(orang=o).count() == 1
+
+
+def test_category_in_use_is_amended_as_a_new_version(registri):
+    o, _ = services.orang_simpan(
+        nik="1804041203850001",
+        nama="Budi",
+        jenis_kelamin="L",
+        tanggal_lahir=date(1985, 3, 12),
+        desa_kode="18.04.04.2002",
+    )
+    tksk = Kategori.objects.get(kode="TKSK")
+    services.klasifikasi_tambah(orang=o, kategori=tksk, tanggal=date(2026, 1, 1))
+    baru = services.kategori_ubah(kategori=tksk, usia_max=55)
+    tksk.refresh_from_db()
+    assert (tksk.usia_max, tksk.aktif, baru.versi, baru.usia_max) == (50, False, 2, 55)
+    assert Klasifikasi.objects.get(orang=o).kategori == tksk
+
+
+def test_deleting_is_a_recorded_status_change(registri, persona):
+    o, _ = services.orang_simpan(
+        nik="1804041203850001",
+        nama="Budi",
+        jenis_kelamin="L",
+        tanggal_lahir=date(1985, 3, 12),
+        desa_kode="18.04.04.2002",
+    )
+    services.orang_ubah_status(orang=o, status=Status.MENINGGAL, pengguna=persona("operator_a"))
+    assert Orang.data_pribadi.get(pk=o.pk).status == Status.MENINGGAL
+    log = AuditLog.objects.filter(objek=services.OBJEK_ORANG, objek_id=str(o.pk), aksi="status").get()
+    assert log.sebelum == {"status": "hidup"} and log.sesudah == {"status": "meninggal"}
+
+
+def test_person_models_have_no_default_objects_manager():
+    assert not hasattr(Orang, "objects") and not hasattr(Keluarga, "objects")
+    hanya, tunda = Orang.agregat.all().query.deferred_loading
+    assert tunda is False and "nama" not in hanya and "nik" not in hanya and "alamat" not in hanya
+
+
+def test_import_matches_desa_by_name_tolerating_typos_and_both_date_formats(registri):
+    hasil = registri_import(
+        berkas=_csv(
+            "1804041203850001,1804040000010001,Budi Contoh,L,12-03-1985,Dusun 1,balik bukit,PASAR  LIWA,"
+            "Kepala Keluarga,fakir miskin",
+            "1804045507900002,1804040000010001,Siti Contoh,P,1990-07-15,Dusun 1,Balik Bukit,Pasar Liw,Istri,",
+        ),
+        pada=date(2026, 6, 1),
+    )
+    assert (hasil.dibuat, hasil.ditolak) == (2, 0), hasil.catatan
+    budi = Orang.data_pribadi.get(nik="1804041203850001")
+    assert budi.desa_kode == "18.04.04.1001" and budi.keluarga.kepala == budi
+    assert budi.keluarga.anggota.count() == 2
+    assert Klasifikasi.objects.get(orang=budi).kategori.kode == "FM"
+
+
+def test_import_is_all_or_nothing_with_a_report_and_reimport_updates(registri, tmp_path):
+    isi = _csv(
+        "1804041203850001,,Budi,L,12-03-1985,,Balik Bukit,Pasar Liwa,,",
+        "1804041203850099,,Salah Kelamin,P,12-03-1985,,Balik Bukit,Pasar Liwa,,",
+        "1804041203850002,,Entah,L,12-03-1985,,Balik Bukit,Tidak Ada Desa,,",
+        "1804041203850003,,Tua,L,12-03-1985,,Balik Bukit,Pasar Liwa,,Lanjut usia terlantar",
+        "1804041203850004,,Tanggal,L,1985/31/12,,Balik Bukit,Pasar Liwa,,",
+    )
+    hasil = registri_import(berkas=isi, pada=date(2026, 6, 1))
+    assert not hasil.disimpan and Orang.data_pribadi.count() == 0
+    laporan = {(c.baris, c.kolom) for c in hasil.catatan if c.tingkat == "ditolak"}
+    assert {(3, "nik"), (4, "desa"), (5, "kategori"), (6, "tanggal_lahir")} <= laporan
+    f = tmp_path / "lap.csv"
+    hasil.tulis_laporan(f)
+    assert next(csv.reader(io.StringIO(f.read_text()))) == ["baris", "kolom", "tingkat", "pesan"]
+    hasil = registri_import(berkas=isi, pada=date(2026, 6, 1), simpan_yang_sah=True)
+    assert hasil.disimpan and hasil.dibuat == 1
+    ulang = registri_import(
+        berkas=_csv("1804041203850001,,Budi Baru,L,12-03-1985,,Balik Bukit,Pasar Liwa,,"),
+        pada=date(2026, 6, 1),
+    )
+    assert (ulang.dibuat, ulang.diperbarui) == (0, 1) and Orang.data_pribadi.count() == 1
+    assert AuditLog.objects.filter(objek=services.OBJEK_ORANG, aksi="ubah").get().sebelum["nama"] == "Budi"
+
+
+def test_duplicate_nik_in_a_file_and_ambiguous_desa_are_reported(registri):
+    hasil = registri_import(
+        berkas=_csv(
+            "1804041203850001,,Budi,L,12-03-1985,,Balik Bukit,Pasar Liwa,,",
+            "1804041203850001,,Budi Lagi,L,12-03-1985,,Balik Bukit,Pasar Liwa,,",
+        ),
+        pada=date(2026, 6, 1),
+    )
+    assert any("NIK sama dengan baris 2" in c.pesan for c in hasil.catatan)
+
+
+def test_column_map_and_missing_column(registri):
+    isi = (
+        b"NIK_KTP,nama,jenis_kelamin,tanggal_lahir,kecamatan,desa\n"
+        b"1804041203850001,Budi,L,12-03-1985,Balik Bukit,Pasar Liwa\n"
+    )
+    assert registri_import(berkas=isi, pada=date(2026, 6, 1)).catatan[0].kolom == "nik"
+    assert registri_import(berkas=isi, peta_kolom={"NIK_KTP": "nik"}, pada=date(2026, 6, 1)).dibuat == 1
+
+
+def test_synthetic_registry_imports_clean_and_counts_add_up(registri, tmp_path, capsys):
+    f = tmp_path / "syn.csv"
+    call_command("registri", "synth", "--persons", "400", "-o", str(f))
+    call_command("registri", "import", str(f))
+    assert Orang.data_pribadi.count() == 400
+    call_command("registri", "import", str(f))  # again: updates, never duplicates
+    assert Orang.data_pribadi.count() == 400
+    capsys.readouterr()
+    call_command("registri", "rekap", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and set(rows[0]) == {"kode_wilayah", "nama_wilayah", "kategori", "jumlah"}
+    fm = sum(int(r["jumlah"]) for r in rows if r["kategori"] == "Fakir miskin")
+    assert fm == Klasifikasi.objects.filter(kategori__kode="FM").count()
+    publik = queries.untuk_publik(queries.rekap(per="desa"))
+    assert all(t == "< 5" for b, t in publik if b.jumlah < 5)
+
+
+def test_cli_import_refuses_and_exits_nonzero(registri, tmp_path):
+    f = tmp_path / "x.csv"
+    f.write_bytes(_csv("123,,X,L,12-03-1985,,Balik Bukit,Pasar Liwa,,"))
+    with pytest.raises(CommandError, match="1 baris ditolak"):
+        call_command("registri", "import", str(f))
+    assert (tmp_path / "x.laporan.csv").exists()
