@@ -202,3 +202,67 @@ class Klasifikasi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.orang_id} {self.kategori_id}"
+
+
+class PutaranVerval(models.Model):
+    """A round of verification and validation, opened and closed by the kepala dinas."""
+
+    nama = models.CharField(_("nama"), max_length=120)
+    dibuka_pada = models.DateTimeField(_("dibuka pada"), auto_now_add=True)
+    dibuka_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    ditutup_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("putaran verval")
+        verbose_name_plural = _("putaran verval")
+        ordering = ["-dibuka_pada"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def terbuka(self) -> bool:
+        return self.ditutup_pada is None
+
+
+class HasilVerval(models.TextChoices):
+    VALID = "valid", _("valid")
+    TIDAK_VALID = "tidak_valid", _("tidak valid")
+    DIKOREKSI = "dikoreksi", _("dikoreksi")
+
+
+class AlasanTidakValid(models.TextChoices):
+    MENINGGAL = "meninggal", _("meninggal")
+    PINDAH = "pindah", _("pindah")
+    TIDAK_DITEMUKAN = "tidak_ditemukan", _("tidak ditemukan")
+    SUDAH_MAMPU = "sudah_mampu", _("sudah mampu")
+    DATA_GANDA = "data_ganda", _("data ganda")
+
+
+class Verval(models.Model):
+    putaran = models.ForeignKey(PutaranVerval, on_delete=models.PROTECT, related_name="hasil")
+    orang = models.ForeignKey(Orang, on_delete=models.PROTECT, related_name="verval")
+    desa_kode = models.CharField(_("kode desa"), max_length=20, db_index=True)
+    hasil = models.CharField(_("hasil"), max_length=12, choices=HasilVerval.choices)
+    alasan = models.CharField(_("alasan"), max_length=20, choices=AlasanTidakValid.choices, blank=True)
+    catatan = models.CharField(_("catatan"), max_length=255, blank=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    pada = models.DateTimeField(_("pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("verval")
+        verbose_name_plural = _("verval")
+        constraints = [
+            models.UniqueConstraint(fields=["putaran", "orang"], name="verval_unik"),
+            models.CheckConstraint(
+                condition=~models.Q(hasil="tidak_valid", alasan=""), name="tidak_valid_beralasan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.putaran_id}/{self.orang_id}: {self.hasil}"

@@ -7,7 +7,7 @@ from django.db.models.functions import Left
 
 from kesos.wilayah.models import Wilayah
 
-from .models import JumlahTercatat, Kategori, Klasifikasi, Status
+from .models import JumlahTercatat, Kategori, Klasifikasi, Orang, Status, Verval
 
 AMBANG_PUBLIK = 5  # a count below this is not shown to the public
 
@@ -62,3 +62,49 @@ def tabel_tercatat(*, jenis: str, wilayah_kode: str = "18.04") -> TabelTercatat:
     for k in Kategori.objects.filter(jenis=jenis, aktif=True).order_by("id"):
         baris.append((k, [per.get((k.kode, t)) for t in tahun], turunan.get(k.kode, 0)))
     return TabelTercatat(tahun, baris)
+
+
+@dataclass
+class KemajuanVerval:
+    kode: str
+    nama: str
+    jumlah_orang: int
+    diverval: int
+    desa: list["KemajuanVerval"] | None = None
+
+    @property
+    def persen(self) -> float:
+        return 100.0 * self.diverval / self.jumlah_orang if self.jumlah_orang else 0.0
+
+    @property
+    def belum_mulai(self) -> bool:
+        return self.jumlah_orang > 0 and self.diverval == 0
+
+
+def kemajuan_verval(putaran, lingkup: str = "18.04") -> list[KemajuanVerval]:
+    """Per kecamatan, with its desa: persons on record (living at the time) and how many were verified."""
+    orang = dict(
+        Orang.agregat.filter(desa_kode__startswith=lingkup)
+        .exclude(status=Status.PINDAH)
+        .values("desa_kode")
+        .annotate(n=Count("id"))
+        .values_list("desa_kode", "n")
+    )
+    sudah = dict(
+        Verval.objects.filter(putaran=putaran, desa_kode__startswith=lingkup)
+        .values("desa_kode")
+        .annotate(n=Count("id"))
+        .values_list("desa_kode", "n")
+    )
+    wilayah = list(Wilayah.objects.filter(kode__startswith=lingkup).exclude(kode=lingkup).order_by("kode"))
+    kec = {w.kode: KemajuanVerval(w.kode, w.nama, 0, 0, []) for w in wilayah if w.tingkat == "kecamatan"}
+    for w in wilayah:
+        if w.tingkat in ("desa", "kelurahan"):
+            k = kec.get(w.kode.rsplit(".", 1)[0])
+            if k is None:
+                continue
+            d = KemajuanVerval(w.kode, w.nama, orang.get(w.kode, 0), sudah.get(w.kode, 0))
+            k.desa.append(d)
+            k.jumlah_orang += d.jumlah_orang
+            k.diverval += d.diverval
+    return list(kec.values())

@@ -6,13 +6,25 @@ from pathlib import Path
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
+from kesos.akun.access import wilayah_boleh
 from kesos.akun.models import AuditLog
 from kesos.akun.services import audit_catat
 from kesos.inti.errors import KesosError
 from kesos.wilayah.models import Wilayah
 
-from .models import JumlahTercatat, Kategori, Klasifikasi, Orang, Status
+from .models import (
+    AlasanTidakValid,
+    HasilVerval,
+    JumlahTercatat,
+    Kategori,
+    Klasifikasi,
+    Orang,
+    PutaranVerval,
+    Status,
+    Verval,
+)
 from .nik import periksa_nik
 
 DATA = Path(__file__).parent / "data" / "pmks_psks.json"
@@ -192,3 +204,87 @@ def orang_ubah_status(
         keterangan=keterangan,
     )
     return o
+
+
+@transaction.atomic
+def verval_buka(*, nama: str, pengguna: AbstractBaseUser) -> PutaranVerval:
+    if not getattr(pengguna, "boleh_menetapkan", False):
+        raise KesosError("Hanya Kepala Dinas yang membuka putaran verval.")
+    if PutaranVerval.objects.filter(ditutup_pada__isnull=True).exists():
+        raise KesosError("Masih ada putaran verval yang terbuka; tutup dahulu.")
+    p = PutaranVerval.objects.create(nama=nama.strip() or "Verval", dibuka_oleh=pengguna)
+    audit_catat(
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.BUAT,
+        objek="registri.PutaranVerval",
+        objek_id=p.pk,
+        sesudah={"nama": p.nama},
+    )
+    return p
+
+
+@transaction.atomic
+def verval_tutup(*, putaran: PutaranVerval, pengguna: AbstractBaseUser) -> PutaranVerval:
+    if not getattr(pengguna, "boleh_menetapkan", False):
+        raise KesosError("Hanya Kepala Dinas yang menutup putaran verval.")
+    p = PutaranVerval.objects.select_for_update().get(pk=putaran.pk)
+    if not p.terbuka:
+        raise KesosError(f"Putaran {p.nama} sudah ditutup.")
+    p.ditutup_pada, p.ditutup_oleh = timezone.now(), pengguna
+    p.save(update_fields=["ditutup_pada", "ditutup_oleh"])
+    audit_catat(
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.STATUS,
+        objek="registri.PutaranVerval",
+        objek_id=p.pk,
+        sesudah={"ditutup": True},
+    )
+    return p
+
+
+@transaction.atomic
+def verval_tandai(
+    *,
+    putaran: PutaranVerval,
+    orang: Orang,
+    hasil: str,
+    alasan: str = "",
+    catatan: str = "",
+    pengguna: AbstractBaseUser,
+) -> Verval:
+    """An operator of the person's desa or kecamatan, and nobody else, marks a record."""
+    p = PutaranVerval.objects.select_for_update().get(pk=putaran.pk)
+    if not p.terbuka:
+        raise KesosError(f"Putaran {p.nama} sudah ditutup; hasilnya disimpan apa adanya.")
+    if not (
+        getattr(pengguna, "peran_efektif", None) == "operator"
+        and pengguna.wilayah_kode
+        and wilayah_boleh(pengguna, orang.desa_kode)
+    ):
+        raise KesosError("Verval hanya oleh operator desa atau kecamatan orang ini.")
+    if hasil not in HasilVerval.values:
+        raise KesosError(f"Hasil '{hasil}' tidak dikenal.")
+    if hasil == HasilVerval.TIDAK_VALID and alasan not in AlasanTidakValid.values:
+        raise KesosError("Tidak valid harus dengan alasan: " + ", ".join(AlasanTidakValid.labels) + ".")
+    v, _ = Verval.objects.update_or_create(
+        putaran=p,
+        orang=orang,
+        defaults={
+            "desa_kode": orang.desa_kode,
+            "hasil": hasil,
+            "alasan": alasan if hasil == HasilVerval.TIDAK_VALID else "",
+            "catatan": catatan,
+            "oleh": pengguna,
+        },
+    )
+    audit_catat(
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.STATUS,
+        objek=OBJEK_ORANG,
+        objek_id=orang.pk,
+        sesudah={"verval": hasil, "alasan": alasan, "putaran": p.nama},
+        keterangan="verval",
+    )
+    if hasil == HasilVerval.TIDAK_VALID and alasan in (Status.MENINGGAL, Status.PINDAH):
+        orang_ubah_status(orang=orang, status=alasan, keterangan=f"verval {p.nama}", pengguna=pengguna)
+    return v

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "registri"
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("orang/", views.orang_daftar, name="daftar"),
+    path("orang/<int:pk>/", views.orang_detail, name="orang"),
+    path("orang/<int:pk>/status/", views.orang_status, name="status"),
+    path("orang/<int:pk>/verval/", views.orang_verval, name="orang-verval"),
+    path("verval/", views.verval, name="verval"),
+    path("verval/putaran/", views.verval_putaran, name="putaran"),
+    path("data-terbuka/", views.data_terbuka, name="data-terbuka"),
+]
