@@ -21,7 +21,7 @@ def persona(db):
         "kadis": (Peran.KEPALA_DINAS, ""),
         "reviewer": (Peran.REVIEWER, ""),
         "operator_a": (Peran.OPERATOR, "18.04.04"),
-        "operator_b": (Peran.OPERATOR, "18.04.01"),
+        "operator_b": (Peran.OPERATOR, "18.04.05"),
     }
 
     def buat(nama: str):

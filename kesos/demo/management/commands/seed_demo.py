@@ -16,7 +16,7 @@ PENGGUNA_DEMO = [
     ("kadis", Peran.KEPALA_DINAS, "Kepala Dinas Demo", ""),
     ("reviewer", Peran.REVIEWER, "Reviewer Bappeda Demo", ""),
     ("operator_balikbukit", Peran.OPERATOR, "Operator Balik Bukit", "18.04.04"),
-    ("operator_sumberjaya", Peran.OPERATOR, "Operator Sumber Jaya", "18.04.01"),
+    ("operator_sumberjaya", Peran.OPERATOR, "Operator Sumber Jaya", "18.04.05"),
 ]
 SANDI_DEMO = "kesos-demo"
 

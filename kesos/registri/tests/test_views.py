@@ -1,0 +1,100 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from kesos.registri import services
+from kesos.registri.models import Orang, PutaranVerval, Status, Verval
+
+
+def url(nama, *args):
+    return reverse(f"registri:{nama}", args=args)
+
+
+@pytest.fixture
+def orang(registri):
+    """Two synthetic persons: one in Balik Bukit (18.04.04), one in Sumber Jaya (18.04.05)."""
+    a, _ = services.orang_simpan(
+        nik="1804041203850001",
+        nama="Budi Balikbukit",
+        jenis_kelamin="L",
+        tanggal_lahir=date(1985, 3, 12),
+        desa_kode="18.04.04.1001",
+        alamat="Dusun 1",
+    )
+    b, _ = services.orang_simpan(
+        nik="1804055507900002",
+        nama="Siti Sumberjaya",
+        jenis_kelamin="P",
+        tanggal_lahir=date(1990, 7, 15),
+        desa_kode="18.04.05.2001",
+        alamat="Dusun 2",
+    )
+    return a, b
+
+
+def test_operator_sees_only_own_area(login, orang):
+    a, b = orang
+    c = login("operator_a")  # 18.04.04
+    html = c.get(url("daftar")).content.decode()
+    assert "Budi Balikbukit" in html and "Siti Sumberjaya" not in html
+    assert c.get(url("orang", a.pk)).status_code == 200
+    assert c.get(url("orang", b.pk)).status_code == 404
+    assert c.post(url("status", b.pk), {"status": "meninggal"}).status_code == 404
+    assert Orang.data_pribadi.get(pk=b.pk).status == Status.HIDUP
+
+
+@pytest.mark.parametrize("nama", ["perencana", "reviewer"])
+def test_roles_without_personal_data_see_counts_only(login, orang, nama):
+    c = login(nama)
+    assert c.get(url("daftar")).status_code == 403
+    assert c.get(url("orang", orang[0].pk)).status_code == 403
+    html = c.get(url("beranda")).content.decode()
+    assert "34.384" in html and "1804041203850001" not in html and "Budi" not in html
+
+
+def test_public_sees_only_suppressed_aggregates(client, orang):
+    from kesos.registri.models import Kategori
+
+    services.klasifikasi_tambah(
+        orang=orang[0], kategori=Kategori.objects.get(kode="FM"), tanggal=date(2026, 1, 1)
+    )
+    html = client.get(url("data-terbuka")).content.decode()
+    assert "Fakir miskin" in html and "&lt; 5" in html and "Budi" not in html
+    csv = client.get(url("data-terbuka") + "?format=csv").content.decode()
+    assert "18.04.04,Balik Bukit,Fakir miskin,< 5" in csv
+    assert client.get(url("daftar")).status_code == 302
+
+
+def test_verval_round_marking_progress_and_closing(login, orang, persona):
+    a, b = orang
+    kadis = login("kadis")
+    kadis.post(url("putaran"), {"aksi": "buka", "nama": "Verval 2026 Tahap I"})
+    p = PutaranVerval.objects.get()
+    op = login("operator_a")
+    op.post(url("orang-verval", a.pk), {"putaran": p.pk, "hasil": "tidak_valid", "alasan": "meninggal"})
+    v = Verval.objects.get(orang=a)
+    assert v.hasil == "tidak_valid" and Orang.data_pribadi.get(pk=a.pk).status == Status.MENINGGAL
+    # Not their area: refused, nothing stored.
+    assert op.post(url("orang-verval", b.pk), {"putaran": p.pk, "hasil": "valid"}).status_code == 404
+    # A reason is required for "tidak valid".
+    resp = op.post(
+        url("orang-verval", a.pk), {"putaran": p.pk, "hasil": "tidak_valid", "alasan": ""}, follow=True
+    )
+    assert "harus dengan alasan" in resp.content.decode()
+    html = login("reviewer").get(url("verval")).content.decode()
+    assert "Balik Bukit" in html and "belum memverifikasi" in html
+    kadis = login("kadis")
+    kadis.post(url("putaran"), {"aksi": "tutup", "putaran": p.pk})
+    p.refresh_from_db()
+    assert not p.terbuka
+    op = login("operator_a")
+    resp = op.post(url("orang-verval", a.pk), {"putaran": p.pk, "hasil": "valid"}, follow=True)
+    assert "sudah ditutup" in resp.content.decode()
+    assert Verval.objects.get(orang=a).hasil == "tidak_valid"
+
+
+def test_only_kepala_dinas_opens_a_round(login, orang):
+    login("operator_a").post(url("putaran"), {"aksi": "buka", "nama": "X"})
+    login("perencana").post(url("putaran"), {"aksi": "buka", "nama": "X"})
+    assert not PutaranVerval.objects.exists()
