@@ -265,7 +265,9 @@ def verval_tandai(
     if hasil not in HasilVerval.values:
         raise KesosError(f"Hasil '{hasil}' tidak dikenal.")
     if hasil == HasilVerval.TIDAK_VALID and alasan not in AlasanTidakValid.values:
-        raise KesosError("Tidak valid harus dengan alasan: " + ", ".join(str(x) for x in AlasanTidakValid.labels) + ".")
+        raise KesosError(
+            "Tidak valid harus dengan alasan: " + ", ".join(str(x) for x in AlasanTidakValid.labels) + "."
+        )
     v, _ = Verval.objects.update_or_create(
         putaran=p,
         orang=orang,
