@@ -121,3 +121,33 @@ class E81BarisSerializer(serializers.Serializer):
     renstra_capaian_k = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
     rata_rata = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
     predikat = serializers.CharField()
+
+
+class KlasifikasiSerializer(serializers.Serializer):
+    kategori = serializers.CharField(source="kategori.nama")
+    tanggal = serializers.DateField()
+
+
+class OrangSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    nik = serializers.CharField()
+    nama = serializers.CharField()
+    jenis_kelamin = serializers.CharField()
+    tanggal_lahir = serializers.DateField()
+    alamat = serializers.CharField()
+    desa_kode = serializers.CharField()
+    keluarga = serializers.IntegerField(source="keluarga_id", allow_null=True)
+    hubungan_keluarga = serializers.CharField()
+    status = serializers.CharField()
+    klasifikasi = KlasifikasiSerializer(many=True)
+
+
+class KeluargaSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    no_kk = serializers.CharField()
+    desa_kode = serializers.CharField()
+    kepala = serializers.IntegerField(source="kepala_id", allow_null=True)
+    anggota = serializers.SerializerMethodField()
+
+    def get_anggota(self, obj) -> list[int]:
+        return [o.id for o in obj.anggota.all()]

@@ -8,6 +8,8 @@ router = DefaultRouter()
 router.register("organisasi", views.OrganisasiViewSet, basename="organisasi")
 router.register("renja", views.RenjaViewSet, basename="renja")
 router.register("baris", views.BarisViewSet, basename="baris")
+router.register("orang", views.OrangViewSet, basename="orang")
+router.register("keluarga", views.KeluargaViewSet, basename="keluarga")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
@@ -8,8 +9,10 @@ from rest_framework.views import APIView
 from kesos.monev import queries as monev_queries
 from kesos.perencanaan import queries, services
 from kesos.perencanaan.models import BarisRenja, Organisasi, Renja
+from kesos.registri.models import Keluarga, Orang
 
 from . import serializers as s
+from .permissions import DataPribadi
 
 
 class OrganisasiViewSet(viewsets.ReadOnlyModelViewSet):
@@ -97,3 +100,35 @@ class BarisViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet):
         services.baris_ubah(baris=baris, versi=versi, pengguna=request.user, indikator=indikator, **data)
         hasil = next(b for b in queries.renja_ringkasan(baris.renja).pohon.urut if b.id == baris.pk)
         return Response(s.BarisSerializer(hasil).data)
+
+
+def _dalam_wilayah(qs, user, kolom: str = "desa_kode"):
+    """Limit a registry queryset to the user's area, exactly as the pages do."""
+    lingkup = user.wilayah_kode
+    if user.peran_efektif == "operator" and not lingkup:
+        return qs.none()
+    if lingkup:
+        return qs.filter(Q(**{kolom: lingkup}) | Q(**{f"{kolom}__startswith": lingkup + "."}))
+    return qs
+
+
+class OrangViewSet(viewsets.ReadOnlyModelViewSet):
+    """Persons with their personal data, only within the user's area."""
+
+    serializer_class = s.OrangSerializer
+    permission_classes = [DataPribadi]
+    queryset = Orang.data_pribadi.none()  # for the schema; get_queryset decides what is exposed
+
+    def get_queryset(self):
+        qs = Orang.data_pribadi.prefetch_related("klasifikasi__kategori").order_by("id")
+        return _dalam_wilayah(qs, self.request.user)
+
+
+class KeluargaViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.KeluargaSerializer
+    permission_classes = [DataPribadi]
+    queryset = Keluarga.data_pribadi.none()  # for the schema; get_queryset decides what is exposed
+
+    def get_queryset(self):
+        qs = Keluarga.data_pribadi.prefetch_related("anggota").order_by("id")
+        return _dalam_wilayah(qs, self.request.user)

@@ -81,3 +81,27 @@ def test_tc29_and_e81_endpoints(api, renstra_demo, renja_demo):
         401,
         403,
     )
+
+
+def test_person_endpoints_are_scoped_like_the_pages(api, registri):
+    from datetime import date
+
+    from kesos.registri.impor import registri_import
+
+    isi = (
+        b"nik,no_kk,nama,jenis_kelamin,tanggal_lahir,kecamatan,desa,hubungan_keluarga\n"
+        b"1804041203850001,1804040000010001,Budi,L,12-03-1985,Balik Bukit,Pasar Liwa,Kepala Keluarga\n"
+        b"1804055507900002,1804050000010001,Siti,P,15-07-1990,Sumber Jaya,Simpangsari,Kepala Keluarga\n"
+    )
+    assert registri_import(berkas=isi, pada=date(2026, 6, 1)).dibuat == 2
+    a = api("operator_a").get("/api/orang/").json()["results"]
+    assert [o["nama"] for o in a] == ["Budi"] and a[0]["nik"] == "1804041203850001"
+    b = api("operator_b").get("/api/orang/").json()["results"]
+    assert [o["nama"] for o in b] == ["Siti"]
+    assert len(api("kadis").get("/api/orang/").json()["results"]) == 2
+    assert api("operator_a").get(f"/api/orang/{b[0]['id']}/").status_code == 404
+    assert api("reviewer").get("/api/orang/").status_code == 403
+    assert api("perencana").get("/api/keluarga/").status_code == 403
+    kel = api("operator_a").get("/api/keluarga/").json()["results"]
+    assert len(kel) == 1 and kel[0]["kepala"] == a[0]["id"]
+    assert api("operator_a").post("/api/orang/", {}, format="json").status_code in (403, 405)
