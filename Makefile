@@ -26,6 +26,7 @@ test: setup
 	$(BIN)/ruff format --check kesos bench tools
 	$(BIN)/kesos check --fail-level WARNING
 	$(BIN)/kesos makemigrations --check --dry-run
+	$(BIN)/kesos spectacular --validate --fail-on-warn --file /dev/null
 	$(BIN)/pytest
 
 lint: setup

@@ -8,6 +8,7 @@ hubungan_keluarga, kategori (names or codes of PMKS/PSKS categories, several sep
 import csv
 import difflib
 import io
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,14 +16,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from kesos.akun.models import AuditLog
 from kesos.inti.berkas import baris_xlsx
 from kesos.wilayah.models import Tingkat, Wilayah
 
-from .models import Kategori, Keluarga, Klasifikasi, Orang, RiwayatKK
+from .models import Kategori, Keluarga, Klasifikasi, Orang, RiwayatKK, Status
 from .nik import periksa_kk, periksa_nik
 from .services import OBJEK_ORANG, kategori_aktif, snapshot_orang
 
@@ -252,90 +253,117 @@ def registri_import(
     return hasil
 
 
-def _simpan_kelompok(kelompok: list[dict], hasil: HasilImportOrang, pengguna, pada: date) -> None:
-    ada = {o.nik: o for o in Orang.data_pribadi.filter(nik__in=[r["nik"] for r in kelompok])}
-    keluarga = {
-        k.no_kk: k
-        for k in Keluarga.data_pribadi.filter(no_kk__in={r["no_kk"] for r in kelompok if r["no_kk"]})
-    }
-    baru_kk = []
-    for r in kelompok:
-        if r["no_kk"] and r["no_kk"] not in keluarga:
-            k = Keluarga(no_kk=r["no_kk"], desa_kode=r["desa_kode"])
-            keluarga[r["no_kk"]] = k
-            baru_kk.append(k)
-    Keluarga.data_pribadi.bulk_create(baru_kk)
-    RiwayatKK.objects.bulk_create(
-        [RiwayatKK(keluarga=k, no_kk=k.no_kk, berlaku_sejak=pada, keterangan="impor") for k in baru_kk]
+def _sisip(model, kolom: tuple[str, ...], baris: list[tuple], abaikan_bentrok: bool = False) -> None:
+    """INSERT many plain tuples at once: the ORM's bulk_create builds a model instance and compiles
+    every value, which made saving six times slower than validating. Same SQL on SQLite and PostgreSQL."""
+    if not baris:
+        return
+    qn = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(k) for k in kolom)}) "
+        f"VALUES ({', '.join(['%s'] * len(kolom))})" + (" ON CONFLICT DO NOTHING" if abaikan_bentrok else "")
     )
-    buat, ubah, audit = [], [], []
-    user = pengguna if pengguna is not None and pengguna.is_authenticated else None
-    kolom = ("nama", "jenis_kelamin", "tanggal_lahir", "alamat", "desa_kode", "hubungan_keluarga")
+    with connection.cursor() as c:
+        c.executemany(sql, baris)
+
+
+def _id_menurut(model, kolom: str, nilai: Iterable[str]) -> dict[str, int]:
+    return dict(model._base_manager.filter(**{f"{kolom}__in": list(nilai)}).values_list(kolom, "id"))
+
+
+KOLOM_DATA = ("nama", "jenis_kelamin", "tanggal_lahir", "alamat", "desa_kode", "hubungan_keluarga")
+
+
+def _simpan_kelompok(kelompok: list[dict], hasil: HasilImportOrang, pengguna, pada: date) -> None:
+    user_id = pengguna.pk if pengguna is not None and pengguna.is_authenticated else None
+    sekarang = timezone.now()
+    ada = {o.nik: o for o in Orang.data_pribadi.filter(nik__in=[r["nik"] for r in kelompok])}
+
+    # Households: new KK numbers become new households, with their first history entry.
+    no_kk = {r["no_kk"] for r in kelompok if r["no_kk"]}
+    keluarga = _id_menurut(Keluarga, "no_kk", no_kk)
+    baru_kk = {r["no_kk"]: r["desa_kode"] for r in kelompok if r["no_kk"] and r["no_kk"] not in keluarga}
+    _sisip(Keluarga, ("no_kk", "desa_kode", "versi"), [(k, d, 1) for k, d in baru_kk.items()])
+    keluarga.update(_id_menurut(Keluarga, "no_kk", baru_kk))
+    _sisip(
+        RiwayatKK,
+        ("keluarga_id", "no_kk", "kepala_nik", "berlaku_sejak", "keterangan"),
+        [(keluarga[k], k, "", pada, "impor") for k in baru_kk],
+    )
+
+    buat = [r for r in kelompok if r["nik"] not in ada]
+    _sisip(
+        Orang,
+        ("nik", *KOLOM_DATA, "keluarga_id", "status", "versi"),
+        [(r["nik"], *(r[k] for k in KOLOM_DATA), keluarga.get(r["no_kk"]), Status.HIDUP, 1) for r in buat],
+    )
+    id_orang = _id_menurut(Orang, "nik", [r["nik"] for r in buat])
+    audit = [
+        (
+            sekarang,
+            user_id,
+            AuditLog.Aksi.BUAT,
+            OBJEK_ORANG,
+            str(id_orang[r["nik"]]),
+            "impor",
+            None,
+            json.dumps(
+                {"nik": r["nik"], **{k: str(r[k]) for k in KOLOM_DATA}, "keluarga": keluarga.get(r["no_kk"])}
+            ),
+        )
+        for r in buat
+    ]
+
+    ubah = []
     for r in kelompok:
         o = ada.get(r["nik"])
-        kel = keluarga.get(r["no_kk"]) if r["no_kk"] else None
         if o is None:
-            o = Orang(nik=r["nik"], keluarga=kel, **{k: r[k] for k in kolom})
-            buat.append(o)
-            r["orang"] = o
             continue
+        id_orang[r["nik"]] = o.pk
         sebelum = snapshot_orang(o)
-        for k in kolom:
+        for k in KOLOM_DATA:
             setattr(o, k, r[k])
-        o.keluarga = kel
-        r["orang"] = o
+        o.keluarga_id = keluarga.get(r["no_kk"])
         sesudah = snapshot_orang(o)
         if sesudah != sebelum:
             o.versi += 1
             ubah.append(o)
             audit.append(
-                AuditLog(
-                    pengguna=user,
-                    aksi=AuditLog.Aksi.UBAH,
-                    objek=OBJEK_ORANG,
-                    objek_id=str(o.pk),
-                    sebelum=sebelum,
-                    sesudah=sesudah,
-                    keterangan="impor",
+                (
+                    sekarang,
+                    user_id,
+                    AuditLog.Aksi.UBAH,
+                    OBJEK_ORANG,
+                    str(o.pk),
+                    "impor",
+                    json.dumps(sebelum),
+                    json.dumps(sesudah),
                 )
             )
-    Orang.data_pribadi.bulk_create(buat, batch_size=2000)
     if ubah:
-        Orang.data_pribadi.bulk_update(ubah, [*kolom, "keluarga", "versi"], batch_size=2000)
-    audit += [
-        AuditLog(
-            pengguna=user,
-            aksi=AuditLog.Aksi.BUAT,
-            objek=OBJEK_ORANG,
-            objek_id=str(o.pk),
-            sesudah=snapshot_orang(o),
-            keterangan="impor",
-        )
-        for o in buat
-    ]
-    AuditLog.objects.bulk_create(audit, batch_size=2000)
+        Orang.data_pribadi.bulk_update(ubah, [*KOLOM_DATA, "keluarga", "versi"], batch_size=2000)
+    _sisip(
+        AuditLog,
+        ("waktu", "pengguna_id", "aksi", "objek", "objek_id", "keterangan", "sebelum", "sesudah"),
+        audit,
+    )
+
     kepala = [
-        (keluarga[r["no_kk"]], r["orang"])
+        (id_orang[r["nik"]], keluarga[r["no_kk"]])
         for r in kelompok
         if r["no_kk"] and r["hubungan_keluarga"].strip().lower() in KEPALA
     ]
-    for kel, orang in kepala:
-        kel.kepala = orang
-    Keluarga.data_pribadi.bulk_update([k for k, _ in kepala], ["kepala"], batch_size=2000)
-    Klasifikasi.objects.bulk_create(
-        [
-            Klasifikasi(
-                orang=r["orang"],
-                kategori=k,
-                tanggal=pada,
-                bukti="impor",
-                oleh=pengguna if pengguna and pengguna.is_authenticated else None,
+    if kepala:
+        qn = connection.ops.quote_name
+        with connection.cursor() as c:
+            c.executemany(
+                f"UPDATE {qn(Keluarga._meta.db_table)} SET {qn('kepala_id')} = %s WHERE id = %s", kepala
             )
-            for r in kelompok
-            for k in r["kategori"]
-        ],
-        batch_size=2000,
-        ignore_conflicts=True,
+    _sisip(
+        Klasifikasi,
+        ("orang_id", "kategori_id", "tanggal", "bukti", "oleh_id"),
+        [(id_orang[r["nik"]], k.id, pada, "impor", user_id) for r in kelompok for k in r["kategori"]],
+        abaikan_bentrok=True,
     )
     hasil.dibuat += len(buat)
     hasil.diperbarui += len(ubah)
