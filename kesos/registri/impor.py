@@ -115,8 +115,19 @@ class PencariWilayah:
         return (d, None, None) if d else (None, "desa", pesan)
 
 
+_TANGGAL_RE = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
 def _tanggal(teks: str) -> date:
     teks = (teks or "").strip()
+    m = _TANGGAL_RE.fullmatch(teks)
+    if m:  # the common forms without strptime, which costs more than all other checks of a row
+        try:
+            if m.group(1):
+                return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            return date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
+        except ValueError:
+            pass
     for fmt in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
         try:
             return datetime.strptime(teks, fmt).date()
@@ -259,6 +270,15 @@ def _sisip(model, kolom: tuple[str, ...], baris: list[tuple], abaikan_bentrok: b
     if not baris:
         return
     qn = connection.ops.quote_name
+    if connection.vendor == "postgresql" and not abaikan_bentrok:
+        # COPY is PostgreSQL's bulk path: about four times faster than a pipeline of INSERTs.
+        with connection.cursor() as c:
+            with c.cursor.copy(
+                f"COPY {qn(model._meta.db_table)} ({', '.join(qn(k) for k in kolom)}) FROM STDIN"
+            ) as copy:
+                for row in baris:
+                    copy.write_row(row)
+        return
     sql = (
         f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(k) for k in kolom)}) "
         f"VALUES ({', '.join(['%s'] * len(kolom))})" + (" ON CONFLICT DO NOTHING" if abaikan_bentrok else "")
@@ -268,7 +288,17 @@ def _sisip(model, kolom: tuple[str, ...], baris: list[tuple], abaikan_bentrok: b
 
 
 def _id_menurut(model, kolom: str, nilai: Iterable[str]) -> dict[str, int]:
-    return dict(model._base_manager.filter(**{f"{kolom}__in": list(nilai)}).values_list(kolom, "id"))
+    nilai = list(nilai)
+    if not nilai:
+        return {}
+    if connection.vendor == "postgresql":  # one array parameter instead of thousands of placeholders
+        qn = connection.ops.quote_name
+        with connection.cursor() as c:
+            c.execute(
+                f"SELECT {qn(kolom)}, id FROM {qn(model._meta.db_table)} WHERE {qn(kolom)} = ANY(%s)", [nilai]
+            )
+            return dict(c.fetchall())
+    return dict(model._base_manager.filter(**{f"{kolom}__in": nilai}).values_list(kolom, "id"))
 
 
 KOLOM_DATA = ("nama", "jenis_kelamin", "tanggal_lahir", "alamat", "desa_kode", "hubungan_keluarga")
@@ -354,11 +384,16 @@ def _simpan_kelompok(kelompok: list[dict], hasil: HasilImportOrang, pengguna, pa
         if r["no_kk"] and r["hubungan_keluarga"].strip().lower() in KEPALA
     ]
     if kepala:
-        qn = connection.ops.quote_name
+        tabel = connection.ops.quote_name(Keluarga._meta.db_table)
         with connection.cursor() as c:
-            c.executemany(
-                f"UPDATE {qn(Keluarga._meta.db_table)} SET {qn('kepala_id')} = %s WHERE id = %s", kepala
-            )
+            if connection.vendor == "postgresql":
+                c.execute(
+                    f"UPDATE {tabel} SET kepala_id = v.o FROM unnest(%s::bigint[], %s::bigint[]) AS v(o, k) "
+                    f"WHERE {tabel}.id = v.k",
+                    [[o for o, _ in kepala], [k for _, k in kepala]],
+                )
+            else:
+                c.executemany(f"UPDATE {tabel} SET kepala_id = %s WHERE id = %s", kepala)
     _sisip(
         Klasifikasi,
         ("orang_id", "kategori_id", "tanggal", "bukti", "oleh_id"),
