@@ -1,0 +1,98 @@
+"""Registry benchmarks: import N synthetic persons with full validation, a plain COPY of the same
+file for comparison (PostgreSQL), and the count by category × kecamatan over them.
+
+`.venv/bin/python -m bench.registri --persons 1000000` (SQLite in a temporary folder), or with
+DATABASE_URL=postgres://… for PostgreSQL. The CSV is generated once into bench/out/.
+"""
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--ulang", type=int, default=5, help="repetitions of the count query")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kesos.settings")
+    os.environ.setdefault("KESOS_VAR_DIR", tempfile.mkdtemp(prefix="kesos-bench-"))
+    os.environ["DEBUG"] = "0"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import get_runner, setup_test_environment
+
+    setup_test_environment()
+    runner = get_runner(settings)(verbosity=0)
+    lama = runner.setup_databases()
+    try:
+        jalankan(args, connection)
+    finally:
+        runner.teardown_databases(lama)
+
+
+def jalankan(args: argparse.Namespace, connection) -> None:
+    from kesos.registri import queries
+    from kesos.registri.impor import registri_import
+    from kesos.registri.models import Klasifikasi, Orang
+    from kesos.registri.services import kategori_muat_baku
+    from kesos.registri.sintetis import tulis_csv
+    from kesos.wilayah.services import wilayah_muat_lampung_barat
+
+    wilayah_muat_lampung_barat()
+    kategori_muat_baku()
+    out = Path(__file__).parent / "out"
+    out.mkdir(exist_ok=True)
+    berkas = out / f"registri_{args.persons}.csv"
+    if not berkas.exists():
+        mulai = time.perf_counter()
+        tulis_csv(args.persons, berkas, seed=1)
+        print(f"CSV sintetis {args.persons} orang dibuat dalam {time.perf_counter() - mulai:.1f} s")
+    ukuran = berkas.stat().st_size / 2**20
+
+    mulai = time.perf_counter()
+    hasil = registri_import(berkas=berkas)
+    detik = time.perf_counter() - mulai
+    assert hasil.disimpan and hasil.dibuat == args.persons, (hasil.ditolak, hasil.catatan[:3])
+    print(f"basis data: {connection.vendor}; berkas {ukuran:.0f} MiB")
+    print(
+        f"impor dengan validasi penuh: {args.persons} orang dalam {detik:.1f} s = {args.persons / detik:,.0f} baris/s"
+    )
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("CREATE TEMP TABLE salin (" + ", ".join(f"k{i} text" for i in range(10)) + ")")
+            mulai = time.perf_counter()
+            with (
+                open(berkas, encoding="utf-8") as f,
+                c.cursor.copy("COPY salin FROM STDIN WITH (FORMAT csv, HEADER true)") as copy,
+            ):
+                while data := f.read(1 << 20):
+                    copy.write(data)
+            salin = time.perf_counter() - mulai
+        print(f"COPY polos berkas yang sama: {salin:.1f} s; rasio impor/COPY = {detik / salin:.1f}×")
+
+    print(f"orang: {Orang.agregat.count():,}; klasifikasi: {Klasifikasi.objects.count():,}")
+    waktu = []
+    for _ in range(args.ulang):
+        mulai = time.perf_counter()
+        baris = queries.rekap(per="kecamatan")
+        waktu.append(time.perf_counter() - mulai)
+    print(
+        f"rekap kategori × kecamatan ({len(baris)} baris): median {statistics.median(waktu) * 1000:.0f} ms, "
+        f"terbaik {min(waktu) * 1000:.0f} ms"
+    )
+    print(f"memori puncak proses: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(f"mesin: {platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}")
+
+
+if __name__ == "__main__":
+    main()
