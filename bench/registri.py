@@ -63,9 +63,8 @@ def jalankan(args: argparse.Namespace, connection) -> None:
     detik = time.perf_counter() - mulai
     assert hasil.disimpan and hasil.dibuat == args.persons, (hasil.ditolak, hasil.catatan[:3])
     print(f"basis data: {connection.vendor}; berkas {ukuran:.0f} MiB")
-    print(
-        f"impor dengan validasi penuh: {args.persons} orang dalam {detik:.1f} s = {args.persons / detik:,.0f} baris/s"
-    )
+    laju = args.persons / detik
+    print(f"impor dengan validasi penuh: {args.persons} orang dalam {detik:.1f} s = {laju:,.0f} baris/s")
 
     if connection.vendor == "postgresql":
         with connection.cursor() as c:
