@@ -105,6 +105,7 @@ class Status(models.TextChoices):
     HIDUP = "hidup", _("hidup")
     MENINGGAL = "meninggal", _("meninggal")
     PINDAH = "pindah", _("pindah")
+    DIGABUNG = "digabung", _("digabung ke catatan lain")
 
 
 class AgregatManager(models.Manager):
@@ -266,3 +267,33 @@ class Verval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.putaran_id}/{self.orang_id}: {self.hasil}"
+
+
+class KandidatDuplikat(models.Model):
+    """A pair of records that may be one person, queued for an operator: never merged silently."""
+
+    class Keputusan(models.TextChoices):
+        ANTRE = "antre", _("menunggu keputusan")
+        GABUNG = "gabung", _("digabung")
+        PISAH = "pisah", _("orang berbeda")
+
+    orang_a = models.ForeignKey(Orang, on_delete=models.CASCADE, related_name="+")
+    orang_b = models.ForeignKey(Orang, on_delete=models.CASCADE, related_name="+")
+    probabilitas = models.FloatField(_("probabilitas sama"))
+    desa_kode = models.CharField(_("kode desa"), max_length=20, db_index=True)
+    keputusan = models.CharField(
+        _("keputusan"), max_length=10, choices=Keputusan.choices, default=Keputusan.ANTRE
+    )
+    diputuskan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    diputuskan_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kandidat duplikat")
+        verbose_name_plural = _("kandidat duplikat")
+        ordering = ["-probabilitas"]
+        constraints = [models.UniqueConstraint(fields=["orang_a", "orang_b"], name="kandidat_duplikat_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.orang_a_id} ~ {self.orang_b_id} ({self.probabilitas:.2f})"

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from kesos.registri import queries
+from kesos.registri.duplikat import antrekan, pasangan_mungkin_sama
 from kesos.registri.impor import registri_import
 from kesos.registri.sintetis import tulis_csv
 
@@ -31,6 +32,9 @@ class Command(BaseCommand):
         rekap = sub.add_parser("rekap", help="Jumlah orang hidup per wilayah dan kategori")
         rekap.add_argument("--per", choices=["kecamatan", "desa"], default="kecamatan")
         rekap.add_argument("--format", choices=["teks", "csv"], default="teks")
+        dup = sub.add_parser("duplikat", help="Cari kemungkinan duplikat (Splink, DuckDB) dan antrekan")
+        dup.add_argument("--ambang", type=float, default=0.9, help="probabilitas minimal (bawaan 0,9)")
+        dup.add_argument("--wilayah", default="", help="batasi ke kode wilayah")
         synth = sub.add_parser("synth", help="Buat registri sintetis (bukan orang sungguhan)")
         synth.add_argument("--persons", type=int, required=True)
         synth.add_argument("-o", "--output", default="registri_sintetis.csv")
@@ -76,6 +80,13 @@ class Command(BaseCommand):
             return
         for b in baris:
             self.stdout.write(f"{b.kode_wilayah:<14} {b.nama_wilayah:<24} {b.kategori:<45} {b.jumlah:>8}")
+
+    def do_duplikat(self, opts):
+        pasangan = pasangan_mungkin_sama(lingkup=opts["wilayah"], ambang=opts["ambang"])
+        baru = antrekan(pasangan)
+        self.stdout.write(
+            f"{len(pasangan)} pasangan kemungkinan duplikat; {baru} baru masuk antrean keputusan."
+        )
 
     def do_synth(self, opts):
         n = tulis_csv(opts["persons"], opts["output"], seed=opts["seed"])

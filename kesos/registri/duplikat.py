@@ -1,0 +1,117 @@
+"""Likely duplicates found with Splink (Fellegi-Sunter record linkage) on DuckDB.
+
+The same model runs on Spark for a province or the national registry (Splink's SparkAPI);
+here DuckDB does it in-process. Pairs go to a queue; an operator merges them or keeps them
+apart. Nothing is merged without a person deciding.
+"""
+
+import logging
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from kesos.akun.access import wilayah_boleh
+from kesos.akun.models import AuditLog
+from kesos.akun.services import audit_catat
+from kesos.inti.errors import KesosError
+
+from .models import KandidatDuplikat, Klasifikasi, Orang, Status
+from .services import OBJEK_ORANG
+
+AMBANG = 0.9
+
+
+def pasangan_mungkin_sama(lingkup: str = "", ambang: float = AMBANG) -> list[tuple[int, int, float]]:
+    """(id, id, probability) of living records that are probably the same person."""
+    import pandas as pd
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    qs = Orang.data_pribadi.filter(status=Status.HIDUP)
+    if lingkup:
+        qs = qs.filter(desa_kode__startswith=lingkup)
+    data = pd.DataFrame.from_records(
+        qs.values_list("id", "nama", "jenis_kelamin", "tanggal_lahir", "desa_kode", "keluarga_id"),
+        columns=["unique_id", "nama", "jenis_kelamin", "tanggal_lahir", "desa_kode", "keluarga_id"],
+    )
+    if len(data) < 2:
+        return []
+    data["nama"] = data["nama"].str.lower().str.replace(r"\s+", " ", regex=True).str.strip()
+    data["tanggal_lahir"] = data["tanggal_lahir"].astype(str)
+    data["nama_depan"] = data["nama"].str.split(" ").str[0]
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[
+            cl.JaroWinklerAtThresholds("nama", [0.95, 0.88]),
+            cl.ExactMatch("tanggal_lahir"),
+            cl.ExactMatch("desa_kode"),
+            cl.ExactMatch("jenis_kelamin"),
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("tanggal_lahir"),
+            block_on("desa_kode", "nama_depan"),
+        ],
+        retain_intermediate_calculation_columns=False,
+    )
+    linker = Linker(data, settings, db_api=DuckDBAPI())
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("nama", "tanggal_lahir")], recall=0.8
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e5, seed=1)
+    for aturan in (block_on("tanggal_lahir"), block_on("desa_kode", "nama_depan")):
+        linker.training.estimate_parameters_using_expectation_maximisation(aturan)
+    hasil = linker.inference.predict(threshold_match_probability=ambang).as_pandas_dataframe()
+    return [(int(r.unique_id_l), int(r.unique_id_r), float(r.match_probability)) for r in hasil.itertuples()]
+
+
+@transaction.atomic
+def antrekan(pasangan: list[tuple[int, int, float]]) -> int:
+    """Queue new pairs; a pair already decided is not asked again."""
+    desa = dict(Orang.data_pribadi.filter(id__in={a for a, _, _ in pasangan}).values_list("id", "desa_kode"))
+    baru = [
+        KandidatDuplikat(
+            orang_a_id=min(a, b), orang_b_id=max(a, b), probabilitas=p, desa_kode=desa.get(a, "")
+        )
+        for a, b, p in pasangan
+    ]
+    sebelum = KandidatDuplikat.objects.count()
+    KandidatDuplikat.objects.bulk_create(baru, ignore_conflicts=True)
+    return KandidatDuplikat.objects.count() - sebelum
+
+
+@transaction.atomic
+def putuskan(*, kandidat: KandidatDuplikat, gabung: bool, pengguna: AbstractBaseUser) -> KandidatDuplikat:
+    """Merge (b into a: classifications move, b is kept with status 'digabung') or keep apart."""
+    k = KandidatDuplikat.objects.select_for_update().select_related("orang_a", "orang_b").get(pk=kandidat.pk)
+    if k.keputusan != KandidatDuplikat.Keputusan.ANTRE:
+        raise KesosError("Pasangan ini sudah diputuskan.")
+    if not (
+        getattr(pengguna, "peran_efektif", None) == "operator"
+        and pengguna.wilayah_kode
+        and wilayah_boleh(pengguna, k.orang_a.desa_kode)
+        and wilayah_boleh(pengguna, k.orang_b.desa_kode)
+    ):
+        raise KesosError("Hanya operator wilayah kedua catatan yang dapat memutuskan.")
+    if gabung:
+        for kl in Klasifikasi.objects.filter(orang=k.orang_b):
+            Klasifikasi.objects.get_or_create(
+                orang=k.orang_a,
+                kategori=kl.kategori,
+                defaults={"tanggal": kl.tanggal, "bukti": kl.bukti, "oleh": kl.oleh},
+            )
+        Orang.data_pribadi.filter(pk=k.orang_b_id).update(status=Status.DIGABUNG)
+        audit_catat(
+            pengguna=pengguna,
+            aksi=AuditLog.Aksi.STATUS,
+            objek=OBJEK_ORANG,
+            objek_id=k.orang_b_id,
+            sebelum={"status": k.orang_b.status},
+            sesudah={"status": Status.DIGABUNG, "ke": k.orang_a_id},
+            keterangan="duplikat digabung",
+        )
+    k.keputusan = KandidatDuplikat.Keputusan.GABUNG if gabung else KandidatDuplikat.Keputusan.PISAH
+    k.diputuskan_oleh, k.diputuskan_pada = pengguna, timezone.now()
+    k.save()
+    return k

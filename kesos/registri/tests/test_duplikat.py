@@ -1,0 +1,59 @@
+from datetime import date
+
+import pytest
+
+from kesos.inti.errors import KesosError
+from kesos.registri.duplikat import antrekan, pasangan_mungkin_sama, putuskan
+from kesos.registri.impor import registri_import
+from kesos.registri.models import KandidatDuplikat, Klasifikasi, Orang, Status
+from kesos.registri.sintetis import tulis_csv
+
+
+@pytest.fixture
+def registri_dengan_duplikat(registri, tmp_path):
+    f = tmp_path / "syn.csv"
+    tulis_csv(600, f, seed=11)
+    # Three synthetic people recorded twice: a typo in the name, another NIK serial, another household.
+    f.write_text(
+        f.read_text()
+        + "1804041203850001,1804040000099001,Bambang Saputra,L,12-03-1985,Dusun 1,Balik Bukit,Pasar Liwa,"
+        + "Kepala Keluarga,Fakir miskin\n"
+        + "1804041203850002,1804040000099002,Bambang Saputro,L,12-03-1985,Dusun 1,Balik Bukit,Pasar Liwa,"
+        + "Kepala Keluarga,\n"
+        + "1804046507700003,,Siti Rahayu,P,25-07-1970,Dusun 3,Balik Bukit,Pasar Liwa,,\n"
+        + "1804046507700004,,Siti Rahayu,P,25-07-1970,Dusun 4,Balik Bukit,Pasar Liwa,,\n"
+        + "1804041111110005,,Joko Susanto,L,11-11-2011,Dusun 2,Balik Bukit,Pasar Liwa,Anak,\n"
+        + "1804041111110006,,Joko Susant,L,11-11-2011,Dusun 2,Balik Bukit,Pasar Liwa,Anak,\n"
+    )
+    hasil = registri_import(berkas=str(f), pada=date(2026, 6, 1))
+    assert hasil.disimpan, hasil.catatan[:3]
+
+
+def _id(nik):
+    return Orang.data_pribadi.get(nik=nik).pk
+
+
+def test_splink_finds_the_injected_duplicates(registri_dengan_duplikat):
+    pasangan = {(min(a, b), max(a, b)) for a, b, _ in pasangan_mungkin_sama(ambang=0.9)}
+    for x, y in [
+        ("1804041203850001", "1804041203850002"),
+        ("1804046507700003", "1804046507700004"),
+        ("1804041111110005", "1804041111110006"),
+    ]:
+        assert tuple(sorted((_id(x), _id(y)))) in pasangan
+    assert len(pasangan) < 20  # a handful of other look-alikes at most, not the whole registry
+
+
+def test_pairs_are_queued_and_merged_only_by_a_person_of_the_area(registri_dengan_duplikat, persona):
+    a, b = _id("1804041203850001"), _id("1804041203850002")
+    assert antrekan([(b, a, 0.99)]) == 1
+    assert antrekan([(a, b, 0.99)]) == 0  # queued once
+    k = KandidatDuplikat.objects.get()
+    assert Orang.data_pribadi.get(pk=b).status == Status.HIDUP  # nothing merged silently
+    with pytest.raises(KesosError, match="operator wilayah"):
+        putuskan(kandidat=k, gabung=True, pengguna=persona("operator_b"))
+    putuskan(kandidat=k, gabung=True, pengguna=persona("operator_a"))
+    assert Orang.data_pribadi.get(pk=b).status == Status.DIGABUNG
+    assert Klasifikasi.objects.filter(orang_id=a, kategori__kode="FM").exists()
+    with pytest.raises(KesosError, match="sudah diputuskan"):
+        putuskan(kandidat=k, gabung=False, pengguna=persona("operator_a"))
