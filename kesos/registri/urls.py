@@ -12,4 +12,6 @@ urlpatterns = [
     path("verval/", views.verval, name="verval"),
     path("verval/putaran/", views.verval_putaran, name="putaran"),
     path("data-terbuka/", views.data_terbuka, name="data-terbuka"),
+    path("duplikat/", views.duplikat, name="duplikat"),
+    path("duplikat/<int:pk>/", views.duplikat_putus, name="duplikat-putus"),
 ]

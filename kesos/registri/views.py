@@ -13,7 +13,17 @@ from kesos.inti.errors import KesosError
 from kesos.wilayah.models import Wilayah
 
 from . import queries, services
-from .models import AlasanTidakValid, HasilVerval, Jenis, Orang, PutaranVerval, Status, Verval
+from .duplikat import putuskan
+from .models import (
+    AlasanTidakValid,
+    HasilVerval,
+    Jenis,
+    KandidatDuplikat,
+    Orang,
+    PutaranVerval,
+    Status,
+    Verval,
+)
 
 
 def orang_untuk(request: HttpRequest, pk: int) -> Orang:
@@ -173,3 +183,33 @@ def data_terbuka(request: HttpRequest) -> HttpResponse:
             w.writerow([b.kode_wilayah, b.nama_wilayah, b.kategori, tampil])
         return response
     return render(request, "registri/data_terbuka.html", {"baris": baris})
+
+
+@peran_diperlukan(*PEMBACA_DATA_PRIBADI)
+def duplikat(request: HttpRequest) -> HttpResponse:
+    qs = KandidatDuplikat.objects.filter(keputusan=KandidatDuplikat.Keputusan.ANTRE).select_related(
+        "orang_a", "orang_b"
+    )
+    lingkup = request.user.wilayah_kode
+    if lingkup:
+        qs = qs.filter(Q(desa_kode=lingkup) | Q(desa_kode__startswith=lingkup + "."))
+    elif request.user.peran_efektif == "operator":
+        qs = qs.none()
+    return render(
+        request,
+        "registri/duplikat.html",
+        {"antrean": qs[:200], "boleh_putus": request.user.peran_efektif == "operator"},
+    )
+
+
+@require_POST
+@peran_diperlukan(*PEMBACA_DATA_PRIBADI)
+def duplikat_putus(request: HttpRequest, pk: int) -> HttpResponse:
+    k = get_object_or_404(KandidatDuplikat, pk=pk)
+    try:
+        putuskan(kandidat=k, gabung=request.POST.get("aksi") == "gabung", pengguna=request.user)
+    except KesosError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "Keputusan disimpan.")
+    return redirect("registri:duplikat")

@@ -57,3 +57,17 @@ def test_pairs_are_queued_and_merged_only_by_a_person_of_the_area(registri_denga
     assert Klasifikasi.objects.filter(orang_id=a, kategori__kode="FM").exists()
     with pytest.raises(KesosError, match="sudah diputuskan"):
         putuskan(kandidat=k, gabung=False, pengguna=persona("operator_a"))
+
+
+def test_queue_page_is_scoped_and_decides(login, registri_dengan_duplikat):
+    from django.urls import reverse
+
+    a, b = _id("1804046507700003"), _id("1804046507700004")
+    antrekan([(a, b, 0.97)])
+    k = KandidatDuplikat.objects.get()
+    assert "Siti Rahayu" in login("operator_a").get(reverse("registri:duplikat")).content.decode()
+    assert "Siti Rahayu" not in login("operator_b").get(reverse("registri:duplikat")).content.decode()
+    assert login("reviewer").get(reverse("registri:duplikat")).status_code == 403
+    login("operator_a").post(reverse("registri:duplikat-putus", args=[k.pk]), {"aksi": "pisah"})
+    k.refresh_from_db()
+    assert k.keputusan == "pisah" and Orang.data_pribadi.get(pk=b).status == Status.HIDUP
