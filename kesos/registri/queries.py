@@ -29,7 +29,7 @@ def rekap(*, per: str = "kecamatan", lingkup: str = "") -> list[BarisRekap]:
     hasil = (
         qs.annotate(kode=Left(F("orang__desa_kode"), panjang))
         .values("kode", "kategori__nama")
-        .annotate(jumlah=Count("orang_id", distinct=True))
+        .annotate(jumlah=Count("id"))  # one classification per person and category (unique)
         .order_by("kode", "kategori__nama")
     )
     nama = dict(Wilayah.objects.filter(kode__in={r["kode"] for r in hasil}).values_list("kode", "nama"))
