@@ -20,10 +20,13 @@ class BarisRekap:
     jumlah: int
 
 
-def rekap(*, per: str = "kecamatan", lingkup: str = "") -> list[BarisRekap]:
-    """Living persons per area (kecamatan or desa) and category, derived from person records."""
+def rekap(*, per: str = "kecamatan", lingkup: str = "", tahun: int | None = None) -> list[BarisRekap]:
+    """Living persons per area (kecamatan or desa) and category, derived from person records;
+    with ``tahun``, only classifications made by the end of that year."""
     panjang = {"kecamatan": 8, "desa": 13}[per]  # '18.04.04' / '18.04.04.2002'
     qs = Klasifikasi.objects.filter(orang__status=Status.HIDUP, kategori__aktif=True)
+    if tahun:
+        qs = qs.filter(tanggal__year__lte=tahun)
     if lingkup:
         qs = qs.filter(orang__desa_kode__startswith=lingkup)
     hasil = (

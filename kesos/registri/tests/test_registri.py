@@ -188,3 +188,26 @@ def test_cli_import_refuses_and_exits_nonzero(registri, tmp_path):
     with pytest.raises(CommandError, match="1 baris ditolak"):
         call_command("registri", "import", str(f))
     assert (tmp_path / "x.laporan.csv").exists()
+
+
+def test_rekap_per_year_counts_classifications_made_by_then(registri):
+    from kesos.registri.models import Kategori
+
+    o, _ = services.orang_simpan(
+        nik="1804041203850001",
+        nama="Budi",
+        jenis_kelamin="L",
+        tanggal_lahir=date(1985, 3, 12),
+        desa_kode="18.04.04.1001",
+    )
+    services.klasifikasi_tambah(orang=o, kategori=Kategori.objects.get(kode="FM"), tanggal=date(2025, 5, 1))
+    assert queries.rekap(tahun=2024) == []
+    [b] = queries.rekap(tahun=2025)
+    assert (b.kode_wilayah, b.nama_wilayah, b.kategori, b.jumlah) == (
+        "18.04.04",
+        "Balik Bukit",
+        "Fakir miskin",
+        1,
+    )
+    services.orang_ubah_status(orang=o, status=Status.MENINGGAL)
+    assert queries.rekap(tahun=2025) == []  # counts are of living persons

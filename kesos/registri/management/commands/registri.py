@@ -32,6 +32,7 @@ class Command(BaseCommand):
         rekap = sub.add_parser("rekap", help="Jumlah orang hidup per wilayah dan kategori")
         rekap.add_argument("--per", choices=["kecamatan", "desa"], default="kecamatan")
         rekap.add_argument("--format", choices=["teks", "csv"], default="teks")
+        rekap.add_argument("--year", type=int, help="hanya klasifikasi sampai akhir tahun ini")
         dup = sub.add_parser("duplikat", help="Cari kemungkinan duplikat (Splink, DuckDB) dan antrekan")
         dup.add_argument("--ambang", type=float, default=0.9, help="probabilitas minimal (bawaan 0,9)")
         dup.add_argument("--wilayah", default="", help="batasi ke kode wilayah")
@@ -71,7 +72,7 @@ class Command(BaseCommand):
             raise CommandError(f"{hasil.ditolak} baris ditolak; lihat {laporan}.")
 
     def do_rekap(self, opts):
-        baris = queries.rekap(per=opts["per"])
+        baris = queries.rekap(per=opts["per"], tahun=opts["year"])
         if opts["format"] == "csv":
             w = csv.writer(self.stdout)
             w.writerow(["kode_wilayah", "nama_wilayah", "kategori", "jumlah"])
