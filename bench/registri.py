@@ -19,6 +19,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--ulang", type=int, default=5, help="repetitions of the count query")
+    parser.add_argument("--duplikat", action="store_true", help="also time Splink duplicate detection")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kesos.settings")
     os.environ.setdefault("KESOS_VAR_DIR", tempfile.mkdtemp(prefix="kesos-bench-"))
@@ -89,6 +90,16 @@ def jalankan(args: argparse.Namespace, connection) -> None:
         f"rekap kategori × kecamatan ({len(baris)} baris): median {statistics.median(waktu) * 1000:.0f} ms, "
         f"terbaik {min(waktu) * 1000:.0f} ms"
     )
+    if args.duplikat:
+        from kesos.registri.duplikat import pasangan_mungkin_sama
+
+        sebelum = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        mulai = time.perf_counter()
+        pasangan = pasangan_mungkin_sama()
+        print(
+            f"duplikat (Splink, DuckDB): {len(pasangan)} pasangan dalam {time.perf_counter() - mulai:.1f} s; "
+            f"puncak memori {max(sebelum, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024:.0f} MiB"
+        )
     print(f"memori puncak proses: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     print(f"mesin: {platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}")
 
