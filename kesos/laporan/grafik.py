@@ -71,3 +71,22 @@ def grafik_tren(tren: Tren, fmt: str = "svg") -> bytes:
     if tren.program:
         ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     return _simpan(fig, fmt)
+
+
+def grafik_tercatat(tabel, judul: str, fmt: str = "svg", paling_banyak: int = 8) -> bytes:
+    """Lines per category over the recorded years (unknown years are gaps, not zeros)."""
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    baris = sorted(tabel.baris, key=lambda b: -max([n for n in b[1] if n is not None] or [0]))[:paling_banyak]
+    for kategori, nilai, _turunan in baris:
+        titik = [(t, n) for t, n in zip(tabel.tahun, nilai, strict=True) if n is not None]
+        if titik:
+            ax.plot(
+                [t for t, _ in titik], [n for _, n in titik], marker="o", label=_pendek(kategori.nama, 40)
+            )
+    ax.set_xticks(tabel.tahun)
+    ax.set_yscale("log")
+    ax.set_ylabel("Jumlah (skala log)")
+    ax.set_title(judul, fontsize=11)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+    return _simpan(fig, fmt)

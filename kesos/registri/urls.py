@@ -13,5 +13,6 @@ urlpatterns = [
     path("verval/putaran/", views.verval_putaran, name="putaran"),
     path("data-terbuka/", views.data_terbuka, name="data-terbuka"),
     path("duplikat/", views.duplikat, name="duplikat"),
+    path("grafik/<str:jenis>.<str:fmt>", views.grafik, name="grafik"),
     path("duplikat/<int:pk>/", views.duplikat_putus, name="duplikat-putus"),
 ]

@@ -213,3 +213,13 @@ def duplikat_putus(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Keputusan disimpan.")
     return redirect("registri:duplikat")
+
+
+@peran_diperlukan(*PEMBACA_REGISTRI)
+def grafik(request: HttpRequest, jenis: str, fmt: str) -> HttpResponse:
+    from kesos.laporan.grafik import grafik_tercatat
+
+    if jenis not in Jenis.values or fmt not in ("svg", "png"):
+        raise Http404
+    data = grafik_tercatat(queries.tabel_tercatat(jenis=jenis), f"Tren {jenis} Kabupaten Lampung Barat", fmt)
+    return HttpResponse(data, content_type="image/svg+xml" if fmt == "svg" else "image/png")

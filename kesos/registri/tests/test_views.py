@@ -98,3 +98,42 @@ def test_only_kepala_dinas_opens_a_round(login, orang):
     login("operator_a").post(url("putaran"), {"aksi": "buka", "nama": "X"})
     login("perencana").post(url("putaran"), {"aksi": "buka", "nama": "X"})
     assert not PutaranVerval.objects.exists()
+
+
+def test_trend_charts_of_the_recorded_tables(login, registri):
+    c = login("reviewer")
+    assert c.get(url("grafik", "PMKS", "png")).content.startswith(b"\x89PNG")
+    assert b"<svg" in c.get(url("grafik", "PSKS", "svg")).content
+    assert c.get(url("grafik", "XYZ", "svg")).status_code == 404
+
+
+def test_admin_amends_a_category_in_use_as_a_new_version(client, orang, persona):
+    from kesos.registri.models import Kategori
+
+    services.klasifikasi_tambah(
+        orang=orang[0], kategori=Kategori.objects.get(kode="FM"), tanggal=date(2026, 1, 1)
+    )
+    admin = persona("admin")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    fm = Kategori.objects.get(kode="FM")
+    data = {
+        f: getattr(fm, f) or ""
+        for f in (
+            "jenis",
+            "kelompok",
+            "nama",
+            "definisi",
+            "usia_min",
+            "usia_max",
+            "usia_kurang_dari",
+            "jenis_kelamin",
+        )
+    }
+    data["definisi"] = "Definisi baru"
+    resp = client.post(reverse("admin:registri_kategori_change", args=[fm.pk]), data)
+    assert resp.status_code == 302
+    fm.refresh_from_db()
+    assert fm.definisi != "Definisi baru" and not fm.aktif
+    assert Kategori.objects.get(kode="FM", versi=2).definisi == "Definisi baru"
