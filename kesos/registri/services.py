@@ -25,7 +25,7 @@ from .models import (
     Status,
     Verval,
 )
-from .nik import periksa_nik
+from .nik import periksa_kk, periksa_nik
 
 DATA = Path(__file__).parent / "data" / "pmks_psks.json"
 OBJEK_ORANG = "registri.Orang"
@@ -290,3 +290,52 @@ def verval_tandai(
     if hasil == HasilVerval.TIDAK_VALID and alasan in (Status.MENINGGAL, Status.PINDAH):
         orang_ubah_status(orang=orang, status=alasan, keterangan=f"verval {p.nama}", pengguna=pengguna)
     return v
+
+
+@transaction.atomic
+def keluarga_ganti_kk(
+    *,
+    keluarga,
+    no_kk: str,
+    kepala: Orang | None = None,
+    tanggal: date,
+    keterangan: str = "",
+    pengguna: AbstractBaseUser | None = None,
+):
+    """A household gets a new KK number (split, merge, a new head): the household keeps its
+    identity, the old number stays in its history."""
+    from .models import Keluarga, RiwayatKK
+
+    salah = periksa_kk(no_kk)
+    if salah:
+        raise KesosError("; ".join(salah))
+    kel = Keluarga.data_pribadi.select_for_update().get(pk=keluarga.pk)
+    if kepala is not None and kepala.keluarga_id != kel.pk:
+        raise KesosError("Kepala keluarga harus anggota keluarga ini.")
+    sebelum = {"no_kk": kel.no_kk, "kepala": kel.kepala_id}
+    if not kel.riwayat.exists():
+        RiwayatKK.objects.create(
+            keluarga=kel, no_kk=kel.no_kk, berlaku_sejak=tanggal, keterangan="nomor awal"
+        )
+    kel.no_kk = no_kk
+    if kepala is not None:
+        kel.kepala = kepala
+    kel.versi += 1
+    kel.save()
+    RiwayatKK.objects.create(
+        keluarga=kel,
+        no_kk=no_kk,
+        kepala_nik=kel.kepala.nik if kel.kepala_id else "",
+        berlaku_sejak=tanggal,
+        keterangan=keterangan,
+    )
+    audit_catat(
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.UBAH,
+        objek="registri.Keluarga",
+        objek_id=kel.pk,
+        sebelum=sebelum,
+        sesudah={"no_kk": no_kk, "kepala": kel.kepala_id},
+        keterangan=keterangan,
+    )
+    return kel

@@ -211,3 +211,27 @@ def test_rekap_per_year_counts_classifications_made_by_then(registri):
     )
     services.orang_ubah_status(orang=o, status=Status.MENINGGAL)
     assert queries.rekap(tahun=2025) == []  # counts are of living persons
+
+
+def test_household_keeps_its_identity_and_kk_history(registri):
+    registri_import(
+        berkas=_csv(
+            "1804041203850001,1804040000010001,Budi,L,12-03-1985,,Balik Bukit,Pasar Liwa,Kepala Keluarga,",
+            "1804045507900002,1804040000010001,Siti,P,15-07-1990,,Balik Bukit,Pasar Liwa,Istri,",
+        ),
+        pada=date(2026, 6, 1),
+    )
+    kel = Keluarga.data_pribadi.get()
+    siti = Orang.data_pribadi.get(nik="1804045507900002")
+    services.keluarga_ganti_kk(
+        keluarga=kel,
+        no_kk="1804040000010099",
+        kepala=siti,
+        tanggal=date(2026, 7, 1),
+        keterangan="kepala keluarga meninggal",
+    )
+    kel.refresh_from_db()
+    assert kel.no_kk == "1804040000010099" and kel.kepala == siti
+    assert [r.no_kk for r in kel.riwayat.all()] == ["1804040000010001", "1804040000010099"]
+    with pytest.raises(KesosError, match="16 angka"):
+        services.keluarga_ganti_kk(keluarga=kel, no_kk="123", tanggal=date(2026, 8, 1))
