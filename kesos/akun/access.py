@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 
 from .models import Peran
@@ -50,3 +51,13 @@ def wilayah_boleh(pengguna, desa_kode: str) -> bool:
 
 def boleh_lihat_data_pribadi(pengguna, desa_kode: str) -> bool:
     return pengguna.punya_peran(*PEMBACA_DATA_PRIBADI) and wilayah_boleh(pengguna, desa_kode)
+
+
+def dalam_wilayah(qs, pengguna, kolom: str = "desa_kode"):
+    """Limit a queryset of area-coded rows to the user's area; an operator without one sees nothing."""
+    lingkup = pengguna.wilayah_kode
+    if pengguna.peran_efektif == Peran.OPERATOR and not lingkup:
+        return qs.none()
+    if lingkup:
+        return qs.filter(Q(**{kolom: lingkup}) | Q(**{f"{kolom}__startswith": lingkup + "."}))
+    return qs

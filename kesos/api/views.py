@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
@@ -6,6 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kesos.akun.access import dalam_wilayah
 from kesos.monev import queries as monev_queries
 from kesos.perencanaan import queries, services
 from kesos.perencanaan.models import BarisRenja, Organisasi, Renja
@@ -102,16 +102,6 @@ class BarisViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet):
         return Response(s.BarisSerializer(hasil).data)
 
 
-def _dalam_wilayah(qs, user, kolom: str = "desa_kode"):
-    """Limit a registry queryset to the user's area, exactly as the pages do."""
-    lingkup = user.wilayah_kode
-    if user.peran_efektif == "operator" and not lingkup:
-        return qs.none()
-    if lingkup:
-        return qs.filter(Q(**{kolom: lingkup}) | Q(**{f"{kolom}__startswith": lingkup + "."}))
-    return qs
-
-
 class OrangViewSet(viewsets.ReadOnlyModelViewSet):
     """Persons with their personal data, only within the user's area."""
 
@@ -121,7 +111,7 @@ class OrangViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         qs = Orang.data_pribadi.prefetch_related("klasifikasi__kategori").order_by("id")
-        return _dalam_wilayah(qs, self.request.user)
+        return dalam_wilayah(qs, self.request.user)
 
 
 class KeluargaViewSet(viewsets.ReadOnlyModelViewSet):
@@ -131,4 +121,4 @@ class KeluargaViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         qs = Keluarga.data_pribadi.prefetch_related("anggota").order_by("id")
-        return _dalam_wilayah(qs, self.request.user)
+        return dalam_wilayah(qs, self.request.user)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from kesos.wilayah.models import Tingkat, Wilayah
 
+from .impor import KOLOM
+
 NAMA_L = [
     "Ahmad",
     "Budi",
@@ -72,18 +74,6 @@ NAMA_BELAKANG = [
     "Firmansyah",
     "Maulana",
     "Anggraini",
-]
-KOLOM = [
-    "nik",
-    "no_kk",
-    "nama",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "alamat",
-    "kecamatan",
-    "desa",
-    "hubungan_keluarga",
-    "kategori",
 ]
 
 

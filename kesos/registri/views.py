@@ -7,7 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from kesos.akun.access import PEMBACA_DATA_PRIBADI, PEMBACA_REGISTRI, peran_diperlukan, wilayah_boleh
+from kesos.akun.access import (
+    PEMBACA_DATA_PRIBADI,
+    PEMBACA_REGISTRI,
+    dalam_wilayah,
+    peran_diperlukan,
+    wilayah_boleh,
+)
 from kesos.akun.models import AuditLog
 from kesos.inti.errors import KesosError
 from kesos.wilayah.models import Wilayah
@@ -54,13 +60,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
 
 @peran_diperlukan(*PEMBACA_DATA_PRIBADI)
 def orang_daftar(request: HttpRequest) -> HttpResponse:
-    qs = Orang.data_pribadi.order_by("desa_kode", "nama")
-    if request.user.wilayah_kode:
-        qs = qs.filter(
-            Q(desa_kode=request.user.wilayah_kode) | Q(desa_kode__startswith=request.user.wilayah_kode + ".")
-        )
-    elif request.user.peran_efektif == "operator":
-        qs = qs.none()
+    qs = dalam_wilayah(Orang.data_pribadi.order_by("desa_kode", "nama"), request.user)
     cari = request.GET.get("q", "").strip()
     if cari:
         qs = qs.filter(Q(nik__startswith=cari) | Q(nama__icontains=cari))
@@ -190,11 +190,7 @@ def duplikat(request: HttpRequest) -> HttpResponse:
     qs = KandidatDuplikat.objects.filter(keputusan=KandidatDuplikat.Keputusan.ANTRE).select_related(
         "orang_a", "orang_b"
     )
-    lingkup = request.user.wilayah_kode
-    if lingkup:
-        qs = qs.filter(Q(desa_kode=lingkup) | Q(desa_kode__startswith=lingkup + "."))
-    elif request.user.peran_efektif == "operator":
-        qs = qs.none()
+    qs = dalam_wilayah(qs, request.user)
     return render(
         request,
         "registri/duplikat.html",
