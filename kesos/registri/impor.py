@@ -307,7 +307,9 @@ KOLOM_DATA = ("nama", "jenis_kelamin", "tanggal_lahir", "alamat", "desa_kode", "
 def _simpan_kelompok(kelompok: list[dict], hasil: HasilImportOrang, pengguna, pada: date) -> None:
     user_id = pengguna.pk if pengguna is not None and pengguna.is_authenticated else None
     sekarang = timezone.now()
-    ada = {o.nik: o for o in Orang.data_pribadi.filter(nik__in=[r["nik"] for r in kelompok])}
+    # Which NIKs exist, by a light look-up; only those records are loaded whole.
+    sudah = _id_menurut(Orang, "nik", [r["nik"] for r in kelompok])
+    ada = {o.nik: o for o in Orang.data_pribadi.filter(id__in=sudah.values())} if sudah else {}
 
     # Households: new KK numbers become new households, with their first history entry.
     no_kk = {r["no_kk"] for r in kelompok if r["no_kk"]}
