@@ -55,3 +55,8 @@ def test_seed_demo_is_safe_to_run_twice(db):
     call_command("seed_demo", verbosity=0)
     assert Renja.objects.count() == 1
     assert BarisRenja.objects.filter(level=Level.KEGIATAN).count() == 47
+    from kesos.monev.models import CapaianTahunan
+    from kesos.registri.models import JumlahTercatat, Kategori
+
+    assert Kategori.objects.count() == 38 and JumlahTercatat.objects.count() == 38 * 3
+    assert CapaianTahunan.objects.filter(tahun=2019).count() == 37
