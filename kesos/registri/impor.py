@@ -261,6 +261,11 @@ def registri_import(
         for mulai in range(0, len(sah), UKURAN_KELOMPOK):
             _simpan_kelompok(sah[mulai : mulai + UKURAN_KELOMPOK], hasil, pengguna, pada)
     hasil.disimpan = True
+    if hasil.dibuat + hasil.diperbarui >= 10_000:
+        # Fresh statistics after a bulk load, or the planner skips the covering index of the counts.
+        with connection.cursor() as c:
+            for model in (Orang, Klasifikasi, Keluarga):
+                c.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return hasil
 
 
