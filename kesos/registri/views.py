@@ -58,15 +58,22 @@ def beranda(request: HttpRequest) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA_DATA_PRIBADI)
+@peran_diperlukan(*PEMBACA_REGISTRI)
 def orang_daftar(request: HttpRequest) -> HttpResponse:
-    qs = dalam_wilayah(Orang.data_pribadi.order_by("desa_kode", "nama"), request.user)
-    cari = request.GET.get("q", "").strip()
+    """Persons of the user's area. Roles that may not see personal data get the same list with
+    the NIK masked and no name, and cannot search by name or NIK."""
+    pribadi = request.user.punya_peran(*PEMBACA_DATA_PRIBADI)
+    qs = dalam_wilayah(Orang.data_pribadi.order_by("desa_kode", "id"), request.user)
+    cari = request.GET.get("q", "").strip() if pribadi else ""
     if cari:
         qs = qs.filter(Q(nik__startswith=cari) | Q(nama__icontains=cari))
     halaman = Paginator(qs, 50).get_page(request.GET.get("hal"))
     desa = dict(Wilayah.objects.filter(kode__in={o.desa_kode for o in halaman}).values_list("kode", "nama"))
-    return render(request, "registri/orang_daftar.html", {"halaman": halaman, "cari": cari, "desa": desa})
+    return render(
+        request,
+        "registri/orang_daftar.html",
+        {"halaman": halaman, "cari": cari, "desa": desa, "pribadi": pribadi},
+    )
 
 
 @peran_diperlukan(*PEMBACA_DATA_PRIBADI)
