@@ -17,7 +17,7 @@ from kesos.akun.services import audit_catat
 from kesos.inti.errors import KesosError
 
 from .models import KandidatDuplikat, Klasifikasi, Orang, Status
-from .services import OBJEK_ORANG
+from .services import OBJEK_ORANG, sinkron_klasifikasi
 
 AMBANG = 0.9
 
@@ -99,9 +99,16 @@ def putuskan(*, kandidat: KandidatDuplikat, gabung: bool, pengguna: AbstractBase
             Klasifikasi.objects.get_or_create(
                 orang=k.orang_a,
                 kategori=kl.kategori,
-                defaults={"tanggal": kl.tanggal, "bukti": kl.bukti, "oleh": kl.oleh},
+                defaults={
+                    "tanggal": kl.tanggal,
+                    "bukti": kl.bukti,
+                    "oleh": kl.oleh,
+                    "desa_kode": k.orang_a.desa_kode,
+                    "hidup": k.orang_a.status == Status.HIDUP,
+                },
             )
         Orang.data_pribadi.filter(pk=k.orang_b_id).update(status=Status.DIGABUNG)
+        sinkron_klasifikasi([k.orang_b_id])
         audit_catat(
             pengguna=pengguna,
             aksi=AuditLog.Aksi.STATUS,

@@ -25,7 +25,7 @@ from kesos.wilayah.models import Tingkat, Wilayah
 
 from .models import Kategori, Keluarga, Klasifikasi, Orang, RiwayatKK, Status
 from .nik import periksa_kk, periksa_nik
-from .services import OBJEK_ORANG, kategori_aktif, snapshot_orang
+from .services import OBJEK_ORANG, kategori_aktif, sinkron_klasifikasi, snapshot_orang
 
 KOLOM = (
     "nik",
@@ -379,6 +379,7 @@ def _simpan_kelompok(kelompok: list[dict], hasil: HasilImportOrang, pengguna, pa
             )
     if ubah:
         Orang.data_pribadi.bulk_update(ubah, [*KOLOM_DATA, "keluarga", "versi"], batch_size=2000)
+        sinkron_klasifikasi([o.pk for o in ubah])
     _sisip(
         AuditLog,
         ("waktu", "pengguna_id", "aksi", "objek", "objek_id", "keterangan", "sebelum", "sesudah"),
@@ -403,8 +404,20 @@ def _simpan_kelompok(kelompok: list[dict], hasil: HasilImportOrang, pengguna, pa
                 c.executemany(f"UPDATE {tabel} SET kepala_id = %s WHERE id = %s", kepala)
     _sisip(
         Klasifikasi,
-        ("orang_id", "kategori_id", "tanggal", "bukti", "oleh_id"),
-        [(id_orang[r["nik"]], k.id, pada, "impor", user_id) for r in kelompok for k in r["kategori"]],
+        ("orang_id", "kategori_id", "tanggal", "bukti", "oleh_id", "desa_kode", "hidup"),
+        [
+            (
+                id_orang[r["nik"]],
+                k.id,
+                pada,
+                "impor",
+                user_id,
+                r["desa_kode"],
+                r["nik"] not in ada or ada[r["nik"]].status == Status.HIDUP,
+            )
+            for r in kelompok
+            for k in r["kategori"]
+        ],
         abaikan_bentrok=True,
     )
     hasil.dibuat += len(buat)

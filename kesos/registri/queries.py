@@ -24,13 +24,13 @@ def rekap(*, per: str = "kecamatan", lingkup: str = "", tahun: int | None = None
     """Living persons per area (kecamatan or desa) and category, derived from person records;
     with ``tahun``, only classifications made by the end of that year."""
     panjang = {"kecamatan": 8, "desa": 13}[per]  # '18.04.04' / '18.04.04.2002'
-    qs = Klasifikasi.objects.filter(orang__status=Status.HIDUP, kategori__aktif=True)
+    qs = Klasifikasi.objects.filter(hidup=True, kategori__aktif=True)
     if tahun:
         qs = qs.filter(tanggal__year__lte=tahun)
     if lingkup:
-        qs = qs.filter(orang__desa_kode__startswith=lingkup)
+        qs = qs.filter(desa_kode__startswith=lingkup)
     hasil = (
-        qs.annotate(kode=Left(F("orang__desa_kode"), panjang))
+        qs.annotate(kode=Left(F("desa_kode"), panjang))
         .values("kode", "kategori__nama")
         .annotate(jumlah=Count("id"))  # one classification per person and category (unique)
         .order_by("kode", "kategori__nama")
@@ -56,7 +56,7 @@ def tabel_tercatat(*, jenis: str, wilayah_kode: str = "18.04") -> TabelTercatat:
     tahun = sorted({d.tahun for d in data})
     per = {(d.kategori_kode, d.tahun): d.jumlah for d in data}
     turunan = dict(
-        Klasifikasi.objects.filter(orang__status=Status.HIDUP, orang__desa_kode__startswith=wilayah_kode)
+        Klasifikasi.objects.filter(hidup=True, desa_kode__startswith=wilayah_kode)
         .values("kategori__kode")
         .annotate(n=Count("orang_id", distinct=True))
         .values_list("kategori__kode", "n")

@@ -133,6 +133,8 @@ def orang_simpan(
     if sebelum:
         o.versi += 1
     o.save()
+    if sebelum:
+        sinkron_klasifikasi([o.pk])
     sesudah = snapshot_orang(o)
     if sesudah != sebelum:
         audit_catat(
@@ -167,6 +169,8 @@ def klasifikasi_tambah(
         orang=orang,
         kategori=kategori,
         defaults={
+            "desa_kode": orang.desa_kode,
+            "hidup": orang.status == Status.HIDUP,
             "tanggal": tanggal,
             "bukti": bukti,
             "oleh": pengguna if pengguna and pengguna.is_authenticated else None,
@@ -194,6 +198,7 @@ def orang_ubah_status(
     sebelum = o.status
     o.status, o.versi = status, o.versi + 1
     o.save(update_fields=["status", "versi"])
+    sinkron_klasifikasi([o.pk])
     audit_catat(
         pengguna=pengguna,
         aksi=AuditLog.Aksi.STATUS,
@@ -339,3 +344,14 @@ def keluarga_ganti_kk(
         keterangan=keterangan,
     )
     return kel
+
+
+def sinkron_klasifikasi(orang_ids) -> None:
+    """Bring the copies of desa and alive-ness on classifications in step with their persons."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    orang = Orang.data_pribadi.filter(pk=OuterRef("orang_id"))
+    Klasifikasi.objects.filter(orang_id__in=orang_ids).update(
+        desa_kode=Subquery(orang.values("desa_kode")[:1]),
+        hidup=Exists(orang.filter(status=Status.HIDUP)),
+    )

@@ -235,3 +235,31 @@ def test_household_keeps_its_identity_and_kk_history(registri):
     assert [r.no_kk for r in kel.riwayat.all()] == ["1804040000010001", "1804040000010099"]
     with pytest.raises(KesosError, match="16 angka"):
         services.keluarga_ganti_kk(keluarga=kel, no_kk="123", tanggal=date(2026, 8, 1))
+
+
+def test_counts_follow_a_person_who_moves_desa_or_dies(registri):
+    from kesos.registri.models import Kategori
+
+    o, _ = services.orang_simpan(
+        nik="1804041203850001",
+        nama="Budi",
+        jenis_kelamin="L",
+        tanggal_lahir=date(1985, 3, 12),
+        desa_kode="18.04.04.1001",
+    )
+    services.klasifikasi_tambah(orang=o, kategori=Kategori.objects.get(kode="FM"), tanggal=date(2025, 5, 1))
+    assert [b.kode_wilayah for b in queries.rekap()] == ["18.04.04"]
+    services.orang_simpan(
+        nik="1804041203850001",
+        nama="Budi",
+        jenis_kelamin="L",
+        tanggal_lahir=date(1985, 3, 12),
+        desa_kode="18.04.05.2001",
+    )
+    assert [b.kode_wilayah for b in queries.rekap()] == ["18.04.05"]
+    registri_import(
+        berkas=_csv("1804041203850001,,Budi,L,12-03-1985,,Balik Bukit,Pasar Liwa,,"), pada=date(2026, 6, 1)
+    )
+    assert [b.kode_wilayah for b in queries.rekap(per="desa")] == ["18.04.04.1001"]
+    services.orang_ubah_status(orang=o, status=Status.PINDAH)
+    assert queries.rekap() == []
