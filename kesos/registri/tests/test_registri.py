@@ -15,6 +15,18 @@ from kesos.registri.models import JumlahTercatat, Kategori, Keluarga, Klasifikas
 KEPALA = "nik,no_kk,nama,jenis_kelamin,tanggal_lahir,alamat,kecamatan,desa,hubungan_keluarga,kategori\n"
 
 
+def _budi(*, nama: str = "Budi", desa_kode: str = "18.04.04.1001") -> Orang:
+    """A synthetic man of Balik Bukit, born 12-03-1985 (NIK 1804041203850001)."""
+    o, _ = services.orang_simpan(
+        nik="1804041203850001",
+        nama=nama,
+        jenis_kelamin="L",
+        tanggal_lahir=date(1985, 3, 12),
+        desa_kode=desa_kode,
+    )
+    return o
+
+
 def _csv(*baris: str) -> bytes:
     return (KEPALA + "\n".join(baris) + "\n").encode()
 
@@ -53,13 +65,7 @@ def test_classification_rules_are_checked_as_of_the_date(registri, kode, lahir, 
 
 
 def test_classification_is_refused_with_the_rule_named(registri):
-    o, _ = services.orang_simpan(
-        nik="1804041203850001",
-        nama="Budi Contoh",
-        jenis_kelamin="L",
-        tanggal_lahir=date(1985, 3, 12),
-        desa_kode="18.04.04.2002",
-    )
+    o = _budi(nama="Budi Contoh", desa_kode="18.04.04.2002")
     with pytest.raises(KesosError, match="Lanjut usia terlantar mensyaratkan usia 60 tahun ke atas"):
         services.klasifikasi_tambah(
             orang=o, kategori=Kategori.objects.get(kode="LUT"), tanggal=date(2026, 1, 1)
@@ -69,13 +75,7 @@ def test_classification_is_refused_with_the_rule_named(registri):
 
 
 def test_category_in_use_is_amended_as_a_new_version(registri):
-    o, _ = services.orang_simpan(
-        nik="1804041203850001",
-        nama="Budi",
-        jenis_kelamin="L",
-        tanggal_lahir=date(1985, 3, 12),
-        desa_kode="18.04.04.2002",
-    )
+    o = _budi(nama="Budi", desa_kode="18.04.04.2002")
     tksk = Kategori.objects.get(kode="TKSK")
     services.klasifikasi_tambah(orang=o, kategori=tksk, tanggal=date(2026, 1, 1))
     baru = services.kategori_ubah(kategori=tksk, usia_max=55)
@@ -85,13 +85,7 @@ def test_category_in_use_is_amended_as_a_new_version(registri):
 
 
 def test_deleting_is_a_recorded_status_change(registri, persona):
-    o, _ = services.orang_simpan(
-        nik="1804041203850001",
-        nama="Budi",
-        jenis_kelamin="L",
-        tanggal_lahir=date(1985, 3, 12),
-        desa_kode="18.04.04.2002",
-    )
+    o = _budi(nama="Budi", desa_kode="18.04.04.2002")
     services.orang_ubah_status(orang=o, status=Status.MENINGGAL, pengguna=persona("operator_a"))
     assert Orang.data_pribadi.get(pk=o.pk).status == Status.MENINGGAL
     log = AuditLog.objects.filter(objek=services.OBJEK_ORANG, objek_id=str(o.pk), aksi="status").get()
@@ -193,13 +187,7 @@ def test_cli_import_refuses_and_exits_nonzero(registri, tmp_path):
 def test_rekap_per_year_counts_classifications_made_by_then(registri):
     from kesos.registri.models import Kategori
 
-    o, _ = services.orang_simpan(
-        nik="1804041203850001",
-        nama="Budi",
-        jenis_kelamin="L",
-        tanggal_lahir=date(1985, 3, 12),
-        desa_kode="18.04.04.1001",
-    )
+    o = _budi(nama="Budi", desa_kode="18.04.04.1001")
     services.klasifikasi_tambah(orang=o, kategori=Kategori.objects.get(kode="FM"), tanggal=date(2025, 5, 1))
     assert queries.rekap(tahun=2024) == []
     [b] = queries.rekap(tahun=2025)
@@ -240,13 +228,7 @@ def test_household_keeps_its_identity_and_kk_history(registri):
 def test_counts_follow_a_person_who_moves_desa_or_dies(registri):
     from kesos.registri.models import Kategori
 
-    o, _ = services.orang_simpan(
-        nik="1804041203850001",
-        nama="Budi",
-        jenis_kelamin="L",
-        tanggal_lahir=date(1985, 3, 12),
-        desa_kode="18.04.04.1001",
-    )
+    o = _budi(nama="Budi", desa_kode="18.04.04.1001")
     services.klasifikasi_tambah(orang=o, kategori=Kategori.objects.get(kode="FM"), tanggal=date(2025, 5, 1))
     assert [b.kode_wilayah for b in queries.rekap()] == ["18.04.04"]
     services.orang_simpan(
