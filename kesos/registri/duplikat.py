@@ -12,12 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from kesos.akun.access import wilayah_boleh
-from kesos.akun.models import AuditLog
-from kesos.akun.services import audit_catat
 from kesos.inti.errors import KesosError
 
 from .models import KandidatDuplikat, Klasifikasi, Orang, Status
-from .services import OBJEK_ORANG, sinkron_klasifikasi
+from .services import orang_ubah_status
 
 AMBANG = 0.9
 
@@ -107,16 +105,11 @@ def putuskan(*, kandidat: KandidatDuplikat, gabung: bool, pengguna: AbstractBase
                     "hidup": k.orang_a.status == Status.HIDUP,
                 },
             )
-        Orang.data_pribadi.filter(pk=k.orang_b_id).update(status=Status.DIGABUNG)
-        sinkron_klasifikasi([k.orang_b_id])
-        audit_catat(
+        orang_ubah_status(
+            orang=k.orang_b,
+            status=Status.DIGABUNG,
+            keterangan=f"duplikat digabung ke #{k.orang_a_id}",
             pengguna=pengguna,
-            aksi=AuditLog.Aksi.STATUS,
-            objek=OBJEK_ORANG,
-            objek_id=k.orang_b_id,
-            sebelum={"status": k.orang_b.status},
-            sesudah={"status": Status.DIGABUNG, "ke": k.orang_a_id},
-            keterangan="duplikat digabung",
         )
     k.keputusan = KandidatDuplikat.Keputusan.GABUNG if gabung else KandidatDuplikat.Keputusan.PISAH
     k.diputuskan_oleh, k.diputuskan_pada = pengguna, timezone.now()

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from kesos.akun.models import AuditLog
 from kesos.inti.errors import KesosError
 from kesos.registri.duplikat import antrekan, pasangan_mungkin_sama, putuskan
 from kesos.registri.impor import registri_import
@@ -52,8 +53,12 @@ def test_pairs_are_queued_and_merged_only_by_a_person_of_the_area(registri_denga
     assert Orang.data_pribadi.get(pk=b).status == Status.HIDUP  # nothing merged silently
     with pytest.raises(KesosError, match="operator wilayah"):
         putuskan(kandidat=k, gabung=True, pengguna=persona("operator_b"))
+    versi = Orang.data_pribadi.get(pk=b).versi
     putuskan(kandidat=k, gabung=True, pengguna=persona("operator_a"))
     assert Orang.data_pribadi.get(pk=b).status == Status.DIGABUNG
+    assert Orang.data_pribadi.get(pk=b).versi == versi + 1  # a merge is a status change like any other
+    log = AuditLog.objects.filter(objek="registri.Orang", objek_id=str(b), aksi="status").get()
+    assert log.sesudah == {"status": "digabung"} and log.keterangan == f"duplikat digabung ke #{a}"
     assert Klasifikasi.objects.filter(orang_id=a, kategori__kode="FM").exists()
     with pytest.raises(KesosError, match="sudah diputuskan"):
         putuskan(kandidat=k, gabung=False, pengguna=persona("operator_a"))
