@@ -80,6 +80,7 @@ class PencariWilayah:
     def __init__(self) -> None:
         self.kecamatan: dict[str, list[Wilayah]] = {}
         self.desa: dict[str, dict[str, list[Wilayah]]] = {}
+        self._sudah: dict[tuple[str, str], tuple[Wilayah | None, str | None, str | None]] = {}
         for w in Wilayah.objects.filter(tingkat__in=[Tingkat.KECAMATAN, Tingkat.DESA, Tingkat.KELURAHAN]):
             if w.tingkat == Tingkat.KECAMATAN:
                 self.kecamatan.setdefault(_normal(w.nama), []).append(w)
@@ -108,6 +109,13 @@ class PencariWilayah:
 
     def cari(self, kecamatan: str, desa: str) -> tuple[Wilayah | None, str | None, str | None]:
         """(desa, column, message)."""
+        # A file names the same few hundred desa over and over: match each spelling once.
+        kunci = (kecamatan, desa)
+        if kunci not in self._sudah:
+            self._sudah[kunci] = self._cari_pasangan(kecamatan, desa)
+        return self._sudah[kunci]
+
+    def _cari_pasangan(self, kecamatan: str, desa: str) -> tuple[Wilayah | None, str | None, str | None]:
         kec, pesan = self._cari(self.kecamatan, kecamatan, "kecamatan")
         if kec is None:
             return None, "kecamatan", pesan
@@ -258,8 +266,7 @@ def registri_import(
     if hasil.ditolak and not simpan_yang_sah:
         return hasil
     with transaction.atomic():
-        for mulai in range(0, len(sah), UKURAN_KELOMPOK):
-            _simpan_kelompok(sah[mulai : mulai + UKURAN_KELOMPOK], hasil, pengguna, pada)
+        _simpan(sah, hasil, pengguna, pada)
     hasil.disimpan = True
     if hasil.dibuat + hasil.diperbarui >= 10_000:
         # Fresh statistics after a bulk load, or the planner skips the covering index of the counts.
@@ -292,49 +299,161 @@ def _sisip(model, kolom: tuple[str, ...], baris: list[tuple], abaikan_bentrok: b
         c.executemany(sql, baris)
 
 
-def _id_menurut(model, kolom: str, nilai: Iterable[str]) -> dict[str, int]:
-    nilai = list(nilai)
-    if not nilai:
-        return {}
-    if connection.vendor == "postgresql":  # one array parameter instead of thousands of placeholders
-        qn = connection.ops.quote_name
+def _kunci_tabel(*models) -> None:
+    """Keep other writers out of these tables until the import's transaction ends (they wait;
+    readers do not): ids can then be reserved in one block, and no NIK looked up as new can be
+    added by someone else before the import inserts it. SQLite has the same from its
+    IMMEDIATE transactions (settings)."""
+    if connection.vendor == "postgresql":
         with connection.cursor() as c:
+            tabel = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
+            c.execute(f"LOCK TABLE {tabel} IN SHARE ROW EXCLUSIVE MODE")
+
+
+def _id_menurut_nomor(model, kolom: str, nomor: Iterable[str]) -> dict[str, int]:
+    """Ids of the rows whose ``kolom`` is one of ``nomor`` (NIK or KK numbers, digits only as
+    checked before), by one join with the numbers loaded into a temporary table: a single pass
+    instead of an index probe per number."""
+    nomor = list(nomor)
+    if not nomor:
+        return {}
+    qn = connection.ops.quote_name
+    with connection.cursor() as c:
+        c.execute("CREATE TEMPORARY TABLE kesos_impor_nomor (nomor varchar(40) NOT NULL)")
+        try:
+            if connection.vendor == "postgresql":
+                with c.cursor.copy("COPY kesos_impor_nomor (nomor) FROM STDIN") as copy:
+                    copy.write("".join(f"{n}\n" for n in nomor))
+                c.execute("ANALYZE kesos_impor_nomor")
+            else:
+                c.executemany("INSERT INTO kesos_impor_nomor (nomor) VALUES (%s)", [(n,) for n in nomor])
             c.execute(
-                f"SELECT {qn(kolom)}, id FROM {qn(model._meta.db_table)} WHERE {qn(kolom)} = ANY(%s)", [nilai]
+                f"SELECT t.{qn(kolom)}, t.id FROM {qn(model._meta.db_table)} t "
+                f"JOIN kesos_impor_nomor n ON t.{qn(kolom)} = n.nomor"
             )
             return dict(c.fetchall())
-    return dict(model._base_manager.filter(**{f"{kolom}__in": nilai}).values_list(kolom, "id"))
+        finally:
+            c.execute("DROP TABLE kesos_impor_nomor")
+
+
+def _id_baru(model, n: int) -> list[int]:
+    """Ids for ``n`` rows about to be inserted, taken before inserting them so that nothing
+    has to be looked up afterwards."""
+    if n == 0:
+        return []
+    tabel = model._meta.db_table
+    with connection.cursor() as c:
+        if connection.vendor == "postgresql":
+            # One block from the sequence: safe because _kunci_tabel keeps every other insert
+            # (and so every other nextval) out until the transaction ends.
+            c.execute("SELECT pg_get_serial_sequence(%s, 'id')", [tabel])
+            urutan = c.fetchone()[0]
+            c.execute("SELECT nextval(%s)", [urutan])
+            awal = c.fetchone()[0]
+            c.execute("SELECT setval(%s, %s)", [urutan, awal + n - 1])
+            return list(range(awal, awal + n))
+        # SQLite: transactions begin IMMEDIATE (settings), so the import holds the write lock and
+        # no other writer can take these ids; sqlite_sequence keeps ids of deleted rows unused.
+        c.execute(
+            f"SELECT MAX(COALESCE((SELECT MAX(id) FROM {connection.ops.quote_name(tabel)}), 0), "
+            "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
+            [tabel],
+        )
+        awal = c.fetchone()[0] + 1
+        return list(range(awal, awal + n))
 
 
 KOLOM_DATA = ("nama", "jenis_kelamin", "tanggal_lahir", "alamat", "desa_kode", "hubungan_keluarga")
 
 
-def _simpan_kelompok(kelompok: list[dict], hasil: HasilImportOrang, pengguna, pada: date) -> None:
+def _simpan(sah: list[dict], hasil: HasilImportOrang, pengguna, pada: date) -> None:
+    """Save the valid rows: first decide every id (persons and households on record, new ones
+    reserved in one block), so that a household names its head when it is written; then write
+    in chunks."""
     user_id = pengguna.pk if pengguna is not None and pengguna.is_authenticated else None
+    _kunci_tabel(Orang, Keluarga)
+    sudah = _id_menurut_nomor(Orang, "nik", [r["nik"] for r in sah])
+    keluarga = _id_menurut_nomor(Keluarga, "no_kk", {r["no_kk"] for r in sah if r["no_kk"]})
+    baru = [r for r in sah if r["nik"] not in sudah]
+    id_orang = dict(zip((r["nik"] for r in baru), _id_baru(Orang, len(baru)), strict=True)) | sudah
+
+    desa_kk: dict[str, str] = {}
+    kepala: dict[str, str] = {}  # KK number -> NIK of the row that calls itself the head (the last)
+    for r in sah:
+        if r["no_kk"]:
+            desa_kk.setdefault(r["no_kk"], r["desa_kode"])
+            if r["hubungan_keluarga"].strip().lower() in KEPALA:
+                kepala[r["no_kk"]] = r["nik"]
+    kk_baru = [k for k in desa_kk if k not in keluarga]
+    keluarga.update(zip(kk_baru, _id_baru(Keluarga, len(kk_baru)), strict=True))
+    for mulai in range(0, len(kk_baru), UKURAN_KELOMPOK):
+        kelompok = kk_baru[mulai : mulai + UKURAN_KELOMPOK]
+        _sisip(
+            Keluarga,
+            ("id", "no_kk", "desa_kode", "kepala_id", "versi"),
+            [(keluarga[k], k, desa_kk[k], id_orang.get(kepala.get(k, "")), 1) for k in kelompok],
+        )
+        _sisip(
+            RiwayatKK,
+            ("keluarga_id", "no_kk", "kepala_nik", "berlaku_sejak", "keterangan"),
+            [(keluarga[k], k, kepala.get(k, ""), pada, "impor") for k in kelompok],
+        )
+    # Households on record whose head this file names.
+    kk_lama = set(keluarga) - set(kk_baru)
+    _ganti_kepala([(id_orang[n], keluarga[k]) for k, n in kepala.items() if k in kk_lama])
+
+    for mulai in range(0, len(sah), UKURAN_KELOMPOK):
+        _simpan_kelompok(
+            sah[mulai : mulai + UKURAN_KELOMPOK], hasil, user_id, pada, id_orang, sudah, keluarga
+        )
+
+
+def _ganti_kepala(pasangan: list[tuple[int, int]]) -> None:
+    """Set the head (person id) of households (id)."""
+    if not pasangan:
+        return
+    tabel = connection.ops.quote_name(Keluarga._meta.db_table)
+    with connection.cursor() as c:
+        if connection.vendor == "postgresql":
+            c.execute(
+                f"UPDATE {tabel} SET kepala_id = v.o FROM unnest(%s::bigint[], %s::bigint[]) AS v(o, k) "
+                f"WHERE {tabel}.id = v.k",
+                [[o for o, _ in pasangan], [k for _, k in pasangan]],
+            )
+        else:
+            c.executemany(f"UPDATE {tabel} SET kepala_id = %s WHERE id = %s", pasangan)
+
+
+def _simpan_kelompok(
+    kelompok: list[dict],
+    hasil: HasilImportOrang,
+    user_id: int | None,
+    pada: date,
+    id_orang: dict[str, int],
+    sudah: dict[str, int],
+    keluarga: dict[str, int],
+) -> None:
+    """Write one chunk of persons: new ones inserted, those on record (``sudah``) updated where
+    the file differs, each with its audit record and classifications."""
     sekarang = timezone.now()
-    # Which NIKs exist, by a light look-up; only those records are loaded whole.
-    sudah = _id_menurut(Orang, "nik", [r["nik"] for r in kelompok])
-    ada = {o.nik: o for o in Orang.data_pribadi.filter(id__in=sudah.values())} if sudah else {}
-
-    # Households: new KK numbers become new households, with their first history entry.
-    no_kk = {r["no_kk"] for r in kelompok if r["no_kk"]}
-    keluarga = _id_menurut(Keluarga, "no_kk", no_kk)
-    baru_kk = {r["no_kk"]: r["desa_kode"] for r in kelompok if r["no_kk"] and r["no_kk"] not in keluarga}
-    _sisip(Keluarga, ("no_kk", "desa_kode", "versi"), [(k, d, 1) for k, d in baru_kk.items()])
-    keluarga.update(_id_menurut(Keluarga, "no_kk", baru_kk))
-    _sisip(
-        RiwayatKK,
-        ("keluarga_id", "no_kk", "kepala_nik", "berlaku_sejak", "keterangan"),
-        [(keluarga[k], k, "", pada, "impor") for k in baru_kk],
-    )
-
-    buat = [r for r in kelompok if r["nik"] not in ada]
+    id_ada = [sudah[r["nik"]] for r in kelompok if r["nik"] in sudah]
+    ada = {o.nik: o for o in Orang.data_pribadi.filter(id__in=id_ada)} if id_ada else {}
+    buat = [r for r in kelompok if r["nik"] not in sudah]
     _sisip(
         Orang,
-        ("nik", *KOLOM_DATA, "keluarga_id", "status", "versi"),
-        [(r["nik"], *(r[k] for k in KOLOM_DATA), keluarga.get(r["no_kk"]), Status.HIDUP, 1) for r in buat],
+        ("id", "nik", *KOLOM_DATA, "keluarga_id", "status", "versi"),
+        [
+            (
+                id_orang[r["nik"]],
+                r["nik"],
+                *(r[k] for k in KOLOM_DATA),
+                keluarga.get(r["no_kk"]),
+                Status.HIDUP,
+                1,
+            )
+            for r in buat
+        ],
     )
-    id_orang = _id_menurut(Orang, "nik", [r["nik"] for r in buat])
     audit = [
         (
             sekarang,
@@ -356,7 +475,6 @@ def _simpan_kelompok(kelompok: list[dict], hasil: HasilImportOrang, pengguna, pa
         o = ada.get(r["nik"])
         if o is None:
             continue
-        id_orang[r["nik"]] = o.pk
         sebelum = snapshot_orang(o)
         for k in KOLOM_DATA:
             setattr(o, k, r[k])
@@ -385,37 +503,24 @@ def _simpan_kelompok(kelompok: list[dict], hasil: HasilImportOrang, pengguna, pa
         ("waktu", "pengguna_id", "aksi", "objek", "objek_id", "keterangan", "sebelum", "sesudah"),
         audit,
     )
-
-    kepala = [
-        (id_orang[r["nik"]], keluarga[r["no_kk"]])
-        for r in kelompok
-        if r["no_kk"] and r["hubungan_keluarga"].strip().lower() in KEPALA
-    ]
-    if kepala:
-        tabel = connection.ops.quote_name(Keluarga._meta.db_table)
-        with connection.cursor() as c:
-            if connection.vendor == "postgresql":
-                c.execute(
-                    f"UPDATE {tabel} SET kepala_id = v.o FROM unnest(%s::bigint[], %s::bigint[]) AS v(o, k) "
-                    f"WHERE {tabel}.id = v.k",
-                    [[o for o, _ in kepala], [k for _, k in kepala]],
-                )
-            else:
-                c.executemany(f"UPDATE {tabel} SET kepala_id = %s WHERE id = %s", kepala)
+    kolom_klasifikasi = ("orang_id", "kategori_id", "tanggal", "bukti", "oleh_id", "desa_kode", "hidup")
     _sisip(
         Klasifikasi,
-        ("orang_id", "kategori_id", "tanggal", "bukti", "oleh_id", "desa_kode", "hidup"),
+        kolom_klasifikasi,
         [
-            (
-                id_orang[r["nik"]],
-                k.id,
-                pada,
-                "impor",
-                user_id,
-                r["desa_kode"],
-                r["nik"] not in ada or ada[r["nik"]].status == Status.HIDUP,
-            )
+            (id_orang[r["nik"]], k.id, pada, "impor", user_id, r["desa_kode"], True)
+            for r in buat
+            for k in r["kategori"]
+        ],
+    )
+    # A person already on record may already carry the category: keep that classification.
+    _sisip(
+        Klasifikasi,
+        kolom_klasifikasi,
+        [
+            (o.pk, k.id, pada, "impor", user_id, r["desa_kode"], o.status == Status.HIDUP)
             for r in kelompok
+            if (o := ada.get(r["nik"])) is not None
             for k in r["kategori"]
         ],
         abaikan_bentrok=True,

@@ -166,9 +166,7 @@ class Orang(models.Model):
         Keluarga, null=True, blank=True, on_delete=models.SET_NULL, related_name="anggota"
     )
     hubungan_keluarga = models.CharField(_("hubungan keluarga"), max_length=40, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.HIDUP, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.HIDUP)
     versi = models.PositiveIntegerField(default=1)
 
     data_pribadi = models.Manager()
@@ -179,9 +177,8 @@ class Orang(models.Model):
         verbose_name_plural = _("orang")
         base_manager_name = "data_pribadi"
         default_manager_name = "data_pribadi"
-        indexes = [
-            models.Index(fields=["desa_kode", "status"]),
-        ]
+        # No index on status, alone or after desa_kode: nearly every person is "hidup", so it
+        # narrows nothing, and each index costs every import a write per person.
 
     def __str__(self) -> str:
         return f"Orang #{self.pk}"

@@ -139,6 +139,41 @@ def test_import_is_all_or_nothing_with_a_report_and_reimport_updates(registri, t
     assert AuditLog.objects.filter(objek=services.OBJEK_ORANG, aksi="ubah").get().sebelum["nama"] == "Budi"
 
 
+def test_import_writes_households_with_their_head_across_chunks(registri, monkeypatch):
+    monkeypatch.setattr("kesos.registri.impor.UKURAN_KELOMPOK", 2)
+    kk = "1804040000010001"
+    hasil = registri_import(
+        berkas=_csv(
+            f"1804045507900002,{kk},Siti,P,15-07-1990,,Balik Bukit,Pasar Liwa,Istri,",
+            f"1804041505100003,{kk},Anak,L,15-05-2010,,Balik Bukit,Pasar Liwa,Anak,",
+            f"1804041203850001,{kk},Budi,L,12-03-1985,,Balik Bukit,Pasar Liwa,Kepala Keluarga,",
+        ),
+        pada=date(2026, 6, 1),
+    )
+    assert hasil.dibuat == 3, hasil.catatan
+    kel = Keluarga.data_pribadi.get(no_kk=kk)
+    assert kel.kepala.nik == "1804041203850001" and kel.anggota.count() == 3
+    assert [(r.no_kk, r.kepala_nik) for r in kel.riwayat.all()] == [(kk, "1804041203850001")]
+
+    # A later file names another head of the same household: the household is kept, its head changes.
+    registri_import(
+        berkas=_csv(f"1804045507900002,{kk},Siti,P,15-07-1990,,Balik Bukit,Pasar Liwa,Kepala Keluarga,"),
+        pada=date(2026, 7, 1),
+    )
+    kel.refresh_from_db()
+    assert kel.kepala.nik == "1804045507900002" and Keluarga.data_pribadi.count() == 1
+
+    # Ids reserved by the import leave the usual way of adding a person working.
+    o, _ = services.orang_simpan(
+        nik="1804044107950004",
+        nama="Rina",
+        jenis_kelamin="P",
+        tanggal_lahir=date(1995, 7, 1),
+        desa_kode="18.04.04.1001",
+    )
+    assert o.pk > max(Orang.data_pribadi.exclude(pk=o.pk).values_list("pk", flat=True))
+
+
 def test_duplicate_nik_in_a_file_and_ambiguous_desa_are_reported(registri):
     hasil = registri_import(
         berkas=_csv(
