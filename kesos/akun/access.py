@@ -5,7 +5,6 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 
 from .models import Peran
@@ -54,10 +53,20 @@ def boleh_lihat_data_pribadi(pengguna, desa_kode: str) -> bool:
 
 
 def dalam_wilayah(qs, pengguna, kolom: str = "desa_kode"):
-    """Limit a queryset of area-coded rows to the user's area; an operator without one sees nothing."""
+    """Limit a queryset of area-coded rows to the user's area; an operator without one sees nothing.
+
+    The codes of the area are listed from the wilayah table, so the filter is an equality that
+    the column's plain index answers in any collation; a LIKE prefix would need a second
+    (pattern) index on PostgreSQL, which every import of persons would have to write too."""
+    from kesos.wilayah.models import Wilayah
+
     lingkup = pengguna.wilayah_kode
     if pengguna.peran_efektif == Peran.OPERATOR and not lingkup:
         return qs.none()
     if lingkup:
-        return qs.filter(Q(**{kolom: lingkup}) | Q(**{f"{kolom}__startswith": lingkup + "."}))
+        kode = [
+            lingkup,
+            *Wilayah.objects.filter(kode__startswith=lingkup + ".").values_list("kode", flat=True),
+        ]
+        return qs.filter(**{f"{kolom}__in": kode})
     return qs

@@ -118,9 +118,9 @@ class AgregatManager(models.Manager):
 class Keluarga(models.Model):
     """A household with its own identity; its KK number and head may change over time."""
 
-    no_kk = models.CharField(_("nomor KK"), max_length=16, db_index=True)
+    no_kk = models.CharField(_("nomor KK"), max_length=16)
     kepala = models.ForeignKey("Orang", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    desa_kode = models.CharField(_("kode desa"), max_length=20, db_index=True)
+    desa_kode = models.CharField(_("kode desa"), max_length=20)
     versi = models.PositiveIntegerField(default=1)
 
     data_pribadi = models.Manager()
@@ -130,6 +130,13 @@ class Keluarga(models.Model):
         verbose_name_plural = _("keluarga")
         base_manager_name = "data_pribadi"
         default_manager_name = "data_pribadi"
+        # Indexes declared here, not with db_index/unique on the fields: on PostgreSQL those add
+        # a second (LIKE pattern) index per text column, which no query uses and every import
+        # writes (access.dalam_wilayah filters by equality, NIK search by range).
+        indexes = [
+            models.Index(fields=["no_kk"], name="keluarga_no_kk_idx"),
+            models.Index(fields=["desa_kode"], name="keluarga_desa_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Keluarga #{self.pk}"
@@ -154,14 +161,14 @@ class RiwayatKK(models.Model):
 
 
 class Orang(models.Model):
-    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    nik = models.CharField(_("NIK"), max_length=16)
     nama = models.CharField(_("nama"), max_length=120)
     jenis_kelamin = models.CharField(
         _("jenis kelamin"), max_length=1, choices=[("L", _("Laki-laki")), ("P", _("Perempuan"))]
     )
     tanggal_lahir = models.DateField(_("tanggal lahir"))
     alamat = models.CharField(_("alamat"), max_length=255, blank=True)
-    desa_kode = models.CharField(_("kode desa"), max_length=20, db_index=True)
+    desa_kode = models.CharField(_("kode desa"), max_length=20)
     keluarga = models.ForeignKey(
         Keluarga, null=True, blank=True, on_delete=models.SET_NULL, related_name="anggota"
     )
@@ -178,7 +185,10 @@ class Orang(models.Model):
         base_manager_name = "data_pribadi"
         default_manager_name = "data_pribadi"
         # No index on status, alone or after desa_kode: nearly every person is "hidup", so it
-        # narrows nothing, and each index costs every import a write per person.
+        # narrows nothing, and each index costs every import a write per person. Declared here
+        # rather than on the fields for the reason given at Keluarga.
+        constraints = [models.UniqueConstraint(fields=["nik"], name="orang_nik_unik")]
+        indexes = [models.Index(fields=["desa_kode"], name="orang_desa_idx")]
 
     def __str__(self) -> str:
         return f"Orang #{self.pk}"

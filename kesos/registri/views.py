@@ -58,6 +58,14 @@ def beranda(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _nik_berawalan(awal: str) -> Q:
+    """NIKs starting with ``awal``, as a range the unique index answers (digits sort the same in
+    every collation); text that is not digits matches no NIK."""
+    if not awal.isdigit() or len(awal) > 16:
+        return Q(pk__in=[])
+    return Q(nik__gte=awal, nik__lte=awal + "9" * (16 - len(awal)))
+
+
 @peran_diperlukan(*PEMBACA_REGISTRI)
 def orang_daftar(request: HttpRequest) -> HttpResponse:
     """Persons of the user's area. Roles that may not see personal data get the same list with
@@ -66,7 +74,7 @@ def orang_daftar(request: HttpRequest) -> HttpResponse:
     qs = dalam_wilayah(Orang.data_pribadi.order_by("desa_kode", "id"), request.user)
     cari = request.GET.get("q", "").strip() if pribadi else ""
     if cari:
-        qs = qs.filter(Q(nik__startswith=cari) | Q(nama__icontains=cari))
+        qs = qs.filter(_nik_berawalan(cari) | Q(nama__icontains=cari))
     halaman = Paginator(qs, 50).get_page(request.GET.get("hal"))
     desa = dict(Wilayah.objects.filter(kode__in={o.desa_kode for o in halaman}).values_list("kode", "nama"))
     return render(

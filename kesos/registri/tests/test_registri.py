@@ -174,6 +174,43 @@ def test_import_writes_households_with_their_head_across_chunks(registri, monkey
     assert o.pk > max(Orang.data_pribadi.exclude(pk=o.pk).values_list("pk", flat=True))
 
 
+@pytest.mark.parametrize("proses", [0, 1, 2])
+def test_a_refused_row_late_in_a_large_file_rolls_back_the_chunks_already_written(
+    registri, tmp_path, monkeypatch, proses
+):
+    monkeypatch.setattr("kesos.registri.impor.UKURAN_PERIKSA", 50)
+    f = tmp_path / "syn.csv"
+    call_command("registri", "synth", "--persons", "300", "-o", str(f))
+    baris = f.read_text().splitlines()
+    baris[250] = "123" + baris[250][16:]  # a NIK of 3 digits in the fifth chunk
+    f.write_text("\n".join(baris) + "\n")
+
+    hasil = registri_import(berkas=f, proses=proses)
+    assert not hasil.disimpan and (hasil.dibuat, hasil.ditolak) == (0, 1)
+    assert [(c.baris, c.kolom) for c in hasil.catatan if c.tingkat == "ditolak"] == [(251, "nik")]
+    assert Orang.data_pribadi.count() == 0 and Keluarga.data_pribadi.count() == 0
+    assert not AuditLog.objects.filter(objek=services.OBJEK_ORANG).exists()
+
+    hasil = registri_import(berkas=f, proses=proses, simpan_yang_sah=True)
+    assert hasil.disimpan and hasil.dibuat == 299 == Orang.data_pribadi.count()
+    assert AuditLog.objects.filter(objek=services.OBJEK_ORANG, aksi="buat").count() == 299
+
+
+def test_a_household_whose_head_is_refused_is_kept_without_a_head(registri):
+    kk = "1804040000010001"
+    hasil = registri_import(
+        berkas=_csv(
+            f"1804045507900002,{kk},Siti,P,15-07-1990,,Balik Bukit,Pasar Liwa,Istri,",
+            f"1804041203850001,{kk},Budi,P,12-03-1985,,Balik Bukit,Pasar Liwa,Kepala Keluarga,",
+        ),
+        simpan_yang_sah=True,
+        pada=date(2026, 6, 1),
+    )
+    assert (hasil.dibuat, hasil.ditolak) == (1, 1)
+    kel = Keluarga.data_pribadi.get(no_kk=kk)
+    assert kel.kepala is None and kel.riwayat.get().kepala_nik == ""
+
+
 def test_duplicate_nik_in_a_file_and_ambiguous_desa_are_reported(registri):
     hasil = registri_import(
         berkas=_csv(

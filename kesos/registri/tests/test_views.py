@@ -44,6 +44,17 @@ def test_operator_sees_only_own_area(login, orang):
     assert Orang.data_pribadi.get(pk=b.pk).status == Status.HIDUP
 
 
+def test_person_list_searches_by_nik_prefix_and_name_within_the_area(login, orang):
+    c = login("kadis")
+    cari = lambda q: c.get(url("daftar"), {"q": q}).content.decode()  # noqa: E731
+    assert "Budi Balikbukit" in cari("180404") and "Siti Sumberjaya" not in cari("180404")
+    assert "Siti Sumberjaya" in cari("1804055507900002") and "Budi Balikbukit" not in cari("1804055507900002")
+    assert "Siti Sumberjaya" in cari("sumberjaya")
+    assert "Budi Balikbukit" not in cari("18040x") and "Budi Balikbukit" not in cari("18050")
+    op = login("operator_a")  # 18.04.04: a search does not reach past the area
+    assert "Siti Sumberjaya" not in op.get(url("daftar"), {"q": "180405"}).content.decode()
+
+
 @pytest.mark.parametrize("nama", ["perencana", "reviewer"])
 def test_roles_without_personal_data_see_counts_only(login, orang, nama):
     c = login(nama)
