@@ -12,6 +12,7 @@ import itertools
 import multiprocessing
 import os
 import re
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from django.utils import timezone
 
 from kesos.akun.models import AuditLog
 from kesos.inti.berkas import baris_xlsx
+from kesos.inti.errors import KesosError
 from kesos.wilayah.models import Tingkat, Wilayah
 
 from .models import Keluarga, Klasifikasi, Orang, RiwayatKK, Status
@@ -45,7 +47,6 @@ KOLOM = (
 )
 WAJIB = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "kecamatan", "desa")
 KEPALA = {"kepala keluarga", "kepala", "kk"}
-UKURAN_KELOMPOK = 5000
 
 
 @dataclass
@@ -172,12 +173,11 @@ def baca_baris(berkas: str | Path | bytes, nama: str = "") -> tuple[list[str], I
     return kepala, reader
 
 
-Periksaan = tuple[int, str, dict | None, list[CatatanBaris], list[CatatanBaris]]
+Periksaan = tuple[str, dict | None, list[CatatanBaris], list[CatatanBaris]]
 
 
 class PemeriksaBaris:
-    """The checks of one row that need nothing but the row: run in worker processes for large
-    files. What needs the whole file (the same NIK twice) is checked by the caller."""
+    """The checks of one row that need nothing but the row and the reference tables."""
 
     def __init__(self, posisi: dict[str, int], pada: date) -> None:
         self.posisi = posisi
@@ -185,11 +185,8 @@ class PemeriksaBaris:
         self.wilayah = PencariWilayah()
         self.kategori = kategori_aktif()
 
-    def periksa_kelompok(self, kelompok: list[tuple[int, list[str]]]) -> list[Periksaan]:
-        """(row number, NIK, data to save or None, refusals, warnings) of each non-blank row."""
-        return [self.periksa(nomor, row) for nomor, row in kelompok if any(c.strip() for c in row)]
-
     def periksa(self, nomor: int, row: list[str]) -> Periksaan:
+        """(NIK, data to save or None, refusals, warnings) of one row."""
         nilai = {k: (row[i].strip() if i < len(row) else "") for k, i in self.posisi.items()}
         tolak: list[CatatanBaris] = []
         peringatan: list[CatatanBaris] = []
@@ -231,7 +228,7 @@ class PemeriksaBaris:
                     tolak.append(CatatanBaris(nomor, "kategori", "ditolak", langgar))
                 kat.append(k.id)
         if tolak:
-            return nomor, nik, None, tolak, peringatan
+            return nik, None, tolak, peringatan
         data = {
             "nomor": nomor,
             "nik": nik,
@@ -244,56 +241,7 @@ class PemeriksaBaris:
             "hubungan_keluarga": nilai.get("hubungan_keluarga", ""),
             "kategori": kat,
         }
-        return nomor, nik, data, tolak, peringatan
-
-
-UKURAN_PERIKSA = 2000
-_pemeriksa_proses: PemeriksaBaris | None = None  # the checker a forked worker inherits
-
-
-def _periksa_di_proses(kelompok: list[tuple[int, list[str]]]) -> list[Periksaan]:
-    return _pemeriksa_proses.periksa_kelompok(kelompok)
-
-
-def _periksa_semua(
-    pemeriksa: PemeriksaBaris, rows: Iterable[list[str]], proses: int
-) -> Iterator[list[Periksaan]]:
-    """The checked rows in file order, a chunk at a time; in ``proses`` worker processes (0: in
-    this one). While a worker checks the next chunks, this process saves the last one.
-    more than one. Workers are forked so that they inherit the checker (and its look-up
-    tables) instead of rebuilding it from the database."""
-    kelompok = _kelompokkan(enumerate(rows, start=2), UKURAN_PERIKSA)
-    if proses < 1:
-        yield from map(pemeriksa.periksa_kelompok, kelompok)
-        return
-    global _pemeriksa_proses
-    _pemeriksa_proses = pemeriksa
-    try:
-        with multiprocessing.get_context("fork").Pool(proses) as pool:
-            yield from pool.imap(_periksa_di_proses, kelompok)
-    finally:
-        _pemeriksa_proses = None
-
-
-def _kelompokkan(baris: Iterable, ukuran: int) -> Iterator[list]:
-    it = iter(baris)
-    while kelompok := list(itertools.islice(it, ukuran)):
-        yield kelompok
-
-
-def proses_bawaan(berkas: str | Path | bytes) -> int:
-    """Worker processes for checking a file: one on a machine with two cores or more, once the
-    file is large enough (about 10.000 rows) for forking to pay, so that checking and saving
-    (with the database server's work) each have a core; none where fork is missing. More
-    workers did not help on two cores: they take the cores that saving needs."""
-    ukuran = len(berkas) if isinstance(berkas, bytes) else Path(berkas).stat().st_size
-    if (
-        ukuran < 1_000_000
-        or "fork" not in multiprocessing.get_all_start_methods()
-        or (os.cpu_count() or 1) < 2
-    ):
-        return 0
-    return 1
+        return nik, data, tolak, peringatan
 
 
 def registri_import(
@@ -307,12 +255,13 @@ def registri_import(
     pada: date | None = None,
     proses: int | None = None,
 ) -> HasilImportOrang:
-    """Check every row, then save all valid rows (or, by default, nothing when any row is
-    refused). ``proses``: worker processes for the checks, 0 for none (default: ``proses_bawaan``)."""
+    """Check every row and save the valid ones; by default nothing is saved when any row is
+    refused. ``proses``: 1 to check the rows in a worker process while this one saves, 0 to
+    do both here (default: ``proses_bawaan``)."""
     pada = pada or timezone.localdate()
     proses = proses_bawaan(berkas) if proses is None else proses
     hasil = HasilImportOrang()
-    kepala, rows = baca_baris(berkas, nama_berkas)
+    kepala, _ = baca_baris(berkas, nama_berkas)
     peta = {k.strip().lower(): v.strip().lower() for k, v in (peta_kolom or {}).items()}
     nama_kolom = [peta.get(h.strip().lower(), h.strip().lower()) for h in kepala]
     posisi = {k: nama_kolom.index(k) for k in KOLOM if k in nama_kolom}
@@ -322,35 +271,22 @@ def registri_import(
         hasil.ditolak = 1
         return hasil
 
-    pemeriksa = PemeriksaBaris(posisi, pada)
-    nik_dilihat: dict[str, int] = {}
-    # Rows are saved chunk by chunk while later chunks are still being checked, inside one
-    # transaction that is rolled back at the end when the file must be refused as a whole.
+    # Chunks are written as they are checked, inside one transaction that is rolled back at
+    # the end when the file is refused as a whole.
     try:
         with _impor_besar(), transaction.atomic():
-            penyimpan = _Penyimpan(_nomor_dalam_berkas(berkas, nama_berkas, posisi), hasil, pengguna, pada)
-            for kelompok in _periksa_semua(pemeriksa, rows, proses):
+            rencana = _rencana(berkas, nama_berkas, posisi)
+            user_id = pengguna.pk if pengguna is not None and pengguna.is_authenticated else None
+            penyusun = Penyusun(PemeriksaBaris(posisi, pada), rencana, user_id, pada)
+            penyimpan = _Penyimpan(rencana, hasil, user_id, pada)
+            for kelompok in _susun_semua(penyusun, berkas, nama_berkas, proses):
                 if kemajuan:
-                    kemajuan(len(kelompok))
-                sah = []
-                for nomor, nik, data, tolak, peringatan in kelompok:
-                    hasil.dibaca += 1
-                    hasil.catatan += peringatan
-                    if nik:
-                        if nik in nik_dilihat:
-                            tolak.append(
-                                CatatanBaris(
-                                    nomor, "nik", "ditolak", f"NIK sama dengan baris {nik_dilihat[nik]}"
-                                )
-                            )
-                        nik_dilihat.setdefault(nik, nomor)
-                    if tolak:
-                        hasil.ditolak += 1
-                        hasil.catatan += tolak
-                    else:
-                        sah.append(data)
+                    kemajuan(kelompok.dibaca)
+                hasil.dibaca += kelompok.dibaca
+                hasil.ditolak += kelompok.ditolak
+                hasil.catatan += kelompok.catatan
                 if simpan_yang_sah or not hasil.ditolak:
-                    penyimpan.simpan(sah)
+                    penyimpan.tulis(kelompok)
             if hasil.ditolak and not simpan_yang_sah:
                 raise _Batal
             penyimpan.selesai()
@@ -360,11 +296,20 @@ def registri_import(
         hasil.disimpan = True
     hasil.catatan.sort(key=lambda c: (c.baris, c.kolom))
     if hasil.dibuat + hasil.diperbarui >= 10_000:
-        # Fresh statistics after a bulk load, or the planner skips the covering index of the counts.
+        # Fresh statistics after a bulk load, or the planner misjudges the tables' sizes.
         with connection.cursor() as c:
             for model in (Orang, Klasifikasi, Keluarga):
                 c.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return hasil
+
+
+def proses_bawaan(berkas: str | Path | bytes) -> int:
+    """1 (check in a worker process) on a machine with two cores or more, once the file is large
+    enough (about 10.000 rows) for forking to pay; 0 otherwise, or where fork is missing."""
+    ukuran = len(berkas) if isinstance(berkas, bytes) else Path(berkas).stat().st_size
+    if ukuran < 1_000_000 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return 1 if (os.cpu_count() or 1) >= 2 else 0
 
 
 class _Batal(Exception):
@@ -389,32 +334,219 @@ def _impor_besar() -> Iterator[None]:
 
 
 @dataclass
-class NomorBerkas:
-    """The NIK and KK numbers a file names, read before its rows are checked."""
+class Rencana:
+    """What is decided before any row is checked: the ids of persons and households on record,
+    ids reserved for the new ones (so that rows can be written without looking anything up,
+    and a household can name a head whose row comes later), and the heads the file names."""
 
-    nik: dict[str, None]  # in the order of the file: ids follow it, so inserts append to the tables
-    kk: set[str]
+    sudah: dict[str, int]  # NIK -> id of the person on record
+    id_orang: dict[str, int]  # NIK -> id, on record or reserved
+    keluarga: dict[str, int]  # KK number -> household id, on record or reserved
+    kk_lama: set[str]  # KK numbers of households on record
     kepala: dict[str, str]  # KK number -> NIK of the row that calls itself the head (the last)
 
 
-def _nomor_dalam_berkas(berkas: str | Path | bytes, nama_berkas: str, posisi: dict[str, int]) -> NomorBerkas:
-    """One quick pass over the file for its numbers (digits only: others will be refused), so
-    that persons and households on record are found by one join, and new ones get their ids
-    before any row is written."""
-    nomor = NomorBerkas({}, set(), {})
+def _rencana(berkas: str | Path | bytes, nama_berkas: str, posisi: dict[str, int]) -> Rencana:
+    """One quick pass over the file for its numbers (only digits: anything else will be
+    refused by the checks), then one join each to find those on record."""
+    nik: dict[str, None] = {}  # in the order of the file: ids follow it, so inserts append
+    kk: dict[str, None] = {}
+    kepala: dict[str, str] = {}
     _, rows = baca_baris(berkas, nama_berkas)
     i_nik, i_kk, i_hub = posisi["nik"], posisi.get("no_kk"), posisi.get("hubungan_keluarga")
     for row in rows:
-        nik = row[i_nik].strip() if i_nik < len(row) else ""
-        if not nik.isdigit():
+        n = row[i_nik].strip() if i_nik < len(row) else ""
+        if not n.isdigit():
             continue
-        nomor.nik[nik] = None
-        kk = row[i_kk].strip() if i_kk is not None and i_kk < len(row) else ""
-        if kk.isdigit():
-            nomor.kk.add(kk)
+        nik[n] = None
+        k = row[i_kk].strip() if i_kk is not None and i_kk < len(row) else ""
+        if k.isdigit():
+            kk[k] = None
             if i_hub is not None and i_hub < len(row) and row[i_hub].strip().lower() in KEPALA:
-                nomor.kepala[kk] = nik
-    return nomor
+                kepala[k] = n
+    _kunci_tabel(Orang, Keluarga)
+    sudah = _id_menurut_nomor(Orang, "nik", nik)
+    baru = [n for n in nik if n not in sudah]
+    keluarga = _id_menurut_nomor(Keluarga, "no_kk", kk)
+    kk_lama = set(keluarga)
+    kk_baru = [k for k in kk if k not in kk_lama]
+    keluarga.update(zip(kk_baru, _id_baru(Keluarga, len(kk_baru)), strict=True))
+    id_orang = dict(zip(baru, _id_baru(Orang, len(baru)), strict=True)) | sudah
+    return Rencana(sudah, id_orang, keluarga, kk_lama, kepala)
+
+
+@dataclass
+class Kelompok:
+    """A chunk of checked rows, as the checker hands it to the writer: report lines, and the
+    rows to insert in each table, ready to write."""
+
+    dibaca: int = 0
+    ditolak: int = 0
+    catatan: list[CatatanBaris] = field(default_factory=list)
+    keluarga: list[tuple] = field(default_factory=list)
+    riwayat: list[tuple] = field(default_factory=list)
+    orang: list[tuple] = field(default_factory=list)
+    audit: list[tuple] = field(default_factory=list)
+    klasifikasi: list[tuple] = field(default_factory=list)
+    ubah: list[dict] = field(default_factory=list)  # rows of persons on record
+    kepala: list[tuple[str, str]] = field(default_factory=list)  # (KK, NIK) of accepted heads
+
+
+UKURAN_KELOMPOK = 2000
+KOLOM_DATA = ("nama", "jenis_kelamin", "tanggal_lahir", "alamat", "desa_kode", "hubungan_keluarga")
+KOLOM_KELUARGA = ("id", "no_kk", "desa_kode", "kepala_id", "versi")
+KOLOM_RIWAYAT = ("keluarga_id", "no_kk", "kepala_nik", "berlaku_sejak", "keterangan")
+KOLOM_ORANG = ("id", "nik", *KOLOM_DATA, "keluarga_id", "status", "versi")
+KOLOM_AUDIT = ("waktu", "pengguna_id", "aksi", "objek", "objek_id", "keterangan", "sebelum", "sesudah")
+KOLOM_KLASIFIKASI = ("orang_id", "kategori_id", "tanggal", "bukti", "oleh_id", "desa_kode", "hidup")
+
+
+class Penyusun:
+    """Checks the rows of a file in order and turns the valid ones into table rows. Needs no
+    database once made, so it can run in a worker process; it also finds the same NIK twice."""
+
+    def __init__(self, pemeriksa: PemeriksaBaris, rencana: Rencana, user_id: int | None, pada: date) -> None:
+        self.pemeriksa = pemeriksa
+        self.rencana = rencana
+        self.user_id = user_id
+        self.pada = pada
+        self.nik_dilihat: dict[str, int] = {}
+        self.kk_dibuat: set[str] = set()
+
+    def susun(self, rows: Iterable[list[str]]) -> Iterator[Kelompok]:
+        it = enumerate(rows, start=2)
+        while potongan := list(itertools.islice(it, UKURAN_KELOMPOK)):
+            k = Kelompok()
+            sekarang = timezone.now()
+            for nomor, row in potongan:
+                if any(c.strip() for c in row):
+                    self._baris(k, nomor, row, sekarang)
+            yield k
+
+    def _baris(self, k: Kelompok, nomor: int, row: list[str], sekarang: datetime) -> None:
+        k.dibaca += 1
+        nik, r, tolak, peringatan = self.pemeriksa.periksa(nomor, row)
+        k.catatan += peringatan
+        if nik:
+            if nik in self.nik_dilihat:
+                tolak.append(
+                    CatatanBaris(nomor, "nik", "ditolak", f"NIK sama dengan baris {self.nik_dilihat[nik]}")
+                )
+            else:
+                self.nik_dilihat[nik] = nomor
+        if tolak:
+            k.ditolak += 1
+            k.catatan += tolak
+            return
+        rencana = self.rencana
+        kk = r["no_kk"]
+        id_keluarga = rencana.keluarga.get(kk) if kk else None
+        if kk and kk not in rencana.kk_lama and kk not in self.kk_dibuat:
+            self.kk_dibuat.add(kk)
+            kepala = rencana.kepala.get(kk, "")
+            k.keluarga.append((id_keluarga, kk, r["desa_kode"], rencana.id_orang.get(kepala), 1))
+            k.riwayat.append((id_keluarga, kk, kepala, self.pada, "impor"))
+        if kk and r["hubungan_keluarga"].strip().lower() in KEPALA:
+            k.kepala.append((kk, nik))
+        if nik in rencana.sudah:
+            k.ubah.append(r)
+            return
+        id_orang = rencana.id_orang[nik]
+        data = tuple(r[c] for c in KOLOM_DATA)
+        k.orang.append((id_orang, nik, *data, id_keluarga, Status.HIDUP, 1))
+        # orjson writes the date as str() does, at a tenth of the json module's cost.
+        sesudah = orjson.dumps(
+            {"nik": nik, **{c: r[c] for c in KOLOM_DATA}, "keluarga": id_keluarga}
+        ).decode()
+        k.audit.append(
+            (sekarang, self.user_id, AuditLog.Aksi.BUAT, OBJEK_ORANG, str(id_orang), "impor", None, sesudah)
+        )
+        for kategori in r["kategori"]:
+            k.klasifikasi.append((id_orang, kategori, self.pada, "impor", self.user_id, r["desa_kode"], True))
+
+
+def _susun_semua(
+    penyusun: Penyusun, berkas: str | Path | bytes, nama_berkas: str, proses: int
+) -> Iterator[Kelompok]:
+    """The file's chunks, checked and ready to write; with ``proses`` 1, checked in a forked
+    worker (which inherits the checker and its tables) while the caller writes the previous
+    chunks. The pipe between them holds a few chunks, so the worker waits when it is ahead."""
+    if proses < 1:
+        yield from penyusun.susun(baca_baris(berkas, nama_berkas)[1])
+        return
+    ctx = multiprocessing.get_context("fork")
+    terima, kirim = ctx.Pipe(duplex=False)
+    pekerja = ctx.Process(target=_pekerja, args=(penyusun, berkas, nama_berkas, kirim), daemon=True)
+    pekerja.start()
+    kirim.close()
+    try:
+        while (pesan := terima.recv()) is not None:
+            if isinstance(pesan, str):
+                raise KesosError(f"Pemeriksaan berkas gagal: {pesan}")
+            yield pesan
+    finally:
+        terima.close()
+        if pekerja.is_alive():
+            pekerja.terminate()
+        pekerja.join()
+
+
+def _pekerja(penyusun: Penyusun, berkas: str | Path | bytes, nama_berkas: str, kirim) -> None:
+    try:
+        for kelompok in penyusun.susun(baca_baris(berkas, nama_berkas)[1]):
+            kirim.send(kelompok)
+        kirim.send(None)
+    except BrokenPipeError:  # the importing process stopped listening
+        pass
+    except Exception:  # noqa: BLE001 -- handed to the importing process, which raises it
+        kirim.send(traceback.format_exc())
+    finally:
+        kirim.close()
+
+
+class _Penyimpan:
+    """Writes checked chunks: inserts as they come, persons on record updated where the file
+    differs; at the end, the heads of households as the accepted rows name them."""
+
+    def __init__(self, rencana: Rencana, hasil: HasilImportOrang, user_id: int | None, pada: date) -> None:
+        self.rencana = rencana
+        self.hasil = hasil
+        self.user_id = user_id
+        self.pada = pada
+        self.kepala: dict[str, str] = {}  # KK -> NIK of the last accepted row naming itself head
+        self.kk_dibuat: set[str] = set()
+
+    def tulis(self, k: Kelompok) -> None:
+        _sisip(Keluarga, KOLOM_KELUARGA, k.keluarga)
+        _sisip(RiwayatKK, KOLOM_RIWAYAT, k.riwayat)
+        _sisip(Orang, KOLOM_ORANG, k.orang)
+        _sisip(AuditLog, KOLOM_AUDIT, k.audit)
+        _sisip(Klasifikasi, KOLOM_KLASIFIKASI, k.klasifikasi)
+        if k.ubah:
+            self.hasil.diperbarui += _perbarui(k.ubah, self.rencana, self.user_id, self.pada)
+        self.hasil.dibuat += len(k.orang)
+        self.kk_dibuat.update(row[1] for row in k.keluarga)
+        self.kepala.update(k.kepala)
+
+    def selesai(self) -> None:
+        rencana = self.rencana
+        # New households were written with the head the file names; where that row was refused
+        # (or a later accepted row names another head), set the head the accepted rows give.
+        for kk in self.kk_dibuat:
+            kepala = self.kepala.get(kk, "")
+            if kepala != rencana.kepala.get(kk, ""):
+                Keluarga.data_pribadi.filter(pk=rencana.keluarga[kk]).update(
+                    kepala=rencana.id_orang.get(kepala)
+                )
+                RiwayatKK.objects.filter(keluarga_id=rencana.keluarga[kk]).update(kepala_nik=kepala)
+        # Households on record whose head this file names.
+        _ganti_kepala(
+            [
+                (rencana.id_orang[n], rencana.keluarga[kk])
+                for kk, n in self.kepala.items()
+                if kk in rencana.kk_lama
+            ]
+        )
 
 
 def _sisip(model, kolom: tuple[str, ...], baris: list[tuple], abaikan_bentrok: bool = False) -> None:
@@ -507,68 +639,6 @@ def _id_baru(model, n: int) -> list[int]:
 KOLOM_DATA = ("nama", "jenis_kelamin", "tanggal_lahir", "alamat", "desa_kode", "hubungan_keluarga")
 
 
-class _Penyimpan:
-    """Writes valid rows chunk by chunk. Every id is decided up front: persons and households on
-    record are found by one join each, and new persons get ids reserved in one block, so that
-    a household names its head when it is written even if the head's row comes later."""
-
-    def __init__(self, nomor: NomorBerkas, hasil: HasilImportOrang, pengguna, pada: date) -> None:
-        self.hasil = hasil
-        self.pada = pada
-        self.user_id = pengguna.pk if pengguna is not None and pengguna.is_authenticated else None
-        _kunci_tabel(Orang, Keluarga)
-        self.sudah = _id_menurut_nomor(Orang, "nik", nomor.nik)
-        baru = [n for n in nomor.nik if n not in self.sudah]
-        self.id_orang = dict(zip(baru, _id_baru(Orang, len(baru)), strict=True)) | self.sudah
-        self.keluarga = _id_menurut_nomor(Keluarga, "no_kk", nomor.kk)
-        self.kk_lama = set(self.keluarga)
-        self.kepala = nomor.kepala
-        self.nik_tersimpan: set[str] = set()
-
-    def simpan(self, kelompok: list[dict]) -> None:
-        kk_baru: dict[str, str] = {}
-        for r in kelompok:
-            if r["no_kk"] and r["no_kk"] not in self.keluarga:
-                kk_baru.setdefault(r["no_kk"], r["desa_kode"])
-        self.keluarga.update(zip(kk_baru, _id_baru(Keluarga, len(kk_baru)), strict=True))
-        _sisip(
-            Keluarga,
-            ("id", "no_kk", "desa_kode", "kepala_id", "versi"),
-            [
-                (self.keluarga[k], k, d, self.id_orang.get(self.kepala.get(k, "")), 1)
-                for k, d in kk_baru.items()
-            ],
-        )
-        _sisip(
-            RiwayatKK,
-            ("keluarga_id", "no_kk", "kepala_nik", "berlaku_sejak", "keterangan"),
-            [(self.keluarga[k], k, self.kepala.get(k, ""), self.pada, "impor") for k in kk_baru],
-        )
-        _simpan_kelompok(
-            kelompok, self.hasil, self.user_id, self.pada, self.id_orang, self.sudah, self.keluarga
-        )
-        self.nik_tersimpan.update(r["nik"] for r in kelompok)
-
-    def selesai(self) -> None:
-        # A new household's head whose row was refused is no head: it was never written.
-        tanpa_kepala = [
-            self.keluarga[k]
-            for k, n in self.kepala.items()
-            if k in self.keluarga and k not in self.kk_lama and n not in self.nik_tersimpan
-        ]
-        if tanpa_kepala:
-            Keluarga.data_pribadi.filter(id__in=tanpa_kepala).update(kepala=None)
-            RiwayatKK.objects.filter(keluarga_id__in=tanpa_kepala).update(kepala_nik="")
-        # Households on record whose head this file names.
-        _ganti_kepala(
-            [
-                (self.id_orang[n], self.keluarga[k])
-                for k, n in self.kepala.items()
-                if k in self.kk_lama and n in self.nik_tersimpan
-            ]
-        )
-
-
 def _ganti_kepala(pasangan: list[tuple[int, int]]) -> None:
     """Set the head (person id) of households (id)."""
     if not pasangan:
@@ -585,62 +655,18 @@ def _ganti_kepala(pasangan: list[tuple[int, int]]) -> None:
             c.executemany(f"UPDATE {tabel} SET kepala_id = %s WHERE id = %s", pasangan)
 
 
-def _simpan_kelompok(
-    kelompok: list[dict],
-    hasil: HasilImportOrang,
-    user_id: int | None,
-    pada: date,
-    id_orang: dict[str, int],
-    sudah: dict[str, int],
-    keluarga: dict[str, int],
-) -> None:
-    """Write one chunk of persons: new ones inserted, those on record (``sudah``) updated where
-    the file differs, each with its audit record and classifications."""
+def _perbarui(baris: list[dict], rencana: Rencana, user_id: int | None, pada: date) -> int:
+    """Update persons on record where the file differs, each change audited with before and
+    after; add the file's classifications they do not have yet. Returns how many changed."""
     sekarang = timezone.now()
-    id_ada = [sudah[r["nik"]] for r in kelompok if r["nik"] in sudah]
-    ada = {o.nik: o for o in Orang.data_pribadi.filter(id__in=id_ada)} if id_ada else {}
-    buat = [r for r in kelompok if r["nik"] not in sudah]
-    _sisip(
-        Orang,
-        ("id", "nik", *KOLOM_DATA, "keluarga_id", "status", "versi"),
-        [
-            (
-                id_orang[r["nik"]],
-                r["nik"],
-                *(r[k] for k in KOLOM_DATA),
-                keluarga.get(r["no_kk"]),
-                Status.HIDUP,
-                1,
-            )
-            for r in buat
-        ],
-    )
-    audit = [
-        (
-            sekarang,
-            user_id,
-            AuditLog.Aksi.BUAT,
-            OBJEK_ORANG,
-            str(id_orang[r["nik"]]),
-            "impor",
-            None,
-            # orjson writes the date as str() does, at a tenth of the json module's cost.
-            orjson.dumps(
-                {"nik": r["nik"], **{k: r[k] for k in KOLOM_DATA}, "keluarga": keluarga.get(r["no_kk"])}
-            ).decode(),
-        )
-        for r in buat
-    ]
-
-    ubah = []
-    for r in kelompok:
-        o = ada.get(r["nik"])
-        if o is None:
-            continue
+    ada = {o.nik: o for o in Orang.data_pribadi.filter(id__in=[rencana.sudah[r["nik"]] for r in baris])}
+    ubah, audit = [], []
+    for r in baris:
+        o = ada[r["nik"]]
         sebelum = snapshot_orang(o)
         for k in KOLOM_DATA:
             setattr(o, k, r[k])
-        o.keluarga_id = keluarga.get(r["no_kk"])
+        o.keluarga_id = rencana.keluarga.get(r["no_kk"])
         sesudah = snapshot_orang(o)
         if sesudah != sebelum:
             o.versi += 1
@@ -660,32 +686,17 @@ def _simpan_kelompok(
     if ubah:
         Orang.data_pribadi.bulk_update(ubah, [*KOLOM_DATA, "keluarga", "versi"], batch_size=2000)
         sinkron_klasifikasi([o.pk for o in ubah])
-    _sisip(
-        AuditLog,
-        ("waktu", "pengguna_id", "aksi", "objek", "objek_id", "keterangan", "sebelum", "sesudah"),
-        audit,
-    )
-    kolom_klasifikasi = ("orang_id", "kategori_id", "tanggal", "bukti", "oleh_id", "desa_kode", "hidup")
+    _sisip(AuditLog, KOLOM_AUDIT, audit)
+    # A person on record may carry the category already: that classification is kept.
     _sisip(
         Klasifikasi,
-        kolom_klasifikasi,
-        [
-            (id_orang[r["nik"]], k, pada, "impor", user_id, r["desa_kode"], True)
-            for r in buat
-            for k in r["kategori"]
-        ],
-    )
-    # A person already on record may already carry the category: keep that classification.
-    _sisip(
-        Klasifikasi,
-        kolom_klasifikasi,
+        KOLOM_KLASIFIKASI,
         [
             (o.pk, k, pada, "impor", user_id, r["desa_kode"], o.status == Status.HIDUP)
-            for r in kelompok
-            if (o := ada.get(r["nik"])) is not None
+            for r in baris
+            if (o := ada[r["nik"]]) is not None
             for k in r["kategori"]
         ],
         abaikan_bentrok=True,
     )
-    hasil.dibuat += len(buat)
-    hasil.diperbarui += len(ubah)
+    return len(ubah)
