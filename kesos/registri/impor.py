@@ -7,6 +7,7 @@ hubungan_keluarga, kategori (names or codes of PMKS/PSKS categories, several sep
 
 import csv
 import difflib
+import gc
 import io
 import itertools
 import multiprocessing
@@ -274,7 +275,7 @@ def registri_import(
     # Chunks are written as they are checked, inside one transaction that is rolled back at
     # the end when the file is refused as a whole.
     try:
-        with _impor_besar(), transaction.atomic():
+        with _tanpa_gc(), _impor_besar(), transaction.atomic():
             rencana = _rencana(berkas, nama_berkas, posisi)
             user_id = pengguna.pk if pengguna is not None and pengguna.is_authenticated else None
             penyusun = Penyusun(PemeriksaBaris(posisi, pada), rencana, user_id, pada)
@@ -314,6 +315,20 @@ def proses_bawaan(berkas: str | Path | bytes) -> int:
 
 class _Batal(Exception):
     """Raised inside the import's transaction to roll back what was saved of a refused file."""
+
+
+@contextmanager
+def _tanpa_gc() -> Iterator[None]:
+    """No cyclic garbage collection while importing: the rows make no cycles (reference counting
+    frees them), but their millions of tuples kept triggering collections that walked every
+    live object, which cost as much as unpickling the rows themselves."""
+    aktif = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aktif:
+            gc.enable()
 
 
 @contextmanager
@@ -492,6 +507,7 @@ def _susun_semua(
 
 
 def _pekerja(penyusun: Penyusun, berkas: str | Path | bytes, nama_berkas: str, kirim) -> None:
+    gc.disable()  # as in the importing process (_tanpa_gc); this process ends with the file
     try:
         for kelompok in penyusun.susun(baca_baris(berkas, nama_berkas)[1]):
             kirim.send(kelompok)
@@ -584,14 +600,22 @@ def _kunci_tabel(*models) -> None:
 
 
 def _id_menurut_nomor(model, kolom: str, nomor: Iterable[str]) -> dict[str, int]:
-    """Ids of the rows whose ``kolom`` is one of ``nomor`` (NIK or KK numbers, digits only as
-    checked before), by one join with the numbers loaded into a temporary table: a single pass
-    instead of an index probe per number."""
+    """Ids of the rows whose ``kolom`` is one of ``nomor`` (NIK or KK numbers, digits only),
+    by one join with the numbers loaded into a temporary table: a single pass instead of an
+    index probe per number."""
     nomor = list(nomor)
     if not nomor:
         return {}
     qn = connection.ops.quote_name
+    tabel, k = qn(model._meta.db_table), qn(kolom)
     with connection.cursor() as c:
+        # A table no larger than the file (the first load of a registry) is read whole: cheaper
+        # than loading the numbers into a temporary table to join them.
+        c.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {tabel} LIMIT %s) t", [len(nomor) + 1])
+        if c.fetchone()[0] <= len(nomor):
+            c.execute(f"SELECT {k}, id FROM {tabel}")
+            dicari = set(nomor)
+            return {n: i for n, i in c.fetchall() if n in dicari}
         c.execute("CREATE TEMPORARY TABLE kesos_impor_nomor (nomor varchar(40) NOT NULL)")
         try:
             if connection.vendor == "postgresql":

@@ -196,6 +196,27 @@ def test_a_refused_row_late_in_a_large_file_rolls_back_the_chunks_already_writte
     assert AuditLog.objects.filter(objek=services.OBJEK_ORANG, aksi="buat").count() == 299
 
 
+def test_persons_on_record_are_found_by_join_and_by_reading_the_table_alike(registri):
+    from kesos.registri.impor import _id_menurut_nomor
+
+    registri_import(
+        berkas=_csv(
+            "1804041203850001,,Budi,L,12-03-1985,,Balik Bukit,Pasar Liwa,,",
+            "1804045507900002,,Siti,P,15-07-1990,,Balik Bukit,Pasar Liwa,,",
+            "1804041505100003,,Anak,L,15-05-2010,,Balik Bukit,Pasar Liwa,,",
+        ),
+        pada=date(2026, 6, 1),
+    )
+    budi = Orang.data_pribadi.get(nik="1804041203850001").pk
+    # Fewer numbers than rows on record: joined through a temporary table.
+    assert _id_menurut_nomor(Orang, "nik", ["1804041203850001", "1804040101010009"]) == {
+        "1804041203850001": budi
+    }
+    # More numbers than rows: the table is read whole.
+    lima = ["1804041203850001", *(f"18040401010100{i:02d}" for i in range(1, 5))]
+    assert _id_menurut_nomor(Orang, "nik", lima) == {"1804041203850001": budi}
+
+
 def test_a_household_whose_head_is_refused_is_kept_without_a_head(registri):
     kk = "1804040000010001"
     hasil = registri_import(
