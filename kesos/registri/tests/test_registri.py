@@ -217,6 +217,22 @@ def test_persons_on_record_are_found_by_join_and_by_reading_the_table_alike(regi
     assert _id_menurut_nomor(Orang, "nik", lima) == {"1804041203850001": budi}
 
 
+def test_text_is_stored_exactly_as_written_whatever_it_contains(registri):
+    nama, alamat = "Budi \\N\tbin\\Ahmad", 'Dusun 1\nRT 02 \\ "Mawar"'
+    f = io.StringIO()
+    csv.writer(f).writerows(
+        [
+            KEPALA.strip().split(","),
+            ["1804041203850001", "", nama, "L", "12-03-1985", alamat, "Balik Bukit", "Pasar Liwa", "", ""],
+        ]
+    )
+    hasil = registri_import(berkas=f.getvalue().encode(), pada=date(2026, 6, 1), proses=0)
+    assert hasil.dibuat == 1, hasil.catatan
+    o = Orang.data_pribadi.get(nik="1804041203850001")
+    assert (o.nama, o.alamat) == (nama, alamat)
+    assert AuditLog.objects.get(objek=services.OBJEK_ORANG).sesudah["alamat"] == alamat
+
+
 def test_a_household_whose_head_is_refused_is_kept_without_a_head(registri):
     kk = "1804040000010001"
     hasil = registri_import(
