@@ -284,7 +284,7 @@ def registri_import(
     # Chunks are written as they are checked, inside one transaction that is rolled back at
     # the end when the file is refused as a whole.
     try:
-        with _tanpa_gc(), _impor_besar(), transaction.atomic():
+        with _tanpa_gc(), _impor_besar(), transaction.atomic(), _kunci_asing_segera():
             rencana = _rencana(berkas, nama_berkas, posisi)
             user_id = pengguna.pk if pengguna is not None and pengguna.is_authenticated else None
             penyusun = Penyusun(PemeriksaBaris(posisi, pada), rencana, user_id, pada)
@@ -338,6 +338,30 @@ def _tanpa_gc() -> Iterator[None]:
     finally:
         if aktif:
             gc.enable()
+
+
+@contextmanager
+def _kunci_asing_segera() -> Iterator[None]:
+    """PostgreSQL: check the import's foreign keys at each statement instead of at commit.
+    Django makes them DEFERRABLE INITIALLY DEFERRED, so all of them (one per row) would be
+    checked at the end, while nothing else can run; checked as each chunk is written, they are
+    done while the worker checks the next rows. The household's head stays deferred: a
+    household is written before its head's row."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    tabel = [m._meta.db_table for m in (Orang, Keluarga, RiwayatKK, Klasifikasi, AuditLog)]
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT conname FROM pg_constraint WHERE contype = 'f' AND condeferrable "
+            "AND conrelid = ANY(%s::regclass[]) "
+            "AND NOT (conrelid = %s::regclass AND confrelid = %s::regclass)",
+            [tabel, Keluarga._meta.db_table, Orang._meta.db_table],
+        )
+        nama = ", ".join(connection.ops.quote_name(r[0]) for r in c.fetchall())
+        c.execute(f"SET CONSTRAINTS {nama} IMMEDIATE")
+        yield  # on an exception the transaction is rolled back, and the mode ends with it
+        c.execute(f"SET CONSTRAINTS {nama} DEFERRED")
 
 
 @contextmanager
@@ -419,7 +443,7 @@ class Kelompok:
     kepala: list[tuple[str, str]] = field(default_factory=list)  # (KK, NIK) of accepted heads
 
 
-UKURAN_KELOMPOK = 2000
+UKURAN_KELOMPOK = 5000
 KOLOM_DATA = ("nama", "jenis_kelamin", "tanggal_lahir", "alamat", "desa_kode", "hubungan_keluarga")
 KOLOM_KELUARGA = ("id", "no_kk", "desa_kode", "kepala_id", "versi")
 KOLOM_RIWAYAT = ("keluarga_id", "no_kk", "kepala_nik", "berlaku_sejak", "keterangan")
@@ -446,6 +470,8 @@ class Penyusun:
         while potongan := list(itertools.islice(it, UKURAN_KELOMPOK)):
             k = Kelompok()
             sekarang = timezone.now()
+            if self.teks_copy:
+                sekarang = str(sekarang)  # once, not for every audit row
             for nomor, row in potongan:
                 if any(c.strip() for c in row):
                     self._baris(k, nomor, row, sekarang)
@@ -458,7 +484,7 @@ class Penyusun:
                     setattr(k, nama, teks_copy(getattr(k, nama)))
             yield k
 
-    def _baris(self, k: Kelompok, nomor: int, row: list[str], sekarang: datetime) -> None:
+    def _baris(self, k: Kelompok, nomor: int, row: list[str], sekarang: datetime | str) -> None:
         k.dibaca += 1
         nik, r, tolak, peringatan = self.pemeriksa.periksa(nomor, row)
         k.catatan += peringatan
@@ -488,13 +514,22 @@ class Penyusun:
             return
         id_orang = rencana.id_orang[nik]
         data = tuple(r[c] for c in KOLOM_DATA)
-        k.orang.append((id_orang, nik, *data, id_keluarga, Status.HIDUP, 1))
+        k.orang.append((id_orang, nik, *data, id_keluarga, Status.HIDUP.value, 1))
         # orjson writes the date as str() does, at a tenth of the json module's cost.
         sesudah = orjson.dumps(
             {"nik": nik, **{c: r[c] for c in KOLOM_DATA}, "keluarga": id_keluarga}
         ).decode()
         k.audit.append(
-            (sekarang, self.user_id, AuditLog.Aksi.BUAT, OBJEK_ORANG, str(id_orang), "impor", None, sesudah)
+            (
+                sekarang,
+                self.user_id,
+                AuditLog.Aksi.BUAT.value,
+                OBJEK_ORANG,
+                str(id_orang),
+                "impor",
+                None,
+                sesudah,
+            )
         )
         for kategori in r["kategori"]:
             k.klasifikasi.append((id_orang, kategori, self.pada, "impor", self.user_id, r["desa_kode"], True))
@@ -588,19 +623,25 @@ class _Penyimpan:
 _ESCAPE_COPY = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
-def _nilai_copy(v: object) -> str:
-    if v is None:
-        return "\\N"
-    if v is True or v is False:
-        return "t" if v else "f"
-    if isinstance(v, str):
-        return v.translate(_ESCAPE_COPY)
-    return str(v)  # int, date, datetime: their str() is what COPY reads
-
-
 def teks_copy(baris: list[tuple]) -> str:
-    """Rows in PostgreSQL's COPY text format."""
-    return "".join("\t".join(map(_nilai_copy, row)) + "\n" for row in baris)
+    """Rows in PostgreSQL's COPY text format. Values are str (escaped only where needed: the
+    check is cheaper than translating every value), None, bool, int or date."""
+    return "".join(
+        "\t".join(
+            [
+                "\\N"
+                if v is None
+                else (v.translate(_ESCAPE_COPY) if "\\" in v or "\t" in v or "\n" in v or "\r" in v else v)
+                if type(v) is str
+                else ("t" if v else "f")
+                if type(v) is bool
+                else str(v)
+                for v in row
+            ]
+        )
+        + "\n"
+        for row in baris
+    )
 
 
 def _sisip(model, kolom: tuple[str, ...], baris: list[tuple] | str, abaikan_bentrok: bool = False) -> None:
