@@ -270,6 +270,7 @@ def registri_import(
     do both here (default: ``proses_bawaan``)."""
     pada = pada or timezone.localdate()
     proses = proses_bawaan(berkas) if proses is None else proses
+    user_id = pengguna.pk if pengguna is not None and pengguna.is_authenticated else None
     hasil = HasilImportOrang()
     kepala, _ = baca_baris(berkas, nama_berkas)
     peta = {k.strip().lower(): v.strip().lower() for k, v in (peta_kolom or {}).items()}
@@ -284,12 +285,18 @@ def registri_import(
     # Chunks are written as they are checked, inside one transaction that is rolled back at
     # the end when the file is refused as a whole.
     try:
-        with _tanpa_gc(), _impor_besar(), transaction.atomic(), _kunci_asing_segera():
+        penyusun = Penyusun(PemeriksaBaris(posisi, pada), user_id, pada)
+        with (
+            _tanpa_gc(),
+            _impor_besar(),
+            transaction.atomic(),
+            _kunci_asing_segera(),
+            _pemeriksaan(penyusun, berkas, nama_berkas, proses) as susun,
+        ):
+            # The worker (if any) is checking rows already; it gets the ids when they are known.
             rencana = _rencana(berkas, nama_berkas, posisi)
-            user_id = pengguna.pk if pengguna is not None and pengguna.is_authenticated else None
-            penyusun = Penyusun(PemeriksaBaris(posisi, pada), rencana, user_id, pada)
             penyimpan = _Penyimpan(rencana, hasil, user_id, pada)
-            for kelompok in _susun_semua(penyusun, berkas, nama_berkas, proses):
+            for kelompok in susun(rencana):
                 if kemajuan:
                     kemajuan(kelompok.dibaca)
                 hasil.dibaca += kelompok.dibaca
@@ -454,39 +461,48 @@ KOLOM_KLASIFIKASI = ("orang_id", "kategori_id", "tanggal", "bukti", "oleh_id", "
 
 class Penyusun:
     """Checks the rows of a file in order and turns the valid ones into table rows. Needs no
-    database once made, so it can run in a worker process; it also finds the same NIK twice."""
+    database, so it can run in a worker process; it also finds the same NIK twice. Checking
+    needs nothing else; turning rows into table rows needs the ids (``rencana``)."""
 
-    def __init__(self, pemeriksa: PemeriksaBaris, rencana: Rencana, user_id: int | None, pada: date) -> None:
+    def __init__(self, pemeriksa: PemeriksaBaris, user_id: int | None, pada: date) -> None:
         self.pemeriksa = pemeriksa
-        self.rencana = rencana
+        self.rencana: Rencana | None = None
         self.user_id = user_id
         self.pada = pada
         self.nik_dilihat: dict[str, int] = {}
         self.kk_dibuat: set[str] = set()
         self.teks_copy = connection.vendor == "postgresql"
 
-    def susun(self, rows: Iterable[list[str]]) -> Iterator[Kelompok]:
+    def periksa(self, rows: Iterable[list[str]]) -> Iterator[list[tuple[int, Periksaan]]]:
+        """The checked non-blank rows, a chunk at a time."""
         it = enumerate(rows, start=2)
         while potongan := list(itertools.islice(it, UKURAN_KELOMPOK)):
-            k = Kelompok()
-            sekarang = timezone.now()
-            if self.teks_copy:
-                sekarang = str(sekarang)  # once, not for every audit row
-            for nomor, row in potongan:
-                if any(c.strip() for c in row):
-                    self._baris(k, nomor, row, sekarang)
-            k.dibuat = len(k.orang)
-            k.kk_baru = [row[1] for row in k.keluarga]
-            if self.teks_copy:
-                # The importing process then only passes text on: its time goes to waiting for
-                # the database server, which is the slowest part on PostgreSQL.
-                for nama in ("keluarga", "riwayat", "orang", "audit", "klasifikasi"):
-                    setattr(k, nama, teks_copy(getattr(k, nama)))
-            yield k
+            yield [
+                (nomor, self.pemeriksa.periksa(nomor, row))
+                for nomor, row in potongan
+                if any(map(str.strip, row))
+            ]
 
-    def _baris(self, k: Kelompok, nomor: int, row: list[str], sekarang: datetime | str) -> None:
+    def susun(self, diperiksa: list[tuple[int, Periksaan]]) -> Kelompok:
+        """One chunk of checked rows as rows of the tables."""
+        k = Kelompok()
+        sekarang = timezone.now()
+        if self.teks_copy:
+            sekarang = str(sekarang)  # once, not for every audit row
+        for nomor, periksaan in diperiksa:
+            self._baris(k, nomor, periksaan, sekarang)
+        k.dibuat = len(k.orang)
+        k.kk_baru = [row[1] for row in k.keluarga]
+        if self.teks_copy:
+            # The importing process then only passes text on: its time goes to waiting for
+            # the database server, which is the slowest part on PostgreSQL.
+            for nama in ("keluarga", "riwayat", "orang", "audit", "klasifikasi"):
+                setattr(k, nama, teks_copy(getattr(k, nama)))
+        return k
+
+    def _baris(self, k: Kelompok, nomor: int, periksaan: Periksaan, sekarang: datetime | str) -> None:
         k.dibaca += 1
-        nik, r, tolak, peringatan = self.pemeriksa.periksa(nomor, row)
+        nik, r, tolak, peringatan = periksaan
         k.catatan += peringatan
         if nik:
             if nik in self.nik_dilihat:
@@ -535,44 +551,63 @@ class Penyusun:
             k.klasifikasi.append((id_orang, kategori, self.pada, "impor", self.user_id, r["desa_kode"], True))
 
 
-def _susun_semua(
+@contextmanager
+def _pemeriksaan(
     penyusun: Penyusun, berkas: str | Path | bytes, nama_berkas: str, proses: int
-) -> Iterator[Kelompok]:
-    """The file's chunks, checked and ready to write; with ``proses`` 1, checked in a forked
-    worker (which inherits the checker and its tables) while the caller writes the previous
-    chunks. The pipe between them holds a few chunks, so the worker waits when it is ahead."""
+) -> Iterator[Callable[[Rencana], Iterator[Kelompok]]]:
+    """A function from the ids (``Rencana``) to the file's chunks, checked and ready to write.
+    With ``proses`` 1 a forked worker (which inherits the checker and its tables) starts
+    checking at once, receives the ids when the caller has them, and builds the chunks while
+    the caller writes the previous ones. The pipe holds a few chunks: a worker that is ahead
+    waits."""
     if proses < 1:
-        yield from penyusun.susun(baca_baris(berkas, nama_berkas)[1])
+
+        def susun_di_sini(rencana: Rencana) -> Iterator[Kelompok]:
+            penyusun.rencana = rencana
+            for diperiksa in penyusun.periksa(baca_baris(berkas, nama_berkas)[1]):
+                yield penyusun.susun(diperiksa)
+
+        yield susun_di_sini
         return
     ctx = multiprocessing.get_context("fork")
-    terima, kirim = ctx.Pipe(duplex=False)
-    pekerja = ctx.Process(target=_pekerja, args=(penyusun, berkas, nama_berkas, kirim), daemon=True)
+    sini, sana = ctx.Pipe()
+    pekerja = ctx.Process(target=_pekerja, args=(penyusun, berkas, nama_berkas, sana), daemon=True)
     pekerja.start()
-    kirim.close()
-    try:
-        while (pesan := terima.recv()) is not None:
+    sana.close()
+
+    def susun_di_pekerja(rencana: Rencana) -> Iterator[Kelompok]:
+        sini.send(rencana)
+        while (pesan := sini.recv()) is not None:
             if isinstance(pesan, str):
                 raise KesosError(f"Pemeriksaan berkas gagal: {pesan}")
             yield pesan
+
+    try:
+        yield susun_di_pekerja
     finally:
-        terima.close()
+        sini.close()
         if pekerja.is_alive():
             pekerja.terminate()
         pekerja.join()
 
 
-def _pekerja(penyusun: Penyusun, berkas: str | Path | bytes, nama_berkas: str, kirim) -> None:
+def _pekerja(penyusun: Penyusun, berkas: str | Path | bytes, nama_berkas: str, sambungan) -> None:
     gc.disable()  # as in the importing process (_tanpa_gc); this process ends with the file
     try:
-        for kelompok in penyusun.susun(baca_baris(berkas, nama_berkas)[1]):
-            kirim.send(kelompok)
-        kirim.send(None)
-    except BrokenPipeError:  # the importing process stopped listening
+        diperiksa = penyusun.periksa(baca_baris(berkas, nama_berkas)[1])
+        dahulu = []  # checked before the ids came
+        while not sambungan.poll() and (potongan := next(diperiksa, None)) is not None:
+            dahulu.append(potongan)
+        penyusun.rencana = sambungan.recv()
+        for potongan in itertools.chain(dahulu, diperiksa):
+            sambungan.send(penyusun.susun(potongan))
+        sambungan.send(None)
+    except (BrokenPipeError, EOFError):  # the importing process stopped listening
         pass
     except Exception:  # noqa: BLE001 -- handed to the importing process, which raises it
-        kirim.send(traceback.format_exc())
+        sambungan.send(traceback.format_exc())
     finally:
-        kirim.close()
+        sambungan.close()
 
 
 class _Penyimpan:

@@ -233,6 +233,21 @@ def test_text_is_stored_exactly_as_written_whatever_it_contains(registri):
     assert AuditLog.objects.get(objek=services.OBJEK_ORANG).sesudah["alamat"] == alamat
 
 
+def test_a_failure_in_the_checking_worker_is_raised_and_nothing_is_saved(registri, tmp_path, monkeypatch):
+    from kesos.registri import impor
+
+    f = tmp_path / "syn.csv"
+    call_command("registri", "synth", "--persons", "50", "-o", str(f))
+
+    def rusak(self, diperiksa):
+        raise RuntimeError("disk penuh")
+
+    monkeypatch.setattr(impor.Penyusun, "susun", rusak)
+    with pytest.raises(KesosError, match="disk penuh"):
+        registri_import(berkas=f, proses=1)
+    assert Orang.data_pribadi.count() == 0
+
+
 def test_a_household_whose_head_is_refused_is_kept_without_a_head(registri):
     kk = "1804040000010001"
     hasil = registri_import(
