@@ -150,28 +150,29 @@ def _tanggal(teks: str) -> date:
     raise ValueError(f"tanggal '{teks}' tidak terbaca (pakai DD-MM-YYYY atau YYYY-MM-DD)")
 
 
-def baca_baris(berkas: str | Path | bytes, nama: str = "") -> tuple[list[str], Iterable[list[str]]]:
-    """Header and data rows of a CSV (comma or semicolon) or the first sheet of an XLSX."""
-    nama = nama or (str(berkas) if isinstance(berkas, str | Path) else "")
+def baca_baris(berkas: str | Path | bytes, nama: str = "") -> tuple[list[str], Iterator[list[str]]]:
+    """Header and data rows of a CSV (comma or semicolon) or the first sheet of an XLSX. A CSV
+    file is read as the rows are taken, not into memory first."""
+    rows = _baris(berkas, nama or (str(berkas) if isinstance(berkas, str | Path) else ""))
+    return next(rows, []), rows
+
+
+def _baris(berkas: str | Path | bytes, nama: str) -> Iterator[list[str]]:
     if nama.lower().endswith(".xlsx"):
-        rows = [
-            [
+        for r in baris_xlsx(berkas):
+            yield [
                 "" if v is None else (v.strftime("%Y-%m-%d") if isinstance(v, datetime | date) else str(v))
                 for v in r
             ]
-            for r in baris_xlsx(berkas)
-        ]
-        return (rows[0] if rows else []), rows[1:]
-    teks = (
-        berkas.decode("utf-8-sig")
+        return
+    with (
+        io.StringIO(berkas.decode("utf-8-sig"))
         if isinstance(berkas, bytes)
-        else Path(berkas).read_text(encoding="utf-8-sig")
-    )
-    contoh = teks[:4096]
-    pemisah = ";" if contoh.count(";") > contoh.count(",") else ","
-    reader = csv.reader(io.StringIO(teks), delimiter=pemisah)
-    kepala = next(reader, [])
-    return kepala, reader
+        else open(berkas, encoding="utf-8-sig", newline="")
+    ) as f:
+        contoh = f.read(4096)
+        f.seek(0)
+        yield from csv.reader(f, delimiter=";" if contoh.count(";") > contoh.count(",") else ",")
 
 
 Periksaan = tuple[str, dict | None, list[CatatanBaris], list[CatatanBaris]]
