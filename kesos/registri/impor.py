@@ -779,9 +779,6 @@ def _id_baru(model, n: int) -> list[int]:
         return list(range(awal, awal + n))
 
 
-KOLOM_DATA = ("nama", "jenis_kelamin", "tanggal_lahir", "alamat", "desa_kode", "hubungan_keluarga")
-
-
 def _ganti_kepala(pasangan: list[tuple[int, int]]) -> None:
     """Set the head (person id) of households (id)."""
     if not pasangan:
