@@ -30,6 +30,7 @@ from kesos.inti.berkas import baris_xlsx
 from kesos.inti.errors import KesosError
 from kesos.wilayah.models import Tingkat, Wilayah
 
+from . import massal
 from .models import Keluarga, Klasifikasi, Orang, RiwayatKK, Status
 from .nik import periksa_kk, periksa_nik
 from .services import OBJEK_ORANG, kategori_aktif, sinkron_klasifikasi, snapshot_orang
@@ -288,10 +289,12 @@ def registri_import(
     try:
         penyusun = Penyusun(PemeriksaBaris(posisi, pada), user_id, pada)
         with (
-            _tanpa_gc(),
-            _impor_besar(),
+            massal.tanpa_gc(),
+            massal.cache_besar(),
             transaction.atomic(),
-            _kunci_asing_segera(),
+            massal.kunci_asing_segera(
+                (Orang, Keluarga, RiwayatKK, Klasifikasi, AuditLog), kecuali=(Keluarga, Orang)
+            ),
             _pemeriksaan(penyusun, berkas, nama_berkas, proses) as susun,
         ):
             # The worker (if any) is checking rows already; it gets the ids when they are known.
@@ -334,61 +337,6 @@ class _Batal(Exception):
     """Raised inside the import's transaction to roll back what was saved of a refused file."""
 
 
-@contextmanager
-def _tanpa_gc() -> Iterator[None]:
-    """No cyclic garbage collection while importing: the rows make no cycles (reference counting
-    frees them), but their millions of tuples kept triggering collections that walked every
-    live object, which cost as much as unpickling the rows themselves."""
-    aktif = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if aktif:
-            gc.enable()
-
-
-@contextmanager
-def _kunci_asing_segera() -> Iterator[None]:
-    """PostgreSQL: check the import's foreign keys at each statement instead of at commit.
-    Django makes them DEFERRABLE INITIALLY DEFERRED, so all of them (one per row) would be
-    checked at the end, while nothing else can run; checked as each chunk is written, they are
-    done while the worker checks the next rows. The household's head stays deferred: a
-    household is written before its head's row."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    tabel = [m._meta.db_table for m in (Orang, Keluarga, RiwayatKK, Klasifikasi, AuditLog)]
-    with connection.cursor() as c:
-        c.execute(
-            "SELECT conname FROM pg_constraint WHERE contype = 'f' AND condeferrable "
-            "AND conrelid = ANY(%s::regclass[]) "
-            "AND NOT (conrelid = %s::regclass AND confrelid = %s::regclass)",
-            [tabel, Keluarga._meta.db_table, Orang._meta.db_table],
-        )
-        nama = ", ".join(connection.ops.quote_name(r[0]) for r in c.fetchall())
-        c.execute(f"SET CONSTRAINTS {nama} IMMEDIATE")
-        yield  # on an exception the transaction is rolled back, and the mode ends with it
-        c.execute(f"SET CONSTRAINTS {nama} DEFERRED")
-
-
-@contextmanager
-def _impor_besar() -> Iterator[None]:
-    """SQLite: a page cache of 256 MiB for the import instead of 2 MiB, or every index insert
-    of a large file reads its page again."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as c:
-        c.execute("PRAGMA cache_size")
-        lama = c.fetchone()[0]
-        c.execute("PRAGMA cache_size = -262144")
-        try:
-            yield
-        finally:
-            c.execute(f"PRAGMA cache_size = {int(lama)}")
-
-
 @dataclass
 class Rencana:
     """What is decided before any row is checked: the ids of persons and households on record,
@@ -420,14 +368,14 @@ def _rencana(berkas: str | Path | bytes, nama_berkas: str, posisi: dict[str, int
             kk[k] = None
             if i_hub is not None and i_hub < len(row) and row[i_hub].strip().lower() in KEPALA:
                 kepala[k] = n
-    _kunci_tabel(Orang, Keluarga)
-    sudah = _id_menurut_nomor(Orang, "nik", nik)
+    massal.kunci_tabel(Orang, Keluarga)
+    sudah = massal.id_menurut_nomor(Orang, "nik", nik)
     baru = [n for n in nik if n not in sudah]
-    keluarga = _id_menurut_nomor(Keluarga, "no_kk", kk)
+    keluarga = massal.id_menurut_nomor(Keluarga, "no_kk", kk)
     kk_lama = set(keluarga)
     kk_baru = [k for k in kk if k not in kk_lama]
-    keluarga.update(zip(kk_baru, _id_baru(Keluarga, len(kk_baru)), strict=True))
-    id_orang = dict(zip(baru, _id_baru(Orang, len(baru)), strict=True)) | sudah
+    keluarga.update(zip(kk_baru, massal.id_baru(Keluarga, len(kk_baru)), strict=True))
+    id_orang = dict(zip(baru, massal.id_baru(Orang, len(baru)), strict=True)) | sudah
     return Rencana(sudah, id_orang, keluarga, kk_lama, kepala)
 
 
@@ -498,7 +446,7 @@ class Penyusun:
             # The importing process then only passes text on: its time goes to waiting for
             # the database server, which is the slowest part on PostgreSQL.
             for nama in ("keluarga", "riwayat", "orang", "audit", "klasifikasi"):
-                setattr(k, nama, teks_copy(getattr(k, nama)))
+                setattr(k, nama, massal.teks_copy(getattr(k, nama)))
         return k
 
     def _baris(self, k: Kelompok, nomor: int, periksaan: Periksaan, sekarang: datetime | str) -> None:
@@ -593,7 +541,7 @@ def _pemeriksaan(
 
 
 def _pekerja(penyusun: Penyusun, berkas: str | Path | bytes, nama_berkas: str, sambungan) -> None:
-    gc.disable()  # as in the importing process (_tanpa_gc); this process ends with the file
+    gc.disable()  # as in the importing process (massal.tanpa_gc); this process ends with the file
     try:
         diperiksa = penyusun.periksa(baca_baris(berkas, nama_berkas)[1])
         dahulu = []  # checked before the ids came
@@ -624,11 +572,11 @@ class _Penyimpan:
         self.kk_dibuat: set[str] = set()
 
     def tulis(self, k: Kelompok) -> None:
-        _sisip(Keluarga, KOLOM_KELUARGA, k.keluarga)
-        _sisip(RiwayatKK, KOLOM_RIWAYAT, k.riwayat)
-        _sisip(Orang, KOLOM_ORANG, k.orang)
-        _sisip(AuditLog, KOLOM_AUDIT, k.audit)
-        _sisip(Klasifikasi, KOLOM_KLASIFIKASI, k.klasifikasi)
+        massal.sisip(Keluarga, KOLOM_KELUARGA, k.keluarga)
+        massal.sisip(RiwayatKK, KOLOM_RIWAYAT, k.riwayat)
+        massal.sisip(Orang, KOLOM_ORANG, k.orang)
+        massal.sisip(AuditLog, KOLOM_AUDIT, k.audit)
+        massal.sisip(Klasifikasi, KOLOM_KLASIFIKASI, k.klasifikasi)
         if k.ubah:
             self.hasil.diperbarui += _perbarui(k.ubah, self.rencana, self.user_id, self.pada)
         self.hasil.dibuat += k.dibuat
@@ -654,129 +602,6 @@ class _Penyimpan:
                 if kk in rencana.kk_lama
             ]
         )
-
-
-_ESCAPE_COPY = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-
-
-def teks_copy(baris: list[tuple]) -> str:
-    """Rows in PostgreSQL's COPY text format. Values are str (escaped only where needed: the
-    check is cheaper than translating every value), None, bool, int or date."""
-    return "".join(
-        "\t".join(
-            [
-                "\\N"
-                if v is None
-                else (v.translate(_ESCAPE_COPY) if "\\" in v or "\t" in v or "\n" in v or "\r" in v else v)
-                if type(v) is str
-                else ("t" if v else "f")
-                if type(v) is bool
-                else str(v)
-                for v in row
-            ]
-        )
-        + "\n"
-        for row in baris
-    )
-
-
-def _sisip(model, kolom: tuple[str, ...], baris: list[tuple] | str, abaikan_bentrok: bool = False) -> None:
-    """INSERT many plain tuples (or, on PostgreSQL, COPY text) at once: the ORM's bulk_create
-    builds a model instance and compiles every value, which made saving six times slower than
-    validating."""
-    if not baris:
-        return
-    qn = connection.ops.quote_name
-    if connection.vendor == "postgresql" and not abaikan_bentrok:
-        # COPY is PostgreSQL's bulk path: about four times faster than a pipeline of INSERTs.
-        with connection.cursor() as c:
-            with c.cursor.copy(
-                f"COPY {qn(model._meta.db_table)} ({', '.join(qn(k) for k in kolom)}) FROM STDIN"
-            ) as copy:
-                if isinstance(baris, str):
-                    copy.write(baris)
-                else:
-                    for row in baris:
-                        copy.write_row(row)
-        return
-    sql = (
-        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(k) for k in kolom)}) "
-        f"VALUES ({', '.join(['%s'] * len(kolom))})" + (" ON CONFLICT DO NOTHING" if abaikan_bentrok else "")
-    )
-    with connection.cursor() as c:
-        c.executemany(sql, baris)
-
-
-def _kunci_tabel(*models) -> None:
-    """Keep other writers out of these tables until the import's transaction ends (they wait;
-    readers do not): ids can then be reserved in one block, and no NIK looked up as new can be
-    added by someone else before the import inserts it. SQLite has the same from its
-    IMMEDIATE transactions (settings)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as c:
-            tabel = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
-            c.execute(f"LOCK TABLE {tabel} IN SHARE ROW EXCLUSIVE MODE")
-
-
-def _id_menurut_nomor(model, kolom: str, nomor: Iterable[str]) -> dict[str, int]:
-    """Ids of the rows whose ``kolom`` is one of ``nomor`` (NIK or KK numbers, digits only),
-    by one join with the numbers loaded into a temporary table: a single pass instead of an
-    index probe per number."""
-    nomor = list(nomor)
-    if not nomor:
-        return {}
-    qn = connection.ops.quote_name
-    tabel, k = qn(model._meta.db_table), qn(kolom)
-    with connection.cursor() as c:
-        # A table no larger than the file (the first load of a registry) is read whole: cheaper
-        # than loading the numbers into a temporary table to join them.
-        c.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {tabel} LIMIT %s) t", [len(nomor) + 1])
-        if c.fetchone()[0] <= len(nomor):
-            c.execute(f"SELECT {k}, id FROM {tabel}")
-            dicari = set(nomor)
-            return {n: i for n, i in c.fetchall() if n in dicari}
-        c.execute("CREATE TEMPORARY TABLE kesos_impor_nomor (nomor varchar(40) NOT NULL)")
-        try:
-            if connection.vendor == "postgresql":
-                with c.cursor.copy("COPY kesos_impor_nomor (nomor) FROM STDIN") as copy:
-                    copy.write("".join(f"{n}\n" for n in nomor))
-                c.execute("ANALYZE kesos_impor_nomor")
-            else:
-                c.executemany("INSERT INTO kesos_impor_nomor (nomor) VALUES (%s)", [(n,) for n in nomor])
-            c.execute(
-                f"SELECT t.{qn(kolom)}, t.id FROM {qn(model._meta.db_table)} t "
-                f"JOIN kesos_impor_nomor n ON t.{qn(kolom)} = n.nomor"
-            )
-            return dict(c.fetchall())
-        finally:
-            c.execute("DROP TABLE kesos_impor_nomor")
-
-
-def _id_baru(model, n: int) -> list[int]:
-    """Ids for ``n`` rows about to be inserted, taken before inserting them so that nothing
-    has to be looked up afterwards."""
-    if n == 0:
-        return []
-    tabel = model._meta.db_table
-    with connection.cursor() as c:
-        if connection.vendor == "postgresql":
-            # One block from the sequence: safe because _kunci_tabel keeps every other insert
-            # (and so every other nextval) out until the transaction ends.
-            c.execute("SELECT pg_get_serial_sequence(%s, 'id')", [tabel])
-            urutan = c.fetchone()[0]
-            c.execute("SELECT nextval(%s)", [urutan])
-            awal = c.fetchone()[0]
-            c.execute("SELECT setval(%s, %s)", [urutan, awal + n - 1])
-            return list(range(awal, awal + n))
-        # SQLite: transactions begin IMMEDIATE (settings), so the import holds the write lock and
-        # no other writer can take these ids; sqlite_sequence keeps ids of deleted rows unused.
-        c.execute(
-            f"SELECT MAX(COALESCE((SELECT MAX(id) FROM {connection.ops.quote_name(tabel)}), 0), "
-            "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
-            [tabel],
-        )
-        awal = c.fetchone()[0] + 1
-        return list(range(awal, awal + n))
 
 
 def _ganti_kepala(pasangan: list[tuple[int, int]]) -> None:
@@ -826,9 +651,9 @@ def _perbarui(baris: list[dict], rencana: Rencana, user_id: int | None, pada: da
     if ubah:
         Orang.data_pribadi.bulk_update(ubah, [*KOLOM_DATA, "keluarga", "versi"], batch_size=2000)
         sinkron_klasifikasi([o.pk for o in ubah])
-    _sisip(AuditLog, KOLOM_AUDIT, audit)
+    massal.sisip(AuditLog, KOLOM_AUDIT, audit)
     # A person on record may carry the category already: that classification is kept.
-    _sisip(
+    massal.sisip(
         Klasifikasi,
         KOLOM_KLASIFIKASI,
         [

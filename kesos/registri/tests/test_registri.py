@@ -197,7 +197,7 @@ def test_a_refused_row_late_in_a_large_file_rolls_back_the_chunks_already_writte
 
 
 def test_persons_on_record_are_found_by_join_and_by_reading_the_table_alike(registri):
-    from kesos.registri.impor import _id_menurut_nomor
+    from kesos.registri.massal import id_menurut_nomor
 
     registri_import(
         berkas=_csv(
@@ -209,12 +209,12 @@ def test_persons_on_record_are_found_by_join_and_by_reading_the_table_alike(regi
     )
     budi = Orang.data_pribadi.get(nik="1804041203850001").pk
     # Fewer numbers than rows on record: joined through a temporary table.
-    assert _id_menurut_nomor(Orang, "nik", ["1804041203850001", "1804040101010009"]) == {
+    assert id_menurut_nomor(Orang, "nik", ["1804041203850001", "1804040101010009"]) == {
         "1804041203850001": budi
     }
     # More numbers than rows: the table is read whole.
     lima = ["1804041203850001", *(f"18040401010100{i:02d}" for i in range(1, 5))]
-    assert _id_menurut_nomor(Orang, "nik", lima) == {"1804041203850001": budi}
+    assert id_menurut_nomor(Orang, "nik", lima) == {"1804041203850001": budi}
 
 
 def test_text_is_stored_exactly_as_written_whatever_it_contains(registri):
