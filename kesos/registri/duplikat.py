@@ -6,6 +6,10 @@ apart. Nothing is merged without a person deciding.
 """
 
 import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -18,6 +22,19 @@ from .models import KandidatDuplikat, Klasifikasi, Orang, Status
 from .services import orang_ubah_status
 
 AMBANG = 0.9
+# DuckDB's memory during the search; beyond it, it works through files in a temporary folder.
+# Unbounded, 1.000.000 persons took 11 GiB.
+MEMORI_DUCKDB = os.environ.get("KESOS_DUCKDB_MEMORI", "2GB")
+
+
+@contextmanager
+def _duckdb() -> Iterator:
+    import duckdb
+
+    with tempfile.TemporaryDirectory(prefix="kesos-duckdb-") as folder, duckdb.connect() as con:
+        con.execute(f"SET memory_limit = '{MEMORI_DUCKDB}'")
+        con.execute(f"SET temp_directory = '{folder}'")
+        yield con
 
 
 def pasangan_mungkin_sama(lingkup: str = "", ambang: float = AMBANG) -> list[tuple[int, int, float]]:
@@ -53,14 +70,15 @@ def pasangan_mungkin_sama(lingkup: str = "", ambang: float = AMBANG) -> list[tup
         ],
         retain_intermediate_calculation_columns=False,
     )
-    linker = Linker(data, settings, db_api=DuckDBAPI())
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("nama", "tanggal_lahir")], recall=0.8
-    )
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e5, seed=1)
-    for aturan in (block_on("tanggal_lahir"), block_on("desa_kode", "nama_depan")):
-        linker.training.estimate_parameters_using_expectation_maximisation(aturan)
-    hasil = linker.inference.predict(threshold_match_probability=ambang).as_pandas_dataframe()
+    with _duckdb() as con:
+        linker = Linker(data, settings, db_api=DuckDBAPI(connection=con))
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("nama", "tanggal_lahir")], recall=0.8
+        )
+        linker.training.estimate_u_using_random_sampling(max_pairs=2e5, seed=1)
+        for aturan in (block_on("tanggal_lahir"), block_on("desa_kode", "nama_depan")):
+            linker.training.estimate_parameters_using_expectation_maximisation(aturan)
+        hasil = linker.inference.predict(threshold_match_probability=ambang).as_pandas_dataframe()
     return [(int(r.unique_id_l), int(r.unique_id_r), float(r.match_probability)) for r in hasil.itertuples()]
 
 
