@@ -337,6 +337,10 @@ class _Batal(Exception):
     """Raised inside the import's transaction to roll back what was saved of a refused file."""
 
 
+def _kepala_keluarga(hubungan: str) -> bool:
+    return hubungan.strip().lower() in KEPALA
+
+
 @dataclass
 class Rencana:
     """What is decided before any row is checked: the ids of persons and households on record,
@@ -366,7 +370,7 @@ def _rencana(berkas: str | Path | bytes, nama_berkas: str, posisi: dict[str, int
         k = row[i_kk].strip() if i_kk is not None and i_kk < len(row) else ""
         if k.isdigit():
             kk[k] = None
-            if i_hub is not None and i_hub < len(row) and row[i_hub].strip().lower() in KEPALA:
+            if i_hub is not None and i_hub < len(row) and _kepala_keluarga(row[i_hub]):
                 kepala[k] = n
     massal.kunci_tabel(Orang, Keluarga)
     sudah = massal.id_menurut_nomor(Orang, "nik", nik)
@@ -472,7 +476,7 @@ class Penyusun:
             kepala = rencana.kepala.get(kk, "")
             k.keluarga.append((id_keluarga, kk, r["desa_kode"], rencana.id_orang.get(kepala), 1))
             k.riwayat.append((id_keluarga, kk, kepala, self.pada, "impor"))
-        if kk and r["hubungan_keluarga"].strip().lower() in KEPALA:
+        if kk and _kepala_keluarga(r["hubungan_keluarga"]):
             k.kepala.append((kk, nik))
         if nik in rencana.sudah:
             k.ubah.append(r)
@@ -657,9 +661,16 @@ def _perbarui(baris: list[dict], rencana: Rencana, user_id: int | None, pada: da
         Klasifikasi,
         KOLOM_KLASIFIKASI,
         [
-            (o.pk, k, pada, "impor", user_id, r["desa_kode"], o.status == Status.HIDUP)
+            (
+                ada[r["nik"]].pk,
+                k,
+                pada,
+                "impor",
+                user_id,
+                r["desa_kode"],
+                ada[r["nik"]].status == Status.HIDUP,
+            )
             for r in baris
-            if (o := ada[r["nik"]]) is not None
             for k in r["kategori"]
         ],
         abaikan_bentrok=True,
