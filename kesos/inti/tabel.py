@@ -231,35 +231,29 @@ def cari_tabel(nama: str, rows: list[BarisTabel], kolom: Sequence[Kolom]) -> tup
             if tinggi > idx + 1 or not kata[idx - tinggi + 1]:
                 break
             peta = _petakan(_teks_blok(awal, idx, tinggi), kolom)
-            if not all(k in peta for k in wajib):
-                continue
             kunci = (len(peta), tinggi - 1 - idx, idx)
-            if terbaik is None or kunci > terbaik[:3]:
+            if peta and (terbaik is None or kunci > terbaik[:3]):
                 terbaik = (*kunci, peta)
     nomor_idx = next((i for i, r in enumerate(awal) if _baris_nomor(r.nilai) is not None), None)
-    if terbaik is not None:
+    # The header that names the most columns decides; if it lacks a required one, the
+    # numbered row may still locate them all.
+    if terbaik is not None and all(k in terbaik[3] for k in wajib):
         _, minus_mulai, idx, peta = terbaik
         mulai = -minus_mulai
         akhir = idx
         if nomor_idx == idx + 1:
             akhir = nomor_idx  # the numbered row under the words belongs to the header
-    elif nomor_idx is not None:
-        nomor = _baris_nomor(awal[nomor_idx].nilai) or {}
-        peta = {k.kunci: nomor[k.nomor] for k in kolom if k.nomor in nomor}
+    else:
+        nomor = _baris_nomor(awal[nomor_idx].nilai) if nomor_idx is not None else None
+        peta = {k.kunci: nomor[k.nomor] for k in kolom if nomor and k.nomor in nomor}
         if not all(k in peta for k in wajib):
+            if terbaik is not None and len(terbaik[3]) > len(peta):
+                peta = terbaik[3]
             return None, [k.label for k in kolom if k.wajib and k.kunci not in peta]
         # Words above a numbered row, when there are any, are part of the header.
         mulai = akhir = nomor_idx
         while mulai > 0 and mulai > nomor_idx - 3 and any(teks_sel(v) for v in awal[mulai - 1].nilai):
             mulai -= 1
-    else:
-        # Report what the best row lacked, so the user knows which column to name.
-        paling = max(
-            (_petakan(_teks_blok(awal, i, 1), kolom) for i in range(len(awal))),
-            key=len,
-            default={},
-        )
-        return None, [k.label for k in kolom if k.wajib and k.kunci not in paling]
     ganda = {k.kunci for k in kolom if k.ganda}
     peta = {k: v if k in ganda else v[:1] for k, v in peta.items()}
     kepala = [frozenset(normal(v) for v in r.nilai if teks_sel(v)) for r in rows[mulai : akhir + 1]]

@@ -7,11 +7,12 @@ from django.db import transaction
 
 from kesos.wilayah.models import Wilayah
 
-from .models import Organisasi, Renja
+from .models import Organisasi, Renja, SkemaKode
 from .pohon import BarisData, IndikatorData
 from .services import buat_renja_dari_data, pagu_rkpd_tetapkan, sumber_dana_baku
 
 DATA_DEMO = Path(__file__).parent / "data" / "renja_lampung_barat_2021.json"
+SKEMA_DEMO = "lokal-2021"  # the document numbers its programs itself: 1.6.1.1.15
 
 
 def baca_demo() -> dict:
@@ -29,13 +30,19 @@ def _indikator(uraian: list[str], target: list[str], maju: list[str]) -> list[In
 
 
 def baris_demo(data: dict) -> list[BarisData]:
-    hasil = []
+    """The document's rows: urusan and bidang heading the table, then programs and kegiatan."""
+    o = data["organisasi"]
+    hasil = [
+        BarisData(kode=o["urusan_kode"], nama=o["urusan_nama"], level="urusan"),
+        BarisData(kode=o["bidang_kode"], nama=o["bidang_nama"], level="bidang", induk_kode=o["urusan_kode"]),
+    ]
     for p in data["program"]:
         hasil.append(
             BarisData(
                 kode=p["kode"],
                 nama=p["nama"],
                 level="program",
+                induk_kode=o["bidang_kode"],
                 pagu_tertulis=p["pagu_tertulis"],
                 pagu_maju_tertulis=p["pagu_maju_tertulis"],
                 indikator=_indikator(p["indikator"], p["target"], p["target_maju"]),
@@ -91,6 +98,7 @@ def muat_renja_demo() -> Renja:
         tahun=data["tahun"],
         tahap=data["tahap"],
         baris=baris,
+        skema=SkemaKode.objects.get(kode=SKEMA_DEMO),
         total_tertulis=data["total_tertulis"],
         total_maju_tertulis=data["total_maju_tertulis"],
         keterangan="Data demo: Lampiran II Renja 2021 Dinas Sosial Kabupaten Lampung Barat",

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from . import pemeriksaan
-from .models import URUTAN_TAHAP, BarisRenja, Indikator, Organisasi, PaguRKPD, Renja
-from .pohon import BarisData, IndikatorData, Pohon, susun_pohon
+from .models import URUTAN_TAHAP, BarisRenja, Indikator, NomenklaturItem, Organisasi, PaguRKPD, Renja
+from .pohon import BarisData, IndikatorData, Pohon, kode_normal, susun_pohon
+from .skema import Skema, skema_dari
 
 
 def renja_terbaru(*, organisasi: Organisasi, tahun: int, tahap: str | None = None) -> Renja | None:
@@ -94,23 +95,44 @@ class RingkasanRenja:
     renja: Renja
     pohon: Pohon
     pagu_rkpd: int | None
+    skema: Skema
 
     @property
     def selisih_rkpd(self) -> int | None:
         """Ceiling minus total: positive is room left, negative is over the ceiling."""
         return None if self.pagu_rkpd is None else self.pagu_rkpd - self.pohon.total
 
+    def jumlah(self, level: str) -> int:
+        return sum(1 for b in self.pohon.urut if b.level == level)
+
     @property
     def jumlah_program(self) -> int:
-        return sum(1 for b in self.pohon.urut if b.level == "program")
+        return self.jumlah("program")
 
     @property
     def jumlah_kegiatan(self) -> int:
-        return sum(1 for b in self.pohon.urut if b.level == "kegiatan")
+        return self.jumlah("kegiatan")
+
+    @property
+    def jumlah_sub_kegiatan(self) -> int:
+        return self.jumlah("sub_kegiatan")
 
 
 def renja_ringkasan(renja: Renja) -> RingkasanRenja:
-    return RingkasanRenja(renja=renja, pohon=susun_pohon(baris_data(renja)), pagu_rkpd=pagu_rkpd(renja))
+    return RingkasanRenja(
+        renja=renja,
+        pohon=susun_pohon(baris_data(renja)),
+        pagu_rkpd=pagu_rkpd(renja),
+        skema=skema_dari(renja.skema_id),
+    )
+
+
+def nomenklatur_acuan(renja: Renja) -> pemeriksaan.Nomenklatur | None:
+    """The nomenclature version a Renja is checked against, as the check needs it."""
+    if renja.nomenklatur_id is None:
+        return None
+    item = NomenklaturItem.objects.filter(versi=renja.nomenklatur_id).values_list("kode", "nama")
+    return pemeriksaan.Nomenklatur(nama=renja.nomenklatur.nama, item={kode_normal(k): n for k, n in item})
 
 
 def renja_temuan(renja: Renja, ringkasan: RingkasanRenja | None = None) -> list[pemeriksaan.Temuan]:
@@ -121,4 +143,6 @@ def renja_temuan(renja: Renja, ringkasan: RingkasanRenja | None = None) -> list[
         pagu_rkpd=ringkasan.pagu_rkpd,
         total_tertulis=renja.total_tertulis,
         total_maju_tertulis=renja.total_maju_tertulis,
+        skema=ringkasan.skema,
+        nomenklatur=nomenklatur_acuan(renja),
     )

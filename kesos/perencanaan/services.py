@@ -15,21 +15,25 @@ from kesos.inti.errors import KesosError, KonflikEdit, TidakBolehDiubah
 from kesos.inti.formats import parse_target
 
 from .models import (
-    LEVEL_ANAK,
+    LEVEL_KEPALA,
     URUTAN_TAHAP,
     BarisRenja,
     Indikator,
-    Level,
     NomenklaturItem,
+    NomenklaturVersi,
     Organisasi,
     PaguRKPD,
     Renja,
     RenstraBaris,
+    SkemaKode,
     SumberDana,
     Tahap,
 )
-from .pohon import kode_memperluas
+from .pohon import kode_memperluas, kode_normal
 from .queries import adalah_versi_terbaru
+from .skema import Skema, skema_dari
+
+SKEMA_NASIONAL = "nasional-050-5889"
 
 OBJEK_BARIS = "perencanaan.BarisRenja"
 OBJEK_RENJA = "perencanaan.Renja"
@@ -90,23 +94,38 @@ def _pastikan_dapat_diubah(renja: Renja) -> None:
         raise TidakBolehDiubah(f"{renja} bukan versi terbaru dan tidak dapat diubah.")
 
 
+def skema_bawaan(organisasi: Organisasi) -> SkemaKode:
+    """The scheme of the office's latest Renja, or the national one for an office's first."""
+    terakhir = Renja.objects.filter(organisasi=organisasi).order_by("-tahun", "-id").first()
+    return terakhir.skema if terakhir else SkemaKode.objects.get(kode=SKEMA_NASIONAL)
+
+
 @transaction.atomic
 def renja_buat(
     *,
     organisasi: Organisasi,
     tahun: int,
     tahap: str = Tahap.RANCANGAN_AWAL,
+    skema: SkemaKode | None = None,
+    nomenklatur: NomenklaturVersi | None = None,
     pengguna: AbstractBaseUser | None = None,
 ) -> Renja:
     if Renja.objects.filter(organisasi=organisasi, tahun=tahun, tahap=tahap).exists():
         raise KesosError(f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada.")
-    renja = Renja.objects.create(organisasi=organisasi, tahun=tahun, tahap=tahap, dibuat_oleh=_user(pengguna))
+    renja = Renja.objects.create(
+        organisasi=organisasi,
+        tahun=tahun,
+        tahap=tahap,
+        skema=skema or skema_bawaan(organisasi),
+        nomenklatur=nomenklatur,
+        dibuat_oleh=_user(pengguna),
+    )
     audit_catat(
         pengguna=pengguna,
         aksi=AuditLog.Aksi.BUAT,
         objek=OBJEK_RENJA,
         objek_id=renja.pk,
-        sesudah={"tahun": tahun, "tahap": tahap, "organisasi": organisasi.kode},
+        sesudah={"tahun": tahun, "tahap": tahap, "organisasi": organisasi.kode, "skema": renja.skema.kode},
     )
     return renja
 
@@ -134,6 +153,8 @@ def renja_lanjutkan(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
         organisasi=renja.organisasi,
         tahun=renja.tahun,
         tahap=berikut,
+        skema=renja.skema,
+        nomenklatur=renja.nomenklatur,
         dibuat_dari=renja,
         dibuat_oleh=_user(pengguna),
         total_tertulis=renja.total_tertulis,
@@ -162,8 +183,16 @@ def renja_lanjutkan(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
 def _salin_baris(asal: Renja, tujuan: Renja) -> None:
     lama_ke_baru: dict[int, BarisRenja] = {}
     rows = list(BarisRenja.objects.filter(renja=asal).order_by("urutan", "id"))
+    induk_dari = {r.pk: r.induk_id for r in rows}
+
+    def kedalaman(pk: int | None) -> int:
+        n = 0
+        while (pk := induk_dari.get(pk)) is not None:
+            n += 1
+        return n
+
     # Parents first, so each copy can point at its parent's copy.
-    rows.sort(key=lambda r: {Level.PROGRAM: 0, Level.KEGIATAN: 1}.get(r.level, 2))
+    rows.sort(key=lambda r: kedalaman(r.pk))
     for r in rows:
         lama_id, induk_id = r.pk, r.induk_id
         r.pk = None
@@ -215,7 +244,10 @@ def baris_snapshot(baris: BarisRenja) -> dict:
 
 
 def _validasi_baris(baris: BarisRenja, *, mengecualikan_id: int | None = None) -> None:
+    """The row against its Renja's code scheme: its code is a code of its level, it sits under
+    a parent of the level above (kegiatan and sub-kegiatan always do) and extends its code."""
     errors: dict[str, list[str]] = {}
+    skema = skema_dari(baris.renja.skema_id)
     if not baris.kode.strip():
         errors.setdefault("kode", []).append("Kode wajib diisi.")
     if not baris.nama.strip():
@@ -224,20 +256,41 @@ def _validasi_baris(baris: BarisRenja, *, mengecualikan_id: int | None = None) -
         nilai = getattr(baris, field)
         if nilai is not None and nilai < 0:
             errors.setdefault(field, []).append("Pagu tidak boleh negatif.")
+    nama_level = skema.nama_level(baris.level)
+    if baris.level not in skema.level:
+        errors.setdefault("level", []).append(f"Skema {skema.nama} tidak mengenal tingkat {nama_level}.")
+    elif baris.kode.strip():
+        level_kode = skema.level_kode(baris.kode)
+        if level_kode != baris.level:
+            sebab = (
+                f"adalah kode {skema.nama_level(level_kode)}"
+                if level_kode
+                else f"tidak sesuai skema {skema.nama}"
+            )
+            errors.setdefault("kode", []).append(
+                f"Kode {baris.kode} {sebab}; kode {nama_level} ditulis seperti {skema.contoh(baris.level)}."
+            )
+    if baris.level in LEVEL_KEPALA and (baris.pagu is not None or baris.pagu_maju is not None):
+        errors.setdefault("pagu", []).append(
+            f"Baris {nama_level} hanya menjumlah baris di bawahnya; pagu diisi pada rinciannya."
+        )
     if baris.induk_id:
         induk = baris.induk
         if induk.renja_id != baris.renja_id:
             errors.setdefault("induk", []).append("Induk harus dari Renja yang sama.")
-        if LEVEL_ANAK.get(induk.level) != baris.level:
+        if baris.level in skema.level and skema.level_induk(baris.level) != induk.level:
             errors.setdefault("level", []).append(
-                f"{Level(baris.level).label} tidak dapat berada di bawah {Level(induk.level).label}."
+                f"{nama_level} tidak dapat berada di bawah {skema.nama_level(induk.level)}."
             )
         if baris.kode and not kode_memperluas(baris.kode, induk.kode):
             errors.setdefault("kode", []).append(
                 f"Kode {baris.kode} harus diawali kode induknya {induk.kode}."
             )
-    elif baris.level != Level.PROGRAM:
-        errors.setdefault("induk", []).append(f"{Level(baris.level).label} harus punya induk.")
+    elif baris.level in skema.level and skema.wajib_induk(baris.level):
+        errors.setdefault("induk", []).append(
+            f"{nama_level} harus berada di bawah {skema.nama_level(skema.level_induk(baris.level))}."
+        )
+    _validasi_kode_organisasi(skema, baris, errors)
     dup = BarisRenja.objects.filter(renja=baris.renja_id, kode=baris.kode.strip())
     if mengecualikan_id:
         dup = dup.exclude(pk=mengecualikan_id)
@@ -245,6 +298,18 @@ def _validasi_baris(baris: BarisRenja, *, mengecualikan_id: int | None = None) -
         errors.setdefault("kode", []).append(f"Kode {baris.kode} sudah dipakai baris lain.")
     if errors:
         raise ValidationError(errors)
+
+
+def _validasi_kode_organisasi(skema: Skema, baris: BarisRenja, errors: dict[str, list[str]]) -> None:
+    """In a scheme whose program codes carry the office's code (1.6.1.1.15), a program of this
+    office starts with its code."""
+    if not skema.kode_memuat_organisasi or baris.level in LEVEL_KEPALA or not baris.kode.strip():
+        return
+    org = baris.renja.organisasi
+    if not kode_memperluas(baris.kode, org.kode):
+        errors.setdefault("kode", []).append(
+            f"Kode {baris.kode} bukan kode {org.nama}: kodenya diawali {kode_normal(org.kode)}."
+        )
 
 
 def indikator_baru(baris: BarisRenja, urutan: int, uraian: str, target: str, maju: str) -> Indikator:
@@ -487,6 +552,8 @@ def buat_renja_dari_data(
     tahun: int,
     tahap: str,
     baris: list,
+    skema: SkemaKode | None = None,
+    nomenklatur: NomenklaturVersi | None = None,
     total_tertulis: int | None = None,
     total_maju_tertulis: int | None = None,
     pengguna: AbstractBaseUser | None = None,
@@ -501,6 +568,8 @@ def buat_renja_dari_data(
             organisasi=organisasi,
             tahun=tahun,
             tahap=tahap,
+            skema=skema or skema_bawaan(organisasi),
+            nomenklatur=nomenklatur,
             dibuat_oleh=_user(pengguna),
             total_tertulis=total_tertulis,
             total_maju_tertulis=total_maju_tertulis,
@@ -546,7 +615,7 @@ def buat_renja_dari_data(
         aksi=AuditLog.Aksi.BUAT,
         objek=OBJEK_RENJA,
         objek_id=renja.pk,
-        sesudah={"tahun": tahun, "tahap": tahap, "baris": len(objek)},
+        sesudah={"tahun": tahun, "tahap": tahap, "baris": len(objek), "skema": renja.skema.kode},
         keterangan=keterangan,
     )
     return renja
