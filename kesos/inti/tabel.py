@@ -191,14 +191,25 @@ def _petakan(teks_kolom: list[str], kolom: Sequence[Kolom]) -> dict[str, list[in
 
 def _teks_blok(rows: list[BarisTabel], akhir: int, tinggi: int) -> list[str]:
     """The header's text of every column over ``tinggi`` rows ending at ``akhir``; a text that a
-    merged cell repeats is taken once."""
+    merged cell repeats is taken once. A group header written once above several sub-columns
+    (a CSV, or cells centred across without merging) counts for each sub-column under it."""
     blok = rows[akhir - tinggi + 1 : akhir + 1]
     lebar = max((len(r.nilai) for r in blok), default=0)
+    sel = [[normal(r.nilai[c]) if c < len(r.nilai) else "" for c in range(lebar)] for r in blok]
+    for i in range(len(sel) - 1):
+        kiri = ""
+        for c in range(lebar):
+            if sel[i][c]:
+                kiri = sel[i][c]
+            elif kiri and any(sel[j][c] for j in range(i + 1, len(sel))):
+                sel[i][c] = kiri
+            else:
+                kiri = ""
     hasil = []
     for c in range(lebar):
         bagian: list[str] = []
-        for r in blok:
-            t = normal(r.nilai[c]) if c < len(r.nilai) else ""
+        for baris in sel:
+            t = baris[c]
             if t and (not bagian or bagian[-1] != t):
                 bagian.append(t)
         hasil.append(" ".join(bagian))

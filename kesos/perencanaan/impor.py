@@ -273,6 +273,10 @@ def _susun(
                 # A row that only continues the indicators of the row above.
                 hasil[-1].indikator.extend(indikator(row))
                 continue
+            if _kantor_sama(nama, organisasi):
+                continue  # the office's own heading row, written without a code
+            if _KANTOR.search(nama):
+                raise ImportDitolak([_kantor_lain(nomor, "", nama, organisasi)])
             masalah.append(Masalah(nomor, kolom_kode, "kode kosong"))
             continue
         norm = kode_normal(kode)
@@ -284,17 +288,7 @@ def _susun(
             if norm == kode_org or kode_org.startswith(norm + ".") or _kantor_sama(nama, organisasi):
                 continue  # the office's own heading rows, written again on export
             if _KANTOR.search(nama):
-                raise ImportDitolak(
-                    [
-                        Masalah(
-                            nomor,
-                            kolom_kode,
-                            f"berkas ini memuat perangkat daerah lain ({kode} {nama}), "
-                            f"bukan {organisasi.nama} ({organisasi.kode})",
-                            kode,
-                        )
-                    ]
-                )
+                raise ImportDitolak([_kantor_lain(nomor, kode, nama, organisasi)])
             contoh = ", ".join(f"{s.nama_level(lv)} {s.contoh(lv)}" for lv in s.level)
             masalah.append(
                 Masalah(nomor, kolom_kode, f"kode tidak sesuai skema {s.nama} (contoh: {contoh})", kode)
@@ -414,6 +408,16 @@ def _susun(
     if masalah:
         raise ImportDitolak(sorted(masalah, key=lambda m: (m.baris or 0, m.kolom)))
     return TabelTerbaca(baris=pohon.urut, skema=s, total=total, total_maju=total_maju)
+
+
+def _kantor_lain(nomor: int, kode: str, nama: str, organisasi: Organisasi) -> Masalah:
+    return Masalah(
+        nomor,
+        NAMA_KOLOM["nama"],
+        f"berkas ini memuat perangkat daerah lain ({f'{kode} ' if kode else ''}{nama}), "
+        f"bukan {organisasi.nama} ({organisasi.kode})",
+        nama,
+    )
 
 
 def _selisih(tertulis: int, hitung: int) -> str:
