@@ -107,6 +107,7 @@ class Tabel:
     judul: list[str]  # the text of the rows above the header
     _baris: Callable[[], Iterator[BarisTabel]] = field(repr=False)
     _kepala: list[frozenset[str]] = field(repr=False, default_factory=list)
+    teks_saja: bool = False  # every cell is text (a CSV); a workbook's cells keep their types
 
     def ada(self, kunci: str) -> bool:
         return kunci in self.kolom
@@ -128,17 +129,32 @@ class Tabel:
 
     def baris(self) -> Iterator[BarisTabel]:
         """The data rows below the header: blank rows and repeated header rows left out."""
+        # A registry file has a million rows: a row is looked at closely only when its first
+        # cell could start a header (a header word or a column number).
+        awal_kepala = {t for k in self._kepala for t in k}
         for b in self._baris():
             if b.nomor <= self.nomor_kepala:
                 continue
-            isi = [teks_sel(v) for v in b.nilai]
-            if not any(isi):
+            pertama = next((v for v in b.nilai if v is not None and v != ""), None)
+            if pertama is None:
                 continue
-            if self._kepala_berulang(isi):
+            if isinstance(pertama, str):
+                t = pertama.strip()
+                if not t and not any(teks_sel(v) for v in b.nilai):
+                    continue
+                mungkin_kepala = (
+                    t[:1] == "("
+                    or (len(t) <= 2 and t.isdigit())
+                    or (t[:1].isalpha() and normal(t) in awal_kepala)
+                )
+                if mungkin_kepala and self._kepala_berulang(b.nilai):
+                    continue
+            elif isinstance(pertama, int) and 0 < pertama < 100 and self._kepala_berulang(b.nilai):
                 continue
             yield b
 
-    def _kepala_berulang(self, isi: list[str]) -> bool:
+    def _kepala_berulang(self, nilai: tuple) -> bool:
+        isi = [teks_sel(v) for v in nilai]
         if _baris_nomor(isi) is not None:
             return True
         kata = frozenset(normal(t) for t in isi if t)
@@ -484,7 +500,7 @@ def _tabel_csv(berkas: Berkas, kolom: Sequence[Kolom], nama: str) -> Tabel:
             reader = csv.reader(f, delimiter=pemisah)
             try:
                 for nomor, row in enumerate(reader, start=1):  # noqa: B007 - used after the loop
-                    yield BarisTabel(nomor, tuple(row))
+                    yield BarisTabel(nomor, row)  # the reader's list, not copied: rows are many
             except UnicodeDecodeError as e:
                 raise ImportDitolak(
                     [
@@ -508,6 +524,7 @@ def _tabel_csv(berkas: Berkas, kolom: Sequence[Kolom], nama: str) -> Tabel:
     if tabel is None:
         raise _tolak_tanpa_kepala(hilang)
     tabel._baris = baris
+    tabel.teks_saja = True
     return tabel
 
 
