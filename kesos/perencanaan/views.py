@@ -13,7 +13,8 @@ from kesos.laporan.renja_xlsx import buat_xlsx
 from . import queries, services
 from .forms import BarisForm, ImportForm, IndikatorFormSet
 from .impor import renja_import
-from .models import BarisRenja, Level, NomenklaturVersi, Organisasi, Renja, Tahap
+from .models import LEVEL_KEPALA, BarisRenja, Level, NomenklaturVersi, Organisasi, Renja, Tahap
+from .skema import skema_dari
 
 
 def _renja(pk: int) -> Renja:
@@ -40,6 +41,7 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ringkasan = queries.renja_ringkasan(renja)
     temuan = queries.renja_temuan(renja, ringkasan)
     dapat_diubah = _dapat_diubah(renja)
+    skema = ringkasan.skema
     return render(
         request,
         "perencanaan/renja_detail.html",
@@ -56,6 +58,16 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # Row links are built from one prefix: reversing five URLs per row costs more than the rest.
             "url_baris": reverse("perencanaan:baris-ubah", args=[0]).removesuffix("0/ubah/"),
             "url_tambah": reverse("perencanaan:baris-tambah", args=[renja.pk, "x"]).removesuffix("x/"),
+            # Which level a row's "+" adds, and the levels that may head the table.
+            "tambah_anak": {
+                lv: (anak, skema.nama_level(anak)) for lv in skema.level if (anak := skema.level_anak(lv))
+            },
+            "tambah_akar": [(lv, skema.nama_level(lv)) for lv in skema.level_akar()],
+            "jumlah_level": [
+                (skema.nama_level(lv), n)
+                for lv in skema.level
+                if (n := ringkasan.jumlah(lv)) and lv not in LEVEL_KEPALA
+            ],
         },
     )
 
@@ -125,10 +137,13 @@ def _tempel_galat(form, error: ValidationError) -> None:
 @peran_diperlukan(*PENYUSUN_RENCANA)
 def baris_tambah(request: HttpRequest, pk: int, level: str) -> HttpResponse:
     renja = _renja(pk)
-    if level not in Level.values:
+    skema = skema_dari(renja.skema_id)
+    if level not in skema.level:
         level = Level.PROGRAM
     induk_awal = request.GET.get("induk")
-    form = BarisForm(request.POST or None, renja=renja, level=level, initial={"induk": induk_awal})
+    form = BarisForm(
+        request.POST or None, renja=renja, skema=skema, level=level, initial={"induk": induk_awal}
+    )
     formset = IndikatorFormSet(request.POST or None, prefix="ind")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
@@ -154,12 +169,18 @@ def baris_tambah(request: HttpRequest, pk: int, level: str) -> HttpResponse:
         except KesosError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, f"{Level(level).label} {baris.kode} ditambahkan.")
+            messages.success(request, f"{skema.nama_level(level)} {baris.kode} ditambahkan.")
             return redirect(f"{_url_renja(renja)}#baris-{baris.pk}")
     return render(
         request,
         "perencanaan/baris_form.html",
-        {"renja": renja, "form": form, "formset": formset, "level": Level(level), "baris": None},
+        {
+            "renja": renja,
+            "form": form,
+            "formset": formset,
+            "nama_level": skema.nama_level(level),
+            "baris": None,
+        },
     )
 
 
@@ -184,7 +205,8 @@ def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
         "renstra_baris": baris.renstra_baris_id,
         "versi": baris.versi,
     }
-    form = BarisForm(request.POST or None, renja=renja, baris=baris, initial=awal)
+    skema = skema_dari(renja.skema_id)
+    form = BarisForm(request.POST or None, renja=renja, skema=skema, baris=baris, initial=awal)
     formset = IndikatorFormSet(request.POST or None, prefix="ind", initial=_indikator_awal(baris))
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = dict(form.cleaned_data)
@@ -211,7 +233,7 @@ def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
             "renja": renja,
             "form": form,
             "formset": formset,
-            "level": Level(baris.level),
+            "nama_level": skema.nama_level(baris.level),
             "baris": baris,
         },
     )
@@ -264,6 +286,7 @@ def renja_impor(request: HttpRequest) -> HttpResponse:
                 organisasi=data["organisasi"],
                 tahun=data["tahun"],
                 tahap=data["tahap"],
+                skema=data["skema"],
                 pengguna=request.user,
                 nama_berkas=data["berkas"].name,
             )
