@@ -1,7 +1,9 @@
 """Read quarterly realisation from an XLSX in the E.81 layout (as `kesos evaluasi export` writes it).
 
 The table is found by ``kesos.inti.tabel`` (the numbered header row (1)…(18) or the header's
-words); each K/Rp pair under (9)…(12) is a quarter.
+words); each K/Rp pair under (9)…(12) is a quarter. Realisation is recorded on the rows without
+children (kegiatan, or sub-kegiatan in the national shape); the figures of the rows above them
+are sums and are not read.
 A row without a code continues the kegiatan above it (another indicator). All or nothing: every
 problem is listed by row and column, and nothing is stored unless there is none.
 """
@@ -14,7 +16,7 @@ from django.db import transaction
 from openpyxl.utils import get_column_letter
 
 from kesos.inti.errors import ImportDitolak, KesosError, Masalah
-from kesos.inti.formats import parse_angka, parse_rupiah
+from kesos.inti.formats import parse_angka, parse_rupiah, rupiah
 from kesos.inti.tabel import Kolom, baca_tabel, teks_sel
 from kesos.perencanaan.models import BarisRenja, Indikator, Renja
 
@@ -77,6 +79,7 @@ def realisasi_import(
 
     # (baris, triwulan) -> {"rupiah": int | None, "nilai": {indikator_id: Decimal}}
     isian: dict[tuple[int, int], dict] = {}
+    tertulis_induk: dict[tuple[int, int], tuple[int, str, int]] = {}  # (parent, quarter) -> stated Rp
     sekarang: BarisRenja | None = None
     for row in tabel.baris():
         nomor = row.nomor
@@ -96,9 +99,23 @@ def realisasi_import(
         if sekarang is None or not ada_isian:
             continue
         if sekarang.anak.all():
-            masalah.append(
-                Masalah(nomor, "(3) Kode", f"{sekarang.kode} punya rincian; isi realisasi pada rinciannya")
-            )
+            # A parent's rupiah are the sums of its rows, as the export writes them: compared
+            # below, not stored. Units of different indicators do not add up: none are read.
+            for (tw, j), v in nilai_tw.items():
+                if not teks_sel(v):
+                    continue
+                nama_kolom = f"({8 + tw}) {'Rp' if j else 'K'}"
+                if not j:
+                    masalah.append(
+                        Masalah(
+                            nomor, nama_kolom, f"{sekarang.kode} punya rincian; isi realisasi pada rinciannya"
+                        )
+                    )
+                    continue
+                try:
+                    tertulis_induk[(sekarang.id, tw)] = (nomor, nama_kolom, parse_rupiah(v))
+                except ValueError as e:
+                    masalah.append(Masalah(nomor, nama_kolom, str(e), teks_sel(v)))
             continue
         ind = indikator.get(sekarang.id, {}).get(uraian.lower()) if uraian else None
         for (tw, j), v in nilai_tw.items():
@@ -130,8 +147,9 @@ def realisasi_import(
                 )
             else:
                 data["nilai"][ind.id] = angka
+    masalah += _periksa_jumlah_induk(renja, baris_renja, isian, tertulis_induk)
     if masalah:
-        raise ImportDitolak(masalah)
+        raise ImportDitolak(sorted(masalah, key=lambda m: (m.baris or 0, m.kolom)))
 
     with transaction.atomic():
         for (_baris_id, tw), data in isian.items():
@@ -154,3 +172,48 @@ def realisasi_import(
                 pengguna=pengguna,
             )
     return HasilImportRealisasi(jumlah_triwulan=len(isian), jumlah_baris=len({b for b, _ in isian}))
+
+
+def _periksa_jumlah_induk(
+    renja: Renja,
+    baris_renja: dict[str, BarisRenja],
+    isian: dict[tuple[int, int], dict],
+    tertulis: dict[tuple[int, int], tuple[int, str, int]],
+) -> list[Masalah]:
+    """A parent's stated rupiah of a quarter against the sum of its rows after this import."""
+    if not tertulis:
+        return []
+    anak: dict[int, list[int]] = {}
+    for b in baris_renja.values():
+        if b.induk_id:
+            anak.setdefault(b.induk_id, []).append(b.id)
+    nilai = {
+        (b, tw): rp
+        for b, tw, rp in RealisasiTriwulan.objects.filter(baris__renja=renja).values_list(
+            "baris_id", "triwulan", "rupiah"
+        )
+    }
+    for kunci, data in isian.items():
+        if data["rupiah"] is not None:
+            nilai[kunci] = data["rupiah"]
+
+    def jumlah(baris_id: int, tw: int) -> int:
+        if baris_id not in anak:
+            return nilai.get((baris_id, tw), 0)
+        return sum(jumlah(a, tw) for a in anak[baris_id])
+
+    kode = {b.id: b.kode for b in baris_renja.values()}
+    masalah = []
+    for (baris_id, tw), (nomor, kolom, rp) in tertulis.items():
+        hitung = jumlah(baris_id, tw)
+        if rp != hitung:
+            masalah.append(
+                Masalah(
+                    nomor,
+                    kolom,
+                    f"triwulan {tw} {kode[baris_id]}: tertulis {rupiah(rp)}, jumlah rinciannya "
+                    f"{rupiah(hitung)}, selisih {rupiah(abs(rp - hitung))}",
+                    rupiah(rp),
+                )
+            )
+    return masalah
