@@ -11,6 +11,10 @@ class KonflikEdit(KesosError):
     """Someone else saved the same row after this user opened it."""
 
 
+class TidakBerhak(KesosError):
+    """The user's role or area does not allow this action."""
+
+
 class TidakBolehDiubah(KesosError):
     """The object is read-only (a final Renja, an older version)."""
 

@@ -175,6 +175,37 @@ class NomenklaturItem(models.Model):
         return f"{self.kode} {self.nama}"
 
 
+class PemetaanKode(models.Model):
+    """An office's own code (in a local scheme) mapped to a national nomenclature item. Kept for
+    the office, not for one Renja version: every later mapping and the national Renja of the next
+    year start from it. An empty item records the decision that the row has no national twin."""
+
+    organisasi = models.ForeignKey(Organisasi, on_delete=models.CASCADE, related_name="pemetaan")
+    skema_asal = models.ForeignKey(SkemaKode, on_delete=models.PROTECT, related_name="+")
+    kode_asal = models.CharField(_("kode asal"), max_length=60)
+    nama_asal = models.CharField(_("nama asal"), max_length=500)
+    item = models.ForeignKey(
+        NomenklaturItem, null=True, blank=True, on_delete=models.PROTECT, related_name="pemetaan"
+    )
+    skor = models.PositiveSmallIntegerField(_("skor kemiripan"), null=True, blank=True)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pemetaan kode nasional")
+        verbose_name_plural = _("pemetaan kode nasional")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisasi", "skema_asal", "kode_asal"], name="pemetaan_kode_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode_asal} → {self.item.kode if self.item else '-'}"
+
+
 class Tahap(models.TextChoices):
     RANCANGAN_AWAL = "rancangan_awal", _("Rancangan Awal")
     RANCANGAN = "rancangan", _("Rancangan")

@@ -5,7 +5,16 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from . import pemeriksaan
-from .models import URUTAN_TAHAP, BarisRenja, Indikator, NomenklaturItem, Organisasi, PaguRKPD, Renja
+from .models import (
+    URUTAN_TAHAP,
+    BarisRenja,
+    Indikator,
+    NomenklaturItem,
+    Organisasi,
+    PaguRKPD,
+    PemetaanKode,
+    Renja,
+)
 from .pohon import BarisData, IndikatorData, Pohon, kode_normal, susun_pohon
 from .skema import Skema, skema_dari
 
@@ -60,6 +69,13 @@ def baris_data(renja: Renja) -> list[BarisData]:
             "kode_nasional__kode",
         )
     )
+    # A row without a national code of its own shows the office's mapping of its code.
+    peta = {
+        kode_normal(k): n
+        for k, n in PemetaanKode.objects.filter(
+            organisasi=renja.organisasi_id, skema_asal=renja.skema_id, item__isnull=False
+        ).values_list("kode_asal", "item__kode")
+    }
     return [
         BarisData(
             id=r[0],
@@ -75,7 +91,7 @@ def baris_data(renja: Renja) -> list[BarisData]:
             sumber_dana=r[10],
             catatan=r[11],
             versi=r[12],
-            kode_nasional=r[13] or "",
+            kode_nasional=r[13] or peta.get(kode_normal(r[1]), ""),
             indikator=indikator.get(r[0], []),
         )
         for r in rows

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kesos.akun.models import AuditLog
 from kesos.akun.services import audit_catat
-from kesos.inti.errors import KesosError, KonflikEdit, TidakBolehDiubah
+from kesos.inti.errors import KesosError, KonflikEdit, TidakBerhak, TidakBolehDiubah
 from kesos.inti.formats import parse_target
 
 from .models import (
@@ -19,10 +19,12 @@ from .models import (
     URUTAN_TAHAP,
     BarisRenja,
     Indikator,
+    Level,
     NomenklaturItem,
     NomenklaturVersi,
     Organisasi,
     PaguRKPD,
+    PemetaanKode,
     Renja,
     RenstraBaris,
     SkemaKode,
@@ -619,3 +621,154 @@ def buat_renja_dari_data(
         keterangan=keterangan,
     )
     return renja
+
+
+# From local codes to the national scheme -------------------------------------------------
+
+
+def _boleh_menyusun(pengguna: AbstractBaseUser | None) -> None:
+    if pengguna is not None and not getattr(pengguna, "boleh_ubah_rencana", False):
+        raise TidakBerhak("Hanya perencana atau admin yang dapat mengubah pemetaan dan menyusun Renja.")
+
+
+@transaction.atomic
+def pemetaan_simpan(
+    *,
+    renja: Renja,
+    pilihan: dict[str, int | None],
+    skor: dict[str, int] | None = None,
+    pengguna: AbstractBaseUser | None = None,
+) -> int:
+    """Keep, for the office, the national sub-kegiatan chosen for each of this Renja's codes
+    (None: the row has no national twin). Returns how many mappings changed."""
+    _boleh_menyusun(pengguna)
+    skor = skor or {}
+    baris = {b.kode: b for b in BarisRenja.objects.filter(renja=renja)}
+    asing = [k for k in pilihan if k not in baris]
+    if asing:
+        raise KesosError(f"Kode {', '.join(sorted(asing))} bukan baris {renja}.")
+    item = NomenklaturItem.objects.in_bulk([i for i in pilihan.values() if i])
+    errors: dict[str, list[str]] = {}
+    for kode, item_id in pilihan.items():
+        if item_id and (item_id not in item or item[item_id].level != Level.SUB_KEGIATAN):
+            errors.setdefault(kode, []).append(f"{kode}: pilihan bukan sub-kegiatan nomenklatur nasional.")
+    if errors:
+        raise ValidationError(errors)
+    ada = {
+        p.kode_asal: p
+        for p in PemetaanKode.objects.select_for_update().filter(
+            organisasi=renja.organisasi_id, skema_asal=renja.skema_id, kode_asal__in=list(pilihan)
+        )
+    }
+    berubah = 0
+    for kode, item_id in pilihan.items():
+        p = ada.get(kode)
+        sebelum = (p.item.kode if p.item_id else None) if p else "belum"
+        sesudah = item[item_id].kode if item_id else None
+        if p is not None and p.item_id == item_id:
+            continue
+        if p is None:
+            p = PemetaanKode(organisasi=renja.organisasi, skema_asal=renja.skema, kode_asal=kode)
+        p.nama_asal = baris[kode].nama
+        p.item_id = item_id
+        p.skor = skor.get(kode)
+        p.diubah_oleh = _user(pengguna)
+        p.save()
+        berubah += 1
+        audit_catat(
+            pengguna=pengguna,
+            aksi=AuditLog.Aksi.UBAH,
+            objek="perencanaan.PemetaanKode",
+            objek_id=p.pk,
+            sebelum={"kode_asal": kode, "kode_nasional": sebelum},
+            sesudah={"kode_asal": kode, "kode_nasional": sesudah},
+        )
+    return berubah
+
+
+@dataclass
+class HasilNasional:
+    renja: Renja
+    tidak_dipetakan: list[BarisRenja]
+    digabung: dict[str, list[str]]  # national code -> the local codes summed into it
+
+
+@transaction.atomic
+def renja_mulai_nasional(
+    *, renja: Renja, versi: NomenklaturVersi, pengguna: AbstractBaseUser | None = None
+) -> HasilNasional:
+    """Start next year's Renja in the national scheme from this one and the office's mapping.
+
+    Each mapped row becomes its national sub-kegiatan, with next year's figures as this Renja
+    forecast them (prakiraan maju: pagu and targets); kegiatan, program, bidang and urusan above
+    it are added from the nomenclature. Rows mapped to the same sub-kegiatan are summed; rows
+    without a mapping are listed, not guessed."""
+    _boleh_menyusun(pengguna)
+    if versi.skema_id is None:
+        raise KesosError(f"Nomenklatur {versi.nama} tidak ditulis dalam skema kode mana pun.")
+    skema = skema_dari(versi.skema_id)
+    tahun = renja.tahun + 1
+    if Renja.objects.filter(organisasi=renja.organisasi_id, tahun=tahun).exists():
+        raise KesosError(f"Renja {tahun} {renja.organisasi.nama} sudah ada.")
+    from .pohon import BarisData, IndikatorData
+    from .queries import renja_ringkasan
+
+    ringkasan = renja_ringkasan(renja)
+    nasional = {kode_normal(i.kode): i for i in NomenklaturItem.objects.filter(versi=versi).order_by("kode")}
+    peta = {
+        kode_normal(p.kode_asal): p.item
+        for p in PemetaanKode.objects.filter(
+            organisasi=renja.organisasi_id, skema_asal=renja.skema_id, item__isnull=False
+        ).select_related("item")
+    }
+    kepala = {b.level: b for b in ringkasan.pohon.urut if b.level in LEVEL_KEPALA}
+    nama_kepala = {
+        Level.URUSAN: kepala[Level.URUSAN].nama if Level.URUSAN in kepala else renja.organisasi.urusan_nama,
+        Level.BIDANG: kepala[Level.BIDANG].nama if Level.BIDANG in kepala else renja.organisasi.bidang_nama,
+    }
+    baris: dict[str, BarisData] = {}
+    tidak: list[str] = []
+    digabung: dict[str, list[str]] = {}
+    for b in ringkasan.pohon.urut:
+        if not b.daun or b.level in LEVEL_KEPALA:
+            continue
+        item = peta.get(kode_normal(b.kode))
+        # A mapping made against another version is carried over by its code.
+        item = nasional.get(kode_normal(item.kode)) if item is not None else None
+        if item is None:
+            tidak.append(b.kode)
+            continue
+        rantai = [item.kode]
+        while (induk := skema.kode_induk(rantai[-1])) is not None:
+            rantai.append(induk)
+        induk_kode = None
+        for kode in reversed(rantai):
+            level = skema.level_kode(kode)
+            if kode not in baris:
+                resmi = nasional.get(kode_normal(kode))
+                nama = resmi.nama if resmi else nama_kepala.get(level) or kode
+                baris[kode] = BarisData(kode=kode, nama=nama, level=level, induk_kode=induk_kode)
+            induk_kode = kode
+        sub = baris[item.kode]
+        digabung.setdefault(item.kode, []).append(b.kode)
+        sub.pagu = (sub.pagu or 0) + (b.pagu_maju or 0)
+        sub.lokasi = sub.lokasi or b.lokasi
+        sub.sumber_dana = sub.sumber_dana or b.sumber_dana
+        sub.indikator.extend(IndikatorData(i.uraian, i.maju, "") for i in b.indikator if i.uraian or i.maju)
+    for kode, asal in digabung.items():
+        baris[kode].catatan = f"Dari Renja {renja.tahun}: {', '.join(asal)}"
+    urut = sorted(baris.values(), key=lambda x: [s.zfill(4) for s in kode_normal(x.kode).split(".")])
+    for x in urut:
+        x.anak = [y for y in urut if y.induk_kode == x.kode]
+    baru = buat_renja_dari_data(
+        organisasi=renja.organisasi,
+        tahun=tahun,
+        tahap=Tahap.RANCANGAN_AWAL,
+        baris=urut,
+        skema=SkemaKode.objects.get(pk=versi.skema_id),
+        nomenklatur=versi,
+        pengguna=pengguna,
+        keterangan=f"Dari Renja {renja.tahun} ({renja.skema.nama}) dengan pemetaan ke {versi.nama}",
+    )
+    tidak_dipetakan = list(BarisRenja.objects.filter(renja=renja, kode__in=tidak).order_by("urutan"))
+    return HasilNasional(renja=baru, tidak_dipetakan=tidak_dipetakan, digabung=digabung)

@@ -10,10 +10,11 @@ from kesos.akun.models import AuditLog
 from kesos.inti.errors import ImportDitolak, KesosError
 from kesos.laporan.renja_xlsx import buat_xlsx
 
-from . import queries, services
+from . import pemetaan, queries, services
 from .forms import BarisForm, ImportForm, IndikatorFormSet
 from .impor import renja_import
 from .models import LEVEL_KEPALA, BarisRenja, Level, NomenklaturVersi, Organisasi, Renja, Tahap
+from .pohon import kode_normal
 from .skema import skema_dari
 
 
@@ -63,6 +64,7 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 lv: (anak, skema.nama_level(anak)) for lv in skema.level if (anak := skema.level_anak(lv))
             },
             "tambah_akar": [(lv, skema.nama_level(lv)) for lv in skema.level_akar()],
+            "petakan": not NomenklaturVersi.objects.filter(skema_id=renja.skema_id).exists(),
             "jumlah_level": [
                 (skema.nama_level(lv), n)
                 for lv in skema.level
@@ -304,3 +306,94 @@ def nomenklatur(request: HttpRequest) -> HttpResponse:
     pilihan = versi.filter(pk=request.GET.get("versi")).first() if request.GET.get("versi") else versi.first()
     item = pilihan.item.all() if pilihan else []
     return render(request, "perencanaan/nomenklatur.html", {"versi": versi, "pilihan": pilihan, "item": item})
+
+
+def _pilihan_pemetaan(request: HttpRequest, daftar: list, versi: NomenklaturVersi) -> tuple[dict, dict, list]:
+    """The planner's choices from the mapping form: a suggestion, "no twin", or a typed code."""
+    per_kode = {
+        kode_normal(k): pk for pk, k in versi.item.filter(level=Level.SUB_KEGIATAN).values_list("pk", "kode")
+    }
+    pilihan: dict[str, int | None] = {}
+    skor: dict[str, int] = {}
+    salah: list[str] = []
+    for bp in daftar:
+        b = bp.baris
+        diketik = request.POST.get(f"kode-{b.id}", "").strip()
+        nilai = request.POST.get(f"pilih-{b.id}", "")
+        # What was typed and chosen stays on the page if the form is refused.
+        bp.diketik = diketik
+        bp.pilihan = int(nilai) if nilai.isdigit() else (None if nilai == "-" else bp.pilihan)
+        if diketik:
+            item_id = per_kode.get(kode_normal(diketik))
+            if item_id is None:
+                salah.append(f"{b.kode}: kode {diketik} bukan sub-kegiatan dalam {versi.nama}")
+                continue
+            pilihan[b.kode] = item_id
+        elif nilai == "-":
+            pilihan[b.kode] = None
+        elif nilai.isdigit():
+            pilihan[b.kode] = int(nilai)
+            for s in bp.saran:
+                if s.item_id == int(nilai):
+                    skor[b.kode] = s.skor
+    return pilihan, skor, salah
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def renja_petakan(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = _renja(pk)
+    semua_versi = NomenklaturVersi.objects.filter(skema__isnull=False).order_by("-dimuat_pada", "-id")
+    versi = semua_versi.filter(pk=request.GET.get("versi") or 0).first() or pemetaan.versi_nasional()
+    if versi is None:
+        messages.error(request, "Belum ada nomenklatur nasional yang dimuat.")
+        return redirect("perencanaan:renja", pk=renja.pk)
+    daftar = pemetaan.pemetaan_renja(renja, versi)
+    if request.method == "POST":
+        pilihan, skor, salah = _pilihan_pemetaan(request, daftar, versi)
+        for pesan in salah:
+            messages.error(request, pesan)
+        if not salah:
+            try:
+                n = services.pemetaan_simpan(renja=renja, pilihan=pilihan, skor=skor, pengguna=request.user)
+            except ValidationError as e:
+                for pesan in e.messages:
+                    messages.error(request, pesan)
+            except KesosError as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, f"{n} pemetaan disimpan untuk {renja.organisasi.nama}.")
+                return redirect(f"{reverse('perencanaan:petakan', args=[renja.pk])}?versi={versi.pk}")
+    return render(
+        request,
+        "perencanaan/petakan.html",
+        {
+            "renja": renja,
+            "versi": versi,
+            "semua_versi": semua_versi,
+            "daftar": daftar,
+            "dipetakan": sum(1 for d in daftar if d.pilihan),
+            "boleh_ubah": request.user.boleh_ubah_rencana,
+        },
+    )
+
+
+@require_POST
+@peran_diperlukan(*PENYUSUN_RENCANA)
+def renja_nasional(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = _renja(pk)
+    versi = get_object_or_404(NomenklaturVersi, pk=request.POST.get("versi") or 0)
+    try:
+        hasil = services.renja_mulai_nasional(renja=renja, versi=versi, pengguna=request.user)
+    except KesosError as e:
+        messages.error(request, str(e))
+        return redirect(f"{reverse('perencanaan:petakan', args=[renja.pk])}?versi={versi.pk}")
+    messages.success(request, f"{hasil.renja} dibuat dalam skema {hasil.renja.skema.nama}.")
+    if hasil.tidak_dipetakan:
+        kode = ", ".join(b.kode for b in hasil.tidak_dipetakan[:12])
+        lagi = len(hasil.tidak_dipetakan) - 12
+        messages.warning(
+            request,
+            f"{len(hasil.tidak_dipetakan)} baris belum dipetakan dan tidak disalin: {kode}"
+            + (f" dan {lagi} lainnya" if lagi > 0 else ""),
+        )
+    return redirect("perencanaan:renja", pk=hasil.renja.pk)
