@@ -61,7 +61,13 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "url_tambah": reverse("perencanaan:baris-tambah", args=[renja.pk, "x"]).removesuffix("x/"),
             # Which level a row's "+" adds, and the levels that may head the table.
             "tambah_anak": {
-                lv: (anak, skema.nama_level(anak)) for lv in skema.level if (anak := skema.level_anak(lv))
+                lv: (
+                    anak,
+                    skema.nama_level(anak),
+                    "".join(k[0] for k in skema.nama_level(anak).split()).upper(),
+                )
+                for lv in skema.level
+                if (anak := skema.level_anak(lv))
             },
             "tambah_akar": [(lv, skema.nama_level(lv)) for lv in skema.level_akar()],
             "petakan": not NomenklaturVersi.objects.filter(skema_id=renja.skema_id).exists(),

@@ -159,7 +159,7 @@ def test_tree_page_offers_the_next_level_of_each_row(renja_nasional, login):
     k = services.baris_tambah(renja=renja_nasional, level="kegiatan", kode="1.06.02.2.01", nama="K", induk=p)
     halaman = login("perencana").get(f"/renja/{renja_nasional.pk}/").content.decode()
     assert f"kegiatan/?induk={p.pk}" in halaman and f"sub_kegiatan/?induk={k.pk}" in halaman
-    assert "+ Sub Kegiatan" in halaman and "Nasional (Kepmendagri 050-5889" in halaman
+    assert 'title="Tambah Sub Kegiatan"' in halaman and "Nasional (Kepmendagri 050-5889" in halaman
     form = (
         login("perencana")
         .get(f"/renja/{renja_nasional.pk}/tambah/sub_kegiatan/?induk={k.pk}")
