@@ -123,4 +123,7 @@ class ImportForm(BootstrapMixin, forms.Form):
         required=False,
         empty_label=_("Dikenali dari kode dalam berkas"),
     )
-    berkas = forms.FileField(label=_("Berkas XLSX atau CSV (tabel T-C.33)"))
+    berkas = forms.FileField(
+        label=_("Berkas XLSX atau CSV (tabel T-C.33)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

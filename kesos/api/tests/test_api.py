@@ -29,6 +29,7 @@ def test_renja_detail_has_computed_totals(api, renja_demo):
         "selisih_rkpd": 893_999_195,
         "jumlah_program": 10,
         "jumlah_kegiatan": 47,
+        "jumlah_sub_kegiatan": 0,
     }
 
 
