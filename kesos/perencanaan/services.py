@@ -31,7 +31,7 @@ from .models import (
     SumberDana,
     Tahap,
 )
-from .pohon import kode_memperluas, kode_normal
+from .pohon import BarisData, IndikatorData, kode_memperluas, kode_normal
 from .queries import adalah_versi_terbaru
 from .skema import Skema, skema_dari
 
@@ -578,11 +578,25 @@ def buat_renja_dari_data(
         )
     except IntegrityError:
         raise KesosError(f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada.") from None
-    objek = []
+    # Parents are written before their children, one level at a time, so that every row is
+    # inserted with its parent's id: no second pass of updates over the whole table.
+    induk_dari = {b.kode: b.induk_kode for b in baris}
+
+    def kedalaman(kode: str) -> int:
+        n = 0
+        while (kode := induk_dari.get(kode)) is not None:
+            n += 1
+        return n
+
+    tersimpan: dict[str, BarisRenja] = {}
+    per_tingkat: dict[int, list[tuple[int, BarisData]]] = {}
     for urutan, b in enumerate(baris, start=1):
-        objek.append(
+        per_tingkat.setdefault(kedalaman(b.kode), []).append((urutan, b))
+    for _tingkat, daftar in sorted(per_tingkat.items()):
+        objek = [
             BarisRenja(
                 renja=renja,
+                induk=tersimpan[b.induk_kode] if b.induk_kode else None,
                 level=b.level,
                 urutan=urutan,
                 kode=b.kode,
@@ -595,17 +609,13 @@ def buat_renja_dari_data(
                 sumber_dana=sumber.get((b.sumber_dana or "").lower()),
                 catatan=b.catatan,
             )
-        )
-    BarisRenja.objects.bulk_create(objek, batch_size=1000)
-    if not objek or objek[0].pk is None:
-        objek = list(BarisRenja.objects.filter(renja=renja).order_by("urutan"))
-    per_kode = {o.kode: o for o in objek}
-    induk_update = []
-    for b, o in zip(baris, objek, strict=True):
-        if b.induk_kode:
-            o.induk = per_kode[b.induk_kode]
-            induk_update.append(o)
-    BarisRenja.objects.bulk_update(induk_update, ["induk"], batch_size=1000)
+            for urutan, b in daftar
+        ]
+        BarisRenja.objects.bulk_create(objek, batch_size=1000)
+        if objek and objek[0].pk is None:  # a database that does not return the new ids
+            objek = list(BarisRenja.objects.filter(renja=renja, kode__in=[o.kode for o in objek]))
+        tersimpan.update((o.kode, o) for o in objek)
+    objek = [tersimpan[b.kode] for b in baris]
     indikator = [
         indikator_baru(o, urutan, i.uraian, i.target, i.maju)
         for b, o in zip(baris, objek, strict=True)
@@ -710,7 +720,6 @@ def renja_mulai_nasional(
     tahun = renja.tahun + 1
     if Renja.objects.filter(organisasi=renja.organisasi_id, tahun=tahun).exists():
         raise KesosError(f"Renja {tahun} {renja.organisasi.nama} sudah ada.")
-    from .pohon import BarisData, IndikatorData
     from .queries import renja_ringkasan
 
     ringkasan = renja_ringkasan(renja)

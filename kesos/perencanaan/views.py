@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kesos.akun.access import PEMBACA_RENCANA, PENETAP_RENCANA, PENYUSUN_RENCANA, peran_diperlukan
@@ -63,7 +64,7 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tambah_anak": {
                 lv: (
                     anak,
-                    skema.nama_level(anak),
+                    _("Tambah %(level)s") % {"level": skema.nama_level(anak)},
                     "".join(k[0] for k in skema.nama_level(anak).split()).upper(),
                 )
                 for lv in skema.level
