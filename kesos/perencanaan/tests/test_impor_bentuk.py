@@ -392,3 +392,23 @@ def test_any_national_tree_in_any_layout_reads_back(
     hasil = renja_import(berkas=data, organisasi=kantor, tahun=2022)
     harapan = [(b.kode, b.jumlah()) for a in akar for b in a.urut()]
     assert [(b[0], b[2]) for b in _pohon(hasil.renja)] == harapan
+
+
+def test_upload_page_reads_a_national_csv_and_shows_problems_with_their_values(kantor, login):
+    wb = load_workbook(io.BytesIO(tulis_sipd(renja_nasional(), kode_pecah=False, page_break=False)))
+    csv = "\n".join(
+        ";".join("" if c.value is None else str(c.value) for c in r) for r in wb.active.iter_rows()
+    )
+    klien = login("perencana")
+    data = {"organisasi": kantor.pk, "tahun": 2022, "tahap": "rancangan_awal"}
+    r = klien.post(
+        "/renja/impor/", {**data, "berkas": io.BytesIO(csv.encode()), "skema": ""}, format="multipart"
+    )
+    assert r.status_code == 200 and "9 baris diimpor" in r.content.decode()
+    rusak = csv.replace("Rp 25.000.000,00", "Rp 25.000.000,50")
+    berkas = io.BytesIO(rusak.encode())
+    berkas.name = "renja.csv"
+    r = klien.post("/renja/impor/", {**data, "tahun": 2023, "berkas": berkas})
+    halaman = r.content.decode()
+    assert 'id="masalah"' in halaman and "Rp 25.000.000,50" in halaman and "bukan rupiah utuh" in halaman
+    assert not Renja.objects.filter(tahun=2023).exists()
