@@ -127,3 +127,16 @@ class ImportForm(BootstrapMixin, forms.Form):
         label=_("Berkas XLSX atau CSV (tabel T-C.33)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
+
+
+class NomenklaturImporForm(BootstrapMixin, forms.Form):
+    kode = forms.CharField(
+        label=_("Kode versi"), max_length=40, help_text=_("mis. kepmendagri-900.1-861-2026")
+    )
+    nama = forms.CharField(label=_("Nama versi"), max_length=200)
+    skema = forms.ModelChoiceField(label=_("Skema kode"), queryset=SkemaKode.objects.all())
+    sumber = forms.CharField(label=_("Sumber"), required=False, max_length=500)
+    berkas = forms.FileField(
+        label=_("Tabel kode dan nama (XLSX atau CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

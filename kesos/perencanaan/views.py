@@ -7,14 +7,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kesos.akun.access import PEMBACA_RENCANA, PENETAP_RENCANA, PENYUSUN_RENCANA, peran_diperlukan
-from kesos.akun.models import AuditLog
+from kesos.akun.models import AuditLog, Peran
 from kesos.inti.errors import ImportDitolak, KesosError
 from kesos.laporan.renja_xlsx import buat_xlsx
 
 from . import pemetaan, queries, services
-from .forms import BarisForm, ImportForm, IndikatorFormSet
+from .forms import BarisForm, ImportForm, IndikatorFormSet, NomenklaturImporForm
 from .impor import renja_import
 from .models import LEVEL_KEPALA, BarisRenja, Level, NomenklaturVersi, Organisasi, Renja, Tahap
+from .nomenklatur import nomenklatur_impor
 from .pohon import kode_normal
 from .skema import skema_dari
 
@@ -309,10 +310,38 @@ def renja_impor(request: HttpRequest) -> HttpResponse:
 
 @peran_diperlukan(*PEMBACA_RENCANA)
 def nomenklatur(request: HttpRequest) -> HttpResponse:
-    versi = NomenklaturVersi.objects.all()
-    pilihan = versi.filter(pk=request.GET.get("versi")).first() if request.GET.get("versi") else versi.first()
+    versi = NomenklaturVersi.objects.select_related("skema").order_by("id")
+    pilihan_id = request.GET.get("versi", "")
+    pilihan = versi.filter(pk=pilihan_id).first() if pilihan_id.isdigit() else versi.first()
+    boleh_muat = request.user.punya_peran(Peran.ADMIN)
+    form = NomenklaturImporForm(request.POST or None, request.FILES or None) if boleh_muat else None
+    masalah = None
+    if form is not None and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            baru = nomenklatur_impor(
+                berkas=data["berkas"].read(),
+                kode=data["kode"],
+                nama=data["nama"],
+                skema=data["skema"],
+                sumber=data["sumber"],
+                nama_berkas=data["berkas"].name,
+                pengguna=request.user,
+            )
+        except ImportDitolak as e:
+            masalah = e.masalah
+            form.add_error(None, str(e))
+        except KesosError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"{baru.item.count()} kode dimuat sebagai {baru.nama}.")
+            return redirect(f"{reverse('perencanaan:nomenklatur')}?versi={baru.pk}")
     item = pilihan.item.all() if pilihan else []
-    return render(request, "perencanaan/nomenklatur.html", {"versi": versi, "pilihan": pilihan, "item": item})
+    return render(
+        request,
+        "perencanaan/nomenklatur.html",
+        {"versi": versi, "pilihan": pilihan, "item": item, "form": form, "masalah": masalah},
+    )
 
 
 def _pilihan_pemetaan(request: HttpRequest, daftar: list, versi: NomenklaturVersi) -> tuple[dict, dict, list]:

@@ -188,3 +188,21 @@ def test_mapping_page_keeps_what_was_typed_when_a_code_is_unknown(renja_demo, lo
     r = login("perencana").post(f"/renja/{renja_demo.pk}/nasional/", {"versi": versi.pk})
     baru = Renja.objects.get(tahun=2022)
     assert r.status_code == 302 and r.url == f"/renja/{baru.pk}/"
+
+
+def test_admin_loads_a_newer_nomenclature_on_its_page_and_others_cannot(db, login, persona):
+    data = {
+        "kode": "baru-2026",
+        "nama": "Baru 2026",
+        "skema": SkemaKode.objects.get(kode="nasional-050-5889").pk,
+    }
+    berkas = io.BytesIO(_xlsx(NOMENKLATUR_BARU))
+    berkas.name = "baru.xlsx"
+    r = login("perencana").post("/nomenklatur/", {**data, "berkas": berkas})
+    assert r.status_code == 200 and not NomenklaturVersi.objects.filter(kode="baru-2026").exists()
+    berkas.seek(0)
+    r = login("admin").post("/nomenklatur/", {**data, "berkas": berkas})
+    versi = NomenklaturVersi.objects.get(kode="baru-2026")
+    assert r.status_code == 302 and versi.item.count() == 4
+    halaman = login("reviewer").get(f"/nomenklatur/?versi={versi.pk}").content.decode()
+    assert "Penyediaan Permakanan" in halaman and "Muat versi baru" not in halaman

@@ -166,3 +166,34 @@ def test_tree_page_offers_the_next_level_of_each_row(renja_nasional, login):
         .content.decode()
     )
     assert "1.01.01.1.01.0001" in form  # the example code of a sub-kegiatan under this scheme
+
+
+def test_admin_adds_a_scheme_with_its_levels_and_cannot_change_one_in_use(client, persona, renja_nasional):
+    admin = persona("admin")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    data = {
+        "kode": "nasional-2027",
+        "nama": "Nasional 2027",
+        "pemisah": ".",
+        "prioritas": 5,
+        "tingkat-TOTAL_FORMS": 5,
+        "tingkat-INITIAL_FORMS": 0,
+    }
+    for i, (level, segmen) in enumerate(
+        [("urusan", "1"), ("bidang", "2"), ("program", "2"), ("kegiatan", "1,2"), ("sub_kegiatan", "x")]
+    ):
+        data |= {f"tingkat-{i}-urutan": i + 1, f"tingkat-{i}-level": level, f"tingkat-{i}-nama": level}
+        data[f"tingkat-{i}-segmen"] = segmen
+    r = client.post("/admin/perencanaan/skemakode/add/", data)
+    assert r.status_code == 200 and not SkemaKode.objects.filter(kode="nasional-2027").exists()  # "x"
+    data["tingkat-4-segmen"] = "5"
+    assert client.post("/admin/perencanaan/skemakode/add/", data).status_code == 302
+    assert (
+        skema_dari(SkemaKode.objects.get(kode="nasional-2027")).level_kode("1.06.01.2.01.00001")
+        == "sub_kegiatan"
+    )
+    dipakai = renja_nasional.skema
+    halaman = client.get(f"/admin/perencanaan/skemakode/{dipakai.pk}/change/").content.decode()
+    assert 'name="tingkat-0-segmen"' not in halaman  # levels of a scheme in use are read-only
