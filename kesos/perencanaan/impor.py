@@ -24,7 +24,7 @@ from kesos.inti.tabel import BarisTabel, Kolom, Tabel, baca_tabel, normal, teks_
 from . import pemeriksaan
 from .models import LEVEL_KEPALA, NomenklaturVersi, Organisasi, Renja, SkemaKode, SumberDana, Tahap
 from .pohon import BarisData, IndikatorData, kode_memperluas, kode_normal, susun_pohon
-from .services import buat_renja_dari_data
+from .services import buat_renja_dari_data, salin_tautan_renstra
 from .skema import Skema, pilih_skema, semua_skema, skema_dari
 
 _MAJU = ("maju", "prakiraan", "n 1")
@@ -457,5 +457,8 @@ def renja_import(
             pengguna=pengguna,
             keterangan=f"Impor {nama_berkas}".strip(),
         )
+        # The file does not carry the links to the Renstra: they come, by code, from the
+        # office's previous version.
+        salin_tautan_renstra(renja=renja)
     temuan = pemeriksaan.periksa(tabel.baris)
     return HasilImport(renja=renja, jumlah_baris=len(tabel.baris), temuan=temuan)

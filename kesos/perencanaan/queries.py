@@ -14,6 +14,7 @@ from .models import (
     PaguRKPD,
     PemetaanKode,
     Renja,
+    Tahap,
 )
 from .pohon import BarisData, IndikatorData, Pohon, kode_normal, susun_pohon
 from .skema import Skema, skema_dari
@@ -30,6 +31,29 @@ def renja_terbaru(*, organisasi: Organisasi, tahun: int, tahap: str | None = Non
 
 def renja_versi_lain(renja: Renja) -> QuerySet[Renja]:
     return Renja.objects.filter(organisasi=renja.organisasi_id, tahun=renja.tahun).order_by("id")
+
+
+def dapat_diubah(renja: Renja, terbaru: bool | None = None) -> bool:
+    """A version can be edited when it is not locked, not final, and no later stage exists."""
+    if terbaru is None:
+        terbaru = adalah_versi_terbaru(renja)
+    return not renja.terkunci and renja.tahap != Tahap.FINAL and terbaru
+
+
+def renja_per_organisasi() -> list[tuple[Organisasi, list[tuple[Renja, bool]]]]:
+    """Every office with its Renja versions, each with whether it can be edited (the same rule
+    as the Renja's own page), in two queries."""
+    semua = list(Renja.objects.select_related("organisasi").order_by("organisasi__kode", "-tahun", "-id"))
+    terakhir: dict[tuple[int, int], int] = {}
+    for r in semua:
+        kunci = (r.organisasi_id, r.tahun)
+        terakhir[kunci] = max(terakhir.get(kunci, -1), r.urutan_tahap)
+    per_org: dict[int, list[tuple[Renja, bool]]] = {}
+    for r in semua:
+        per_org.setdefault(r.organisasi_id, []).append(
+            (r, dapat_diubah(r, r.urutan_tahap == terakhir[(r.organisasi_id, r.tahun)]))
+        )
+    return [(o, per_org.get(o.pk, [])) for o in Organisasi.objects.order_by("kode")]
 
 
 def adalah_versi_terbaru(renja: Renja) -> bool:

@@ -484,6 +484,88 @@ def baris_ubah(
     return terkini
 
 
+def salin_tautan_renstra(*, renja: Renja, kode_asal: dict[str, str] | None = None) -> int:
+    """Give the rows of a Renja the Renstra links of the same rows (by code) in the office's most
+    recent other Renja that has any, where that Renstra covers this year. ``kode_asal`` maps a
+    row's code to the code it had there, when the codes changed (local to national). Indicators
+    are matched by their text within the row. Returns the number of rows linked."""
+    sumber = (
+        BarisRenja.objects.filter(
+            renja__organisasi=renja.organisasi_id,
+            renstra_baris__renstra__tahun_mulai__lte=renja.tahun,
+            renstra_baris__renstra__tahun_akhir__gte=renja.tahun - 1,
+        )
+        .exclude(renja=renja)
+        .order_by("-renja__tahun", "-renja_id")
+        .values_list("renja_id", flat=True)
+        .first()
+    )
+    if sumber is None:
+        return 0
+    tautan = {
+        kode_normal(k): r
+        for k, r in BarisRenja.objects.filter(renja=sumber, renstra_baris__isnull=False).values_list(
+            "kode", "renstra_baris_id"
+        )
+    }
+    tautan_ind = {
+        (kode_normal(k), " ".join(u.lower().split())): r
+        for k, u, r in Indikator.objects.filter(
+            baris__renja=sumber, renstra_indikator__isnull=False
+        ).values_list("baris__kode", "uraian", "renstra_indikator_id")
+    }
+    kode_asal = {kode_normal(k): kode_normal(v) for k, v in (kode_asal or {}).items()}
+    baris = []
+    for b in BarisRenja.objects.filter(renja=renja, renstra_baris__isnull=True):
+        asal = kode_asal.get(kode_normal(b.kode), kode_normal(b.kode))
+        if asal in tautan:
+            b.renstra_baris_id = tautan[asal]
+            baris.append(b)
+    BarisRenja.objects.bulk_update(baris, ["renstra_baris"], batch_size=1000)
+    indikator = []
+    for i in Indikator.objects.filter(baris__renja=renja, renstra_indikator__isnull=True).select_related(
+        "baris"
+    ):
+        asal = kode_asal.get(kode_normal(i.baris.kode), kode_normal(i.baris.kode))
+        r = tautan_ind.get((asal, " ".join(i.uraian.lower().split())))
+        if r is not None:
+            i.renstra_indikator_id = r
+            indikator.append(i)
+    Indikator.objects.bulk_update(indikator, ["renstra_indikator"], batch_size=1000)
+    return len(baris)
+
+
+@transaction.atomic
+def renja_terima_jumlah(*, renja: Renja, pengguna: AbstractBaseUser | None = None) -> int:
+    """Let go of the totals an imported file stated: from now on the sums of the rows are the
+    totals. For a planner who has edited rows since the import; the stated figures are kept in
+    the audit trail. Returns how many rows carried a stated total."""
+    if pengguna is not None and not getattr(pengguna, "boleh_ubah_rencana", False):
+        raise TidakBerhak("Hanya perencana atau admin yang dapat menerima jumlah hitungan.")
+    renja = Renja.objects.select_for_update().get(pk=renja.pk)
+    _pastikan_dapat_diubah(renja)
+    baris = BarisRenja.objects.filter(renja=renja).exclude(
+        pagu_tertulis__isnull=True, pagu_maju_tertulis__isnull=True
+    )
+    sebelum = {
+        "total_tertulis": renja.total_tertulis,
+        "total_maju_tertulis": renja.total_maju_tertulis,
+        "baris": {k: [p, m] for k, p, m in baris.values_list("kode", "pagu_tertulis", "pagu_maju_tertulis")},
+    }
+    n = baris.update(pagu_tertulis=None, pagu_maju_tertulis=None)
+    Renja.objects.filter(pk=renja.pk).update(total_tertulis=None, total_maju_tertulis=None)
+    audit_catat(
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.UBAH,
+        objek=OBJEK_RENJA,
+        objek_id=renja.pk,
+        sebelum=sebelum,
+        sesudah={"total_tertulis": None, "total_maju_tertulis": None, "baris": {}},
+        keterangan="Jumlah hitungan diterima; jumlah tertulis berkas dilepas",
+    )
+    return n
+
+
 @transaction.atomic
 def baris_hapus(*, baris: BarisRenja, versi: int, pengguna: AbstractBaseUser | None = None) -> None:
     renja = Renja.objects.select_for_update().get(pk=baris.renja_id)
@@ -778,6 +860,9 @@ def renja_mulai_nasional(
         nomenklatur=versi,
         pengguna=pengguna,
         keterangan=f"Dari Renja {renja.tahun} ({renja.skema.nama}) dengan pemetaan ke {versi.nama}",
+    )
+    salin_tautan_renstra(
+        renja=baru, kode_asal={kode: asal[0] for kode, asal in digabung.items() if len(asal) == 1}
     )
     tidak_dipetakan = list(BarisRenja.objects.filter(renja=renja, kode__in=tidak).order_by("urutan"))
     return HasilNasional(renja=baru, tidak_dipetakan=tidak_dipetakan, digabung=digabung)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("renja/<int:pk>/", views.renja_detail, name="renja"),
     path("renja/<int:pk>/periksa/", views.renja_periksa, name="periksa"),
+    path("renja/<int:pk>/terima-jumlah/", views.renja_terima_jumlah, name="terima-jumlah"),
     path("renja/<int:pk>/unduh.xlsx", views.renja_unduh, name="unduh"),
     path("renja/<int:pk>/lanjutkan/", views.renja_lanjutkan, name="lanjutkan"),
     path("renja/<int:pk>/petakan/", views.renja_petakan, name="petakan"),

@@ -14,8 +14,9 @@ from kesos.laporan.renja_xlsx import buat_xlsx
 from . import pemetaan, queries, services
 from .forms import BarisForm, ImportForm, IndikatorFormSet, NomenklaturImporForm
 from .impor import renja_import
-from .models import LEVEL_KEPALA, BarisRenja, Level, NomenklaturVersi, Organisasi, Renja, Tahap
+from .models import LEVEL_KEPALA, BarisRenja, Level, NomenklaturVersi, Renja
 from .nomenklatur import nomenklatur_impor
+from .pemeriksaan import KOLOM_PAGU, KOLOM_PAGU_MAJU
 from .pohon import kode_normal
 from .skema import skema_dari
 
@@ -29,13 +30,12 @@ def _baris(pk: int) -> BarisRenja:
 
 
 def _dapat_diubah(renja: Renja) -> bool:
-    return not renja.terkunci and renja.tahap != Tahap.FINAL and queries.adalah_versi_terbaru(renja)
+    return queries.dapat_diubah(renja)
 
 
 @peran_diperlukan(*PEMBACA_RENCANA)
 def beranda(request: HttpRequest) -> HttpResponse:
-    organisasi = Organisasi.objects.prefetch_related("renja").all()
-    return render(request, "perencanaan/beranda.html", {"organisasi": organisasi})
+    return render(request, "perencanaan/beranda.html", {"organisasi": queries.renja_per_organisasi()})
 
 
 @peran_diperlukan(*PEMBACA_RENCANA)
@@ -86,11 +86,41 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def renja_periksa(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
     temuan = sorted(queries.renja_temuan(renja), key=lambda t: not t.galat)
+    id_baris = dict(BarisRenja.objects.filter(renja=renja).values_list("kode", "id"))
+    ada_tertulis = (
+        renja.total_tertulis is not None
+        or BarisRenja.objects.filter(renja=renja, pagu_tertulis__isnull=False).exists()
+    )
     return render(
         request,
         "perencanaan/periksa.html",
-        {"renja": renja, "temuan": temuan, "jumlah_galat": sum(t.galat for t in temuan)},
+        {
+            "renja": renja,
+            # Each finding with the anchor of its row in the tree, where it has one.
+            "temuan": [(t, id_baris.get(t.kode)) for t in temuan],
+            "jumlah_galat": sum(t.galat for t in temuan),
+            "jumlah_peringatan": sum(not t.galat for t in temuan),
+            "selisih_tertulis": any(
+                t.kolom in (KOLOM_PAGU, KOLOM_PAGU_MAJU) and "tertulis" in t.pesan for t in temuan
+            ),
+            "boleh_terima": ada_tertulis and _dapat_diubah(renja) and request.user.boleh_ubah_rencana,
+        },
     )
+
+
+@require_POST
+@peran_diperlukan(*PENYUSUN_RENCANA)
+def renja_terima_jumlah(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = _renja(pk)
+    try:
+        n = services.renja_terima_jumlah(renja=renja, pengguna=request.user)
+    except KesosError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(
+            request, f"Jumlah tertulis dari berkas dilepas pada {n} baris; jumlah hitungan berlaku."
+        )
+    return redirect("perencanaan:periksa", pk=renja.pk)
 
 
 @peran_diperlukan(*PEMBACA_RENCANA)

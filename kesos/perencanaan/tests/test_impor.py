@@ -160,3 +160,28 @@ def test_cli_organisasi_add(db):
     call_command("organisasi", "add", "1.6.1.2", "Dinas Sosial Kabupaten Contoh")
     with pytest.raises(CommandError, match="sudah ada"):
         call_command("organisasi", "add", "1.6.1.2", "Lagi")
+
+
+def test_export_then_import_keeps_the_links_to_the_renstra(renstra_demo, renja_demo):
+    """Links travel with the row, by code, from the office's previous version."""
+    tertaut = dict(BarisRenja.objects.filter(renja=renja_demo).values_list("kode", "renstra_baris_id"))
+    ind = set(
+        Indikator.objects.filter(baris__renja=renja_demo, renstra_indikator__isnull=False).values_list(
+            "baris__kode", "renstra_indikator_id"
+        )
+    )
+    assert sum(1 for v in tertaut.values() if v) >= 40 and ind
+    hasil = renja_import(
+        berkas=_ekspor(renja_demo), organisasi=renja_demo.organisasi, tahun=2021, tahap=Tahap.RANCANGAN
+    )
+    assert (
+        dict(BarisRenja.objects.filter(renja=hasil.renja).values_list("kode", "renstra_baris_id")) == tertaut
+    )
+    assert (
+        set(
+            Indikator.objects.filter(baris__renja=hasil.renja, renstra_indikator__isnull=False).values_list(
+                "baris__kode", "renstra_indikator_id"
+            )
+        )
+        == ind
+    )
