@@ -15,6 +15,10 @@ class TidakBolehDiubah(KesosError):
     """The object is read-only (a final Renja, an older version)."""
 
 
+class TidakBerhak(KesosError):
+    """The user's role or area does not allow this action (403 in the API and on pages)."""
+
+
 @dataclass(frozen=True)
 class Masalah:
     """One problem found in a file or a plan: where (row, column) and what."""

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from kesos.akun.models import AuditLog
 from kesos.inti.berkas import baris_xlsx
+from kesos.inti.ekspor import penulis_csv
 from kesos.inti.errors import KesosError
 from kesos.wilayah.models import Tingkat, Wilayah
 
@@ -70,7 +71,7 @@ class HasilImportOrang:
 
     def tulis_laporan(self, tujuan: str | Path) -> None:
         with open(tujuan, "w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f)
+            w = penulis_csv(f)
             w.writerow(["baris", "kolom", "tingkat", "pesan"])
             for c in self.catatan:
                 w.writerow([c.baris, c.kolom, c.tingkat, c.pesan])

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -15,6 +13,7 @@ from kesos.akun.access import (
     wilayah_boleh,
 )
 from kesos.akun.models import AuditLog
+from kesos.inti.ekspor import penulis_csv
 from kesos.inti.errors import KesosError
 from kesos.wilayah.models import Wilayah
 
@@ -192,7 +191,7 @@ def data_terbuka(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="rekap_pmks_psks.csv"'
-        w = csv.writer(response)
+        w = penulis_csv(response)
         w.writerow(["kode_wilayah", "nama_wilayah", "kategori", "jumlah"])
         for b, tampil in baris:
             w.writerow([b.kode_wilayah, b.nama_wilayah, b.kategori, tampil])

@@ -1,10 +1,10 @@
-import csv
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from kesos.inti.ekspor import penulis_csv
 from kesos.registri import queries
 from kesos.registri.duplikat import antrekan, pasangan_mungkin_sama
 from kesos.registri.impor import registri_import
@@ -74,7 +74,7 @@ class Command(BaseCommand):
     def do_rekap(self, opts):
         baris = queries.rekap(per=opts["per"], tahun=opts["year"])
         if opts["format"] == "csv":
-            w = csv.writer(self.stdout)
+            w = penulis_csv(self.stdout)
             w.writerow(["kode_wilayah", "nama_wilayah", "kategori", "jumlah"])
             for b in baris:
                 w.writerow([b.kode_wilayah, b.nama_wilayah, b.kategori, b.jumlah])
