@@ -13,6 +13,8 @@ import tempfile
 import time
 from collections.abc import Callable
 
+from kesos.akun.access import SISTEM
+
 
 def ukur(fungsi: Callable[[], object], ulang: int) -> tuple[float, float]:
     waktu = []
@@ -79,7 +81,13 @@ def jalankan(args: argparse.Namespace) -> None:
     tahun = iter(range(3000, 3100))
 
     def impor():
-        renja_import(berkas=xlsx, organisasi=renja.organisasi, tahun=next(tahun), tahap=Tahap.RANCANGAN_AWAL)
+        renja_import(
+            pengguna=SISTEM,
+            berkas=xlsx,
+            organisasi=renja.organisasi,
+            tahun=next(tahun),
+            tahap=Tahap.RANCANGAN_AWAL,
+        )
 
     hasil = [
         ("halaman pohon Renja (GET, HTML)", ukur(lambda: client.get(path), args.ulang)),

@@ -1,5 +1,6 @@
 """A synthetic Renja of any size, for benchmarks: plain programs and kegiatan, no persons."""
 
+from kesos.akun.access import SISTEM
 from kesos.perencanaan.models import Organisasi, Renja, Tahap
 from kesos.perencanaan.pohon import BarisData, IndikatorData, susun_pohon
 from kesos.perencanaan.services import buat_renja_dari_data, sumber_dana_baku
@@ -45,7 +46,7 @@ def buat_renja_sintetis(
                 )
             )
     susun_pohon(baris)
-    return buat_renja_dari_data(organisasi=org, tahun=tahun, tahap=tahap, baris=baris)
+    return buat_renja_dari_data(pengguna=SISTEM, organisasi=org, tahun=tahun, tahap=tahap, baris=baris)
 
 
 def buat_realisasi_sintetis(renja: Renja) -> int:

@@ -18,6 +18,7 @@ from .formats import angka
 PAGU_MAKS = 10**15  # rupiah: a thousand trillion, far above any regency's budget
 ANGKA_MAKS = Decimal(10**12)  # a target or a realisation in units (persons, percent, letters…)
 PERSEN_MAKS = Decimal(1000)  # a percentage typed by a user (physical realisation, …)
+TEKS_PANJANG_MAKS = 10_000  # a free text field (catatan, indikator) that has no length of its own
 
 # C0 control characters and DEL, except tab, line feed and carriage return.
 _KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -81,6 +82,10 @@ def pastikan_sah(
         if isinstance(nilai, Decimal) and not nilai.is_finite():
             galat.setdefault(f.name, []).append(_("%(label)s bukan angka.") % {"label": label})
             continue
+        if isinstance(f, models.TextField) and isinstance(nilai, str) and not f.max_length:
+            if salah := periksa_teks(nilai, label=label, panjang_maks=TEKS_PANJANG_MAKS):
+                galat.setdefault(f.name, []).extend(salah)
+                continue
         try:
             f.clean(nilai, obj)
         except ValidationError as e:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from kesos.akun.access import SISTEM
 from kesos.wilayah.models import Wilayah
 
 from .models import Organisasi, Renja
@@ -79,7 +80,7 @@ def muat_renja_demo() -> Renja:
             "wilayah": Wilayah.objects.filter(kode=o["kabupaten_kode"]).first(),
         },
     )
-    pagu_rkpd_tetapkan(organisasi=org, tahun=data["tahun"], pagu=data["pagu_rkpd"])
+    pagu_rkpd_tetapkan(organisasi=org, tahun=data["tahun"], pagu=data["pagu_rkpd"], pengguna=SISTEM)
     ada = Renja.objects.filter(organisasi=org, tahun=data["tahun"], tahap=data["tahap"]).first()
     if ada:
         return ada
@@ -93,5 +94,6 @@ def muat_renja_demo() -> Renja:
         baris=baris,
         total_tertulis=data["total_tertulis"],
         total_maju_tertulis=data["total_maju_tertulis"],
+        pengguna=SISTEM,
         keterangan="Data demo: Lampiran II Renja 2021 Dinas Sosial Kabupaten Lampung Barat",
     )

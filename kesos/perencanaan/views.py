@@ -1,16 +1,17 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kesos.akun.access import PEMBACA_RENCANA, PENETAP_RENCANA, PENYUSUN_RENCANA, peran_diperlukan
+from kesos.akun.access import kebijakan_diperlukan
 from kesos.akun.models import AuditLog
 from kesos.inti.errors import ImportDitolak, KesosError
 from kesos.laporan.renja_xlsx import buat_xlsx
 
 from . import queries, services
+from .access import BARIS_RENJA, RENJA, aksi_lanjutkan
 from .forms import BarisForm, ImportForm, IndikatorFormSet
 from .impor import renja_import
 from .models import BarisRenja, Level, NomenklaturVersi, Organisasi, Renja, Tahap
@@ -28,18 +29,23 @@ def _dapat_diubah(renja: Renja) -> bool:
     return not renja.terkunci and renja.tahap != Tahap.FINAL and queries.adalah_versi_terbaru(renja)
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(RENJA, "lihat")
 def beranda(request: HttpRequest) -> HttpResponse:
     organisasi = Organisasi.objects.prefetch_related("renja").all()
-    return render(request, "perencanaan/beranda.html", {"organisasi": organisasi})
+    return render(
+        request,
+        "perencanaan/beranda.html",
+        {"organisasi": organisasi, "boleh_impor": RENJA.boleh(request.user, "impor")},
+    )
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(RENJA, "lihat")
 def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
     ringkasan = queries.renja_ringkasan(renja)
     temuan = queries.renja_temuan(renja, ringkasan)
     dapat_diubah = _dapat_diubah(renja)
+    berikut = services.tahap_berikutnya(renja) if queries.adalah_versi_terbaru(renja) else None
     return render(
         request,
         "perencanaan/renja_detail.html",
@@ -47,9 +53,9 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "renja": renja,
             "r": ringkasan,
             "versi_lain": queries.renja_versi_lain(renja),
-            "boleh_ubah": dapat_diubah and request.user.boleh_ubah_rencana,
-            "tahap_berikut": services.tahap_berikutnya(renja)
-            if queries.adalah_versi_terbaru(renja)
+            "boleh_ubah": dapat_diubah and BARIS_RENJA.boleh(request.user, "ubah"),
+            "tahap_berikut": berikut
+            if berikut and RENJA.boleh(request.user, aksi_lanjutkan(berikut))
             else None,
             "jumlah_galat": sum(t.galat for t in temuan),
             "jumlah_peringatan": sum(not t.galat for t in temuan),
@@ -60,7 +66,7 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(RENJA, "lihat")
 def renja_periksa(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
     temuan = sorted(queries.renja_temuan(renja), key=lambda t: not t.galat)
@@ -71,7 +77,7 @@ def renja_periksa(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(RENJA, "lihat")
 def renja_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
     data = buat_xlsx(queries.renja_ringkasan(renja))
@@ -84,9 +90,11 @@ def renja_unduh(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PENYUSUN_RENCANA, *PENETAP_RENCANA)
+@kebijakan_diperlukan(RENJA, "lanjutkan", "tetapkan", "buka_perubahan")
 def renja_lanjutkan(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
+    if not RENJA.boleh(request.user, aksi_lanjutkan(services.tahap_berikutnya(renja))):
+        raise PermissionDenied
     try:
         baru = services.renja_lanjutkan(renja=renja, pengguna=request.user)
     except KesosError as e:
@@ -122,7 +130,7 @@ def _tempel_galat(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, pesan)
 
 
-@peran_diperlukan(*PENYUSUN_RENCANA)
+@kebijakan_diperlukan(BARIS_RENJA, "ubah")
 def baris_tambah(request: HttpRequest, pk: int, level: str) -> HttpResponse:
     renja = _renja(pk)
     if level not in Level.values:
@@ -167,7 +175,7 @@ def _url_renja(renja: Renja) -> str:
     return reverse("perencanaan:renja", args=[renja.pk])
 
 
-@peran_diperlukan(*PENYUSUN_RENCANA)
+@kebijakan_diperlukan(BARIS_RENJA, "ubah")
 def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     baris = _baris(pk)
     renja = baris.renja
@@ -218,7 +226,7 @@ def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PENYUSUN_RENCANA)
+@kebijakan_diperlukan(BARIS_RENJA, "ubah")
 def baris_hapus(request: HttpRequest, pk: int) -> HttpResponse:
     baris = _baris(pk)
     try:
@@ -231,7 +239,7 @@ def baris_hapus(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PENYUSUN_RENCANA)
+@kebijakan_diperlukan(BARIS_RENJA, "ubah")
 def baris_pindah(request: HttpRequest, pk: int) -> HttpResponse:
     baris = _baris(pk)
     try:
@@ -243,7 +251,7 @@ def baris_pindah(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{_url_renja(baris.renja)}#baris-{baris.pk}")
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(BARIS_RENJA, "lihat")
 def baris_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
     baris = _baris(pk)
     riwayat = AuditLog.objects.filter(objek=services.OBJEK_BARIS, objek_id=str(baris.pk)).select_related(
@@ -252,7 +260,7 @@ def baris_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "perencanaan/riwayat.html", {"baris": baris, "riwayat": riwayat})
 
 
-@peran_diperlukan(*PENYUSUN_RENCANA)
+@kebijakan_diperlukan(RENJA, "impor")
 def renja_impor(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     masalah = hasil = None
@@ -270,12 +278,14 @@ def renja_impor(request: HttpRequest) -> HttpResponse:
         except ImportDitolak as e:
             masalah = e.masalah
             form.add_error(None, str(e))
+        except ValidationError as e:
+            _tempel_galat(form, e)
         except KesosError as e:
             form.add_error(None, str(e))
     return render(request, "perencanaan/impor.html", {"form": form, "masalah": masalah, "hasil": hasil})
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(RENJA, "lihat")
 def nomenklatur(request: HttpRequest) -> HttpResponse:
     versi = NomenklaturVersi.objects.all()
     pilihan = versi.filter(pk=request.GET.get("versi")).first() if request.GET.get("versi") else versi.first()

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from kesos.akun.access import SISTEM
 from kesos.akun.models import AuditLog
 from kesos.inti.errors import KesosError
 from kesos.registri.duplikat import antrekan, pasangan_mungkin_sama, putuskan
@@ -26,7 +27,7 @@ def registri_dengan_duplikat(registri, tmp_path):
         + "1804041111110005,,Joko Susanto,L,11-11-2011,Dusun 2,Balik Bukit,Pasar Liwa,Anak,\n"
         + "1804041111110006,,Joko Susant,L,11-11-2011,Dusun 2,Balik Bukit,Pasar Liwa,Anak,\n"
     )
-    hasil = registri_import(berkas=str(f), pada=date(2026, 6, 1))
+    hasil = registri_import(pengguna=SISTEM, berkas=str(f), pada=date(2026, 6, 1))
     assert hasil.disimpan, hasil.catatan[:3]
 
 

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kesos.akun.perintah import pelaku, tambah_opsi_pengguna
 from kesos.inti.cli import laporkan_penolakan
 from kesos.laporan.renja_xlsx import buat_xlsx
 from kesos.perencanaan import queries
@@ -49,9 +50,12 @@ class Command(BaseCommand):
         umum(export)
         export.add_argument("--format", choices=["xlsx"], default="xlsx")
         export.add_argument("-o", "--output", required=True)
-        imp = sub.add_parser("import", help="Impor tabel T-C.33 dari XLSX sebagai versi baru")
+        imp = sub.add_parser(
+            "import", help="Impor tabel T-C.33 dari XLSX sebagai versi baru (rancangan awal atau rancangan)"
+        )
         imp.add_argument("berkas")
         umum(imp)
+        tambah_opsi_pengguna(imp)
         imp.set_defaults(tahap=Tahap.RANCANGAN_AWAL)
 
     def handle(self, *args, **opts):
@@ -75,8 +79,10 @@ class Command(BaseCommand):
 
     def do_import(self, opts):
         org = pilih_organisasi(opts["organisasi"])
+        pengguna = pelaku(opts["pengguna"])
         with laporkan_penolakan(self.stderr, opts["berkas"]):
             hasil = renja_import(
+                pengguna=pengguna,
                 berkas=opts["berkas"],
                 organisasi=org,
                 tahun=opts["year"],
