@@ -6,6 +6,7 @@ from kesos.akun.perintah import pelaku, tambah_opsi_pengguna
 from kesos.inti.cli import laporkan_penolakan
 from kesos.laporan.renja_xlsx import buat_xlsx
 from kesos.perencanaan import queries
+from kesos.perencanaan.access import TAHAP_RANCANGAN
 from kesos.perencanaan.impor import renja_import
 from kesos.perencanaan.models import Organisasi, Renja, Tahap
 
@@ -54,9 +55,13 @@ class Command(BaseCommand):
             "import", help="Impor tabel T-C.33 dari XLSX sebagai versi baru (rancangan awal atau rancangan)"
         )
         imp.add_argument("berkas")
-        umum(imp)
+        imp.add_argument("--year", type=int, required=True, help="tahun Renja")
+        imp.add_argument("--organisasi", help="kode perangkat daerah")
+        # A file becomes a draft: Final and Perubahan are the kepala dinas' decision on the page.
+        imp.add_argument(
+            "--tahap", choices=TAHAP_RANCANGAN, default=Tahap.RANCANGAN_AWAL, help="tahap rancangan"
+        )
         tambah_opsi_pengguna(imp)
-        imp.set_defaults(tahap=Tahap.RANCANGAN_AWAL)
 
     def handle(self, *args, **opts):
         return getattr(self, f"do_{opts['aksi']}")(opts)
