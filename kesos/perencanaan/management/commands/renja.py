@@ -59,7 +59,10 @@ class Command(BaseCommand):
         imp.add_argument("--organisasi", help="kode perangkat daerah")
         # A file becomes a draft: Final and Perubahan are the kepala dinas' decision on the page.
         imp.add_argument(
-            "--tahap", choices=TAHAP_RANCANGAN, default=Tahap.RANCANGAN_AWAL, help="tahap rancangan"
+            "--tahap",
+            choices=[t.value for t in TAHAP_RANCANGAN],
+            default=Tahap.RANCANGAN_AWAL,
+            help="tahap rancangan",
         )
         tambah_opsi_pengguna(imp)
 
