@@ -121,10 +121,10 @@ class E81BarisSerializer(serializers.Serializer):
     tw_rp = serializers.ListField(child=serializers.IntegerField(allow_null=True))
     realisasi_k = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
     realisasi_rp = serializers.IntegerField(allow_null=True)
-    capaian_k = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
-    capaian_rp = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
-    renstra_capaian_k = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
-    rata_rata = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
+    capaian_k = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
+    capaian_rp = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
+    renstra_capaian_k = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
+    rata_rata = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
     predikat = serializers.CharField()
 
 
