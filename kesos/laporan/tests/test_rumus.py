@@ -124,7 +124,10 @@ def test_csv_writers_prefix_formula_text(client, login, orang_jahat, capsys, tmp
     _aman(rows)
     assert rows[1][2] == "'" + orang_jahat.nama and rows[1][5] == "'@SUM(A1)"
 
-    isi = b"nik,nama,jenis_kelamin,tanggal_lahir,kecamatan,desa\n1804041203850009,Budi,L,12-03-1985,=cmd|' /C calc'!A0,-x\n"
+    isi = (
+        b"nik,nama,jenis_kelamin,tanggal_lahir,kecamatan,desa\n"
+        b"1804041203850009,Budi,L,12-03-1985,=cmd|' /C calc'!A0,-x\n"
+    )
     hasil = registri_import(berkas=isi, pada=date(2026, 6, 1), pengguna=SISTEM)
     laporan = tmp_path / "laporan.csv"
     hasil.tulis_laporan(laporan)
