@@ -102,7 +102,8 @@ class BarisViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet):
     @extend_schema(request=s.BarisUbahSerializer, responses=s.BarisSerializer)
     def partial_update(self, request, pk=None):
         baris = self.get_object()
-        ser = s.BarisUbahSerializer(data=request.data, partial=True)
+        # Not partial: every field but ``versi`` is optional anyway, and ``versi`` must be sent.
+        ser = s.BarisUbahSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         data = dict(ser.validated_data)
         versi = data.pop("versi")
