@@ -81,3 +81,36 @@ def handler(exc, context):
         galat("galat_server", _("Terjadi galat di server; kejadian ini dicatat.")),
         status=status.HTTP_500_INTERNAL_SERVER_ERROR,
     )
+
+
+def _json_atau_halaman(request, status: int, code: str, pesan: str, halaman):
+    from django.http import JsonResponse
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(galat(code, pesan), status=status)
+    return halaman()
+
+
+def tidak_ada(request, exception=None):
+    """404 outside DRF (a path no route matches): the API's shape under /api/, a page elsewhere."""
+    from django.views import defaults
+
+    return _json_atau_halaman(
+        request,
+        404,
+        "not_found",
+        _("Alamat tidak ditemukan."),
+        lambda: defaults.page_not_found(request, exception),
+    )
+
+
+def galat_server(request):
+    from django.views import defaults
+
+    return _json_atau_halaman(
+        request,
+        500,
+        "galat_server",
+        _("Terjadi galat di server; kejadian ini dicatat."),
+        lambda: defaults.server_error(request),
+    )

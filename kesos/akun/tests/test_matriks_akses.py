@@ -239,7 +239,6 @@ API: dict[str, tuple[dict[str, int], object]] = {
     "renja_temuan_list": (API_BACA, None),
     "renja_e81_list": (API_BACA, None),
     "evaluasi_tc29_list": (API_BACA, None),
-    "schema_retrieve": (API_BACA, None),
     "baris_partial_update": (API_PENYUSUN, lambda d: {"versi": d.baris.versi, "lokasi": "Liwa"}),
     "orang_list": (API_PRIBADI, None),
     "orang_retrieve": (API_PRIBADI_A, None),

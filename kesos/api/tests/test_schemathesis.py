@@ -26,7 +26,7 @@ from kesos.perencanaan import services as rencana
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 schema.app = get_wsgi_application()
 
-CONTOH = 30
+CONTOH = 25
 
 
 def _basic(nama: str) -> str:
