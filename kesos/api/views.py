@@ -51,18 +51,18 @@ class RenjaViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(data)
 
     @extend_schema(responses=s.BarisSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)  # a whole table, not a page
     def baris(self, request, pk=None):
         renja = self.get_object()
         return Response(s.BarisSerializer(queries.renja_ringkasan(renja).pohon.urut, many=True).data)
 
     @extend_schema(responses=s.TemuanSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)  # a whole table, not a page
     def temuan(self, request, pk=None):
         return Response(s.TemuanSerializer(queries.renja_temuan(self.get_object()), many=True).data)
 
     @extend_schema(responses=s.E81BarisSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)  # a whole table, not a page
     def e81(self, request, pk=None):
         """Tabel E.81: realisation per quarter and achievement of this Renja."""
         if not REALISASI.boleh(request.user, "lihat"):
