@@ -52,10 +52,12 @@ def handler(exc, context):
     if isinstance(exc, TidakBerhak):
         return Response(galat("tidak_berhak", str(exc)), status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, ImportDitolak):
+        # The same problem fields (row, column, value, message) that the CLI and pages show.
         fields: dict[str, list[str]] = {}
         for m in exc.masalah:
             fields.setdefault(m.kolom or "__all__", []).append(str(m))
-        return Response(galat("ditolak", str(exc), fields), status=status.HTTP_400_BAD_REQUEST)
+        body = galat("ditolak", str(exc), fields) | {"masalah": [m.sebagai_dict() for m in exc.masalah]}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, KesosError):
         return Response(galat("ditolak", str(exc)), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ValidationError):

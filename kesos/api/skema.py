@@ -11,6 +11,11 @@ GALAT = {
             "description": "pesan per isian; kosong bila galat tidak tentang satu isian",
             "additionalProperties": {"type": "array", "items": {"type": "string"}},
         },
+        "masalah": {
+            "type": "array",
+            "description": "berkas yang ditolak: setiap masalah dengan baris, kolom, nilai dan pesannya",
+            "items": {"type": "object"},
+        },
     },
     "required": ["code", "message", "fields"],
 }

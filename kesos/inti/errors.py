@@ -11,21 +11,25 @@ class KonflikEdit(KesosError):
     """Someone else saved the same row after this user opened it."""
 
 
-class TidakBolehDiubah(KesosError):
-    """The object is read-only (a final Renja, an older version)."""
-
-
 class TidakBerhak(KesosError):
     """The user's role or area does not allow this action (403 in the API and on pages)."""
 
 
+class TidakBolehDiubah(KesosError):
+    """The object is read-only (a final Renja, an older version)."""
+
+
 @dataclass(frozen=True)
 class Masalah:
-    """One problem found in a file or a plan: where (row, column) and what."""
+    """One problem found in a file or a plan: where (row, column), the value found there, and
+    what is wrong with it. Every importer reports with this type; the CLI prints ``str()``, pages
+    and the API show the four fields."""
 
     baris: int | None
     kolom: str
     pesan: str
+    nilai: str = ""
+    tingkat: str = "ditolak"  # or "peringatan": the row is kept, the user is told
 
     def __str__(self) -> str:
         tempat = []
@@ -33,7 +37,19 @@ class Masalah:
             tempat.append(f"baris {self.baris}")
         if self.kolom:
             tempat.append(f"kolom {self.kolom}")
+        if self.nilai:
+            nilai = self.nilai if len(self.nilai) <= 60 else self.nilai[:59] + "…"
+            tempat.append(f"isian '{nilai}'")
         return f"{', '.join(tempat)}: {self.pesan}" if tempat else self.pesan
+
+    def sebagai_dict(self) -> dict:
+        return {
+            "baris": self.baris,
+            "kolom": self.kolom,
+            "nilai": self.nilai,
+            "pesan": self.pesan,
+            "tingkat": self.tingkat,
+        }
 
 
 class ImportDitolak(KesosError):

@@ -59,6 +59,17 @@ ORGANISASI = daftarkan(
 )
 
 
+NOMENKLATUR = daftarkan(
+    Kebijakan(
+        "nomenklatur",
+        {
+            "lihat": Aturan(PEMBACA_RENCANA),
+            "muat": Aturan((Peran.ADMIN,), pesan="Hanya admin yang dapat memuat versi nomenklatur baru."),
+        },
+    )
+)
+
+
 def aksi_lanjutkan(tahap_berikut: str | None) -> str:
     """The action that moving a Renja to its next stage is."""
     if tahap_berikut == Tahap.FINAL:

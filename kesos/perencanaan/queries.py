@@ -5,8 +5,18 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from . import pemeriksaan
-from .models import URUTAN_TAHAP, BarisRenja, Indikator, Organisasi, PaguRKPD, Renja
-from .pohon import BarisData, IndikatorData, Pohon, susun_pohon
+from .models import (
+    URUTAN_TAHAP,
+    BarisRenja,
+    Indikator,
+    NomenklaturItem,
+    Organisasi,
+    PaguRKPD,
+    PemetaanKode,
+    Renja,
+)
+from .pohon import BarisData, IndikatorData, Pohon, kode_normal, susun_pohon
+from .skema import Skema, skema_dari
 
 
 def renja_terbaru(*, organisasi: Organisasi, tahun: int, tahap: str | None = None) -> Renja | None:
@@ -59,6 +69,13 @@ def baris_data(renja: Renja) -> list[BarisData]:
             "kode_nasional__kode",
         )
     )
+    # A row without a national code of its own shows the office's mapping of its code.
+    peta = {
+        kode_normal(k): n
+        for k, n in PemetaanKode.objects.filter(
+            organisasi=renja.organisasi_id, skema_asal=renja.skema_id, item__isnull=False
+        ).values_list("kode_asal", "item__kode")
+    }
     return [
         BarisData(
             id=r[0],
@@ -74,7 +91,7 @@ def baris_data(renja: Renja) -> list[BarisData]:
             sumber_dana=r[10],
             catatan=r[11],
             versi=r[12],
-            kode_nasional=r[13] or "",
+            kode_nasional=r[13] or peta.get(kode_normal(r[1]), ""),
             indikator=indikator.get(r[0], []),
         )
         for r in rows
@@ -94,23 +111,44 @@ class RingkasanRenja:
     renja: Renja
     pohon: Pohon
     pagu_rkpd: int | None
+    skema: Skema
 
     @property
     def selisih_rkpd(self) -> int | None:
         """Ceiling minus total: positive is room left, negative is over the ceiling."""
         return None if self.pagu_rkpd is None else self.pagu_rkpd - self.pohon.total
 
+    def jumlah(self, level: str) -> int:
+        return sum(1 for b in self.pohon.urut if b.level == level)
+
     @property
     def jumlah_program(self) -> int:
-        return sum(1 for b in self.pohon.urut if b.level == "program")
+        return self.jumlah("program")
 
     @property
     def jumlah_kegiatan(self) -> int:
-        return sum(1 for b in self.pohon.urut if b.level == "kegiatan")
+        return self.jumlah("kegiatan")
+
+    @property
+    def jumlah_sub_kegiatan(self) -> int:
+        return self.jumlah("sub_kegiatan")
 
 
 def renja_ringkasan(renja: Renja) -> RingkasanRenja:
-    return RingkasanRenja(renja=renja, pohon=susun_pohon(baris_data(renja)), pagu_rkpd=pagu_rkpd(renja))
+    return RingkasanRenja(
+        renja=renja,
+        pohon=susun_pohon(baris_data(renja)),
+        pagu_rkpd=pagu_rkpd(renja),
+        skema=skema_dari(renja.skema_id),
+    )
+
+
+def nomenklatur_acuan(renja: Renja) -> pemeriksaan.Nomenklatur | None:
+    """The nomenclature version a Renja is checked against, as the check needs it."""
+    if renja.nomenklatur_id is None:
+        return None
+    item = NomenklaturItem.objects.filter(versi=renja.nomenklatur_id).values_list("kode", "nama")
+    return pemeriksaan.Nomenklatur(nama=renja.nomenklatur.nama, item={kode_normal(k): n for k, n in item})
 
 
 def renja_temuan(renja: Renja, ringkasan: RingkasanRenja | None = None) -> list[pemeriksaan.Temuan]:
@@ -121,4 +159,6 @@ def renja_temuan(renja: Renja, ringkasan: RingkasanRenja | None = None) -> list[
         pagu_rkpd=ringkasan.pagu_rkpd,
         total_tertulis=renja.total_tertulis,
         total_maju_tertulis=renja.total_maju_tertulis,
+        skema=ringkasan.skema,
+        nomenklatur=nomenklatur_acuan(renja),
     )

@@ -18,21 +18,27 @@ from kesos.inti.validasi import ANGKA_MAKS, PAGU_MAKS, pastikan_sah
 
 from .access import BARIS_RENJA, ORGANISASI, RENJA, TAHAP_RANCANGAN, aksi_lanjutkan
 from .models import (
-    LEVEL_ANAK,
+    LEVEL_KEPALA,
     URUTAN_TAHAP,
     BarisRenja,
     Indikator,
     Level,
     NomenklaturItem,
+    NomenklaturVersi,
     Organisasi,
     PaguRKPD,
+    PemetaanKode,
     Renja,
     RenstraBaris,
+    SkemaKode,
     SumberDana,
     Tahap,
 )
-from .pohon import kode_memperluas
+from .pohon import kode_memperluas, kode_normal
 from .queries import adalah_versi_terbaru
+from .skema import Skema, skema_dari
+
+SKEMA_NASIONAL = "nasional-050-5889"
 
 OBJEK_BARIS = "perencanaan.BarisRenja"
 OBJEK_RENJA = "perencanaan.Renja"
@@ -107,17 +113,32 @@ def _pastikan_dapat_diubah(renja: Renja) -> None:
         raise TidakBolehDiubah(f"{renja} bukan versi terbaru dan tidak dapat diubah.")
 
 
+def skema_bawaan(organisasi: Organisasi) -> SkemaKode:
+    """The scheme of the office's latest Renja, or the national one for an office's first."""
+    terakhir = Renja.objects.filter(organisasi=organisasi).order_by("-tahun", "-id").first()
+    return terakhir.skema if terakhir else SkemaKode.objects.get(kode=SKEMA_NASIONAL)
+
+
 @transaction.atomic
 def renja_buat(
     *,
     organisasi: Organisasi,
     tahun: int,
     tahap: str = Tahap.RANCANGAN_AWAL,
+    skema: SkemaKode | None = None,
+    nomenklatur: NomenklaturVersi | None = None,
     pengguna: AbstractBaseUser,
 ) -> Renja:
     RENJA.pastikan(pengguna, "buat")
     _pastikan_tahap_rancangan(tahap)
-    renja = Renja(organisasi=organisasi, tahun=tahun, tahap=tahap, dibuat_oleh=pengguna_db(pengguna))
+    renja = Renja(
+        organisasi=organisasi,
+        tahun=tahun,
+        tahap=tahap,
+        skema=skema or skema_bawaan(organisasi),
+        nomenklatur=nomenklatur,
+        dibuat_oleh=pengguna_db(pengguna),
+    )
     pastikan_sah(renja, batas={"tahun": (2000, 2100)})
     try:
         with transaction.atomic():
@@ -129,7 +150,7 @@ def renja_buat(
         aksi=AuditLog.Aksi.BUAT,
         objek=OBJEK_RENJA,
         objek_id=renja.pk,
-        sesudah={"tahun": tahun, "tahap": tahap, "organisasi": organisasi.kode},
+        sesudah={"tahun": tahun, "tahap": tahap, "organisasi": organisasi.kode, "skema": renja.skema.kode},
     )
     return renja
 
@@ -171,6 +192,8 @@ def renja_lanjutkan(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
         organisasi=renja.organisasi,
         tahun=renja.tahun,
         tahap=berikut,
+        skema=renja.skema,
+        nomenklatur=renja.nomenklatur,
         dibuat_dari=renja,
         dibuat_oleh=pengguna_db(pengguna),
         total_tertulis=renja.total_tertulis,
@@ -199,8 +222,16 @@ def renja_lanjutkan(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
 def _salin_baris(asal: Renja, tujuan: Renja) -> None:
     lama_ke_baru: dict[int, BarisRenja] = {}
     rows = list(BarisRenja.objects.filter(renja=asal).order_by("urutan", "id"))
+    induk_dari = {r.pk: r.induk_id for r in rows}
+
+    def kedalaman(pk: int | None) -> int:
+        n = 0
+        while (pk := induk_dari.get(pk)) is not None:
+            n += 1
+        return n
+
     # Parents first, so each copy can point at its parent's copy.
-    rows.sort(key=lambda r: {Level.PROGRAM: 0, Level.KEGIATAN: 1}.get(r.level, 2))
+    rows.sort(key=lambda r: kedalaman(r.pk))
     for r in rows:
         lama_id, induk_id = r.pk, r.induk_id
         r.pk = None
@@ -277,7 +308,11 @@ def _validasi_indikator(indikator: list[Indikator]) -> None:
 
 
 def _validasi_baris(baris: BarisRenja, *, mengecualikan_id: int | None = None) -> None:
+    """The row against its Renja's code scheme: its code is a code of its level, it sits under
+    a parent of the level above (kegiatan and sub-kegiatan always do) and extends its code;
+    and its own fields within their lengths and ranges."""
     errors: dict[str, list[str]] = _galat_bidang(baris)
+    skema = skema_dari(baris.renja.skema_id)
     if not baris.kode.strip():
         errors.setdefault("kode", []).append("Kode wajib diisi.")
     if not baris.nama.strip():
@@ -286,20 +321,41 @@ def _validasi_baris(baris: BarisRenja, *, mengecualikan_id: int | None = None) -
         nilai = getattr(baris, field)
         if nilai is not None and nilai < 0:
             errors.setdefault(field, []).append("Pagu tidak boleh negatif.")
+    nama_level = skema.nama_level(baris.level)
+    if baris.level not in skema.level:
+        errors.setdefault("level", []).append(f"Skema {skema.nama} tidak mengenal tingkat {nama_level}.")
+    elif baris.kode.strip():
+        level_kode = skema.level_kode(baris.kode)
+        if level_kode != baris.level:
+            sebab = (
+                f"adalah kode {skema.nama_level(level_kode)}"
+                if level_kode
+                else f"tidak sesuai skema {skema.nama}"
+            )
+            errors.setdefault("kode", []).append(
+                f"Kode {baris.kode} {sebab}; kode {nama_level} ditulis seperti {skema.contoh(baris.level)}."
+            )
+    if baris.level in LEVEL_KEPALA and (baris.pagu is not None or baris.pagu_maju is not None):
+        errors.setdefault("pagu", []).append(
+            f"Baris {nama_level} hanya menjumlah baris di bawahnya; pagu diisi pada rinciannya."
+        )
     if baris.induk_id:
         induk = baris.induk
         if induk.renja_id != baris.renja_id:
             errors.setdefault("induk", []).append("Induk harus dari Renja yang sama.")
-        if LEVEL_ANAK.get(induk.level) != baris.level:
+        if baris.level in skema.level and skema.level_induk(baris.level) != induk.level:
             errors.setdefault("level", []).append(
-                f"{Level(baris.level).label} tidak dapat berada di bawah {Level(induk.level).label}."
+                f"{nama_level} tidak dapat berada di bawah {skema.nama_level(induk.level)}."
             )
         if baris.kode and not kode_memperluas(baris.kode, induk.kode):
             errors.setdefault("kode", []).append(
                 f"Kode {baris.kode} harus diawali kode induknya {induk.kode}."
             )
-    elif baris.level != Level.PROGRAM:
-        errors.setdefault("induk", []).append(f"{Level(baris.level).label} harus punya induk.")
+    elif baris.level in skema.level and skema.wajib_induk(baris.level):
+        errors.setdefault("induk", []).append(
+            f"{nama_level} harus berada di bawah {skema.nama_level(skema.level_induk(baris.level))}."
+        )
+    _validasi_kode_organisasi(skema, baris, errors)
     dup = BarisRenja.objects.filter(renja=baris.renja_id, kode=baris.kode.strip())
     if mengecualikan_id:
         dup = dup.exclude(pk=mengecualikan_id)
@@ -307,6 +363,18 @@ def _validasi_baris(baris: BarisRenja, *, mengecualikan_id: int | None = None) -
         errors.setdefault("kode", []).append(f"Kode {baris.kode} sudah dipakai baris lain.")
     if errors:
         raise ValidationError(errors)
+
+
+def _validasi_kode_organisasi(skema: Skema, baris: BarisRenja, errors: dict[str, list[str]]) -> None:
+    """In a scheme whose program codes carry the office's code (1.6.1.1.15), a program of this
+    office starts with its code."""
+    if not skema.kode_memuat_organisasi or baris.level in LEVEL_KEPALA or not baris.kode.strip():
+        return
+    org = baris.renja.organisasi
+    if not kode_memperluas(baris.kode, org.kode):
+        errors.setdefault("kode", []).append(
+            f"Kode {baris.kode} bukan kode {org.nama}: kodenya diawali {kode_normal(org.kode)}."
+        )
 
 
 def indikator_baru(baris: BarisRenja, urutan: int, uraian: str, target: str, maju: str) -> Indikator:
@@ -561,6 +629,8 @@ def buat_renja_dari_data(
     tahun: int,
     tahap: str,
     baris: list,
+    skema: SkemaKode | None = None,
+    nomenklatur: NomenklaturVersi | None = None,
     total_tertulis: int | None = None,
     total_maju_tertulis: int | None = None,
     pengguna: AbstractBaseUser,
@@ -581,6 +651,8 @@ def buat_renja_dari_data(
                 organisasi=organisasi,
                 tahun=tahun,
                 tahap=tahap,
+                skema=skema or skema_bawaan(organisasi),
+                nomenklatur=nomenklatur,
                 dibuat_oleh=pengguna_db(pengguna),
                 total_tertulis=total_tertulis,
                 total_maju_tertulis=total_maju_tertulis,
@@ -626,7 +698,7 @@ def buat_renja_dari_data(
         aksi=AuditLog.Aksi.BUAT,
         objek=OBJEK_RENJA,
         objek_id=renja.pk,
-        sesudah={"tahun": tahun, "tahap": tahap, "baris": len(objek)},
+        sesudah={"tahun": tahun, "tahap": tahap, "baris": len(objek), "skema": renja.skema.kode},
         keterangan=keterangan,
     )
     return renja
@@ -674,3 +746,153 @@ def _validasi_data_renja(baris: list, *, total_tertulis: int | None, total_maju_
             masalah.append(Masalah(None, "TOTAL", f"total {nilai} di luar batas 0 sampai {PAGU_MAKS}"))
     if masalah:
         raise ImportDitolak(masalah)
+
+
+# From local codes to the national scheme -------------------------------------------------
+
+
+def _boleh_menyusun(pengguna: AbstractBaseUser) -> None:
+    RENJA.pastikan(pengguna, "buat")
+
+
+@transaction.atomic
+def pemetaan_simpan(
+    *,
+    renja: Renja,
+    pilihan: dict[str, int | None],
+    skor: dict[str, int] | None = None,
+    pengguna: AbstractBaseUser,
+) -> int:
+    """Keep, for the office, the national sub-kegiatan chosen for each of this Renja's codes
+    (None: the row has no national twin). Returns how many mappings changed."""
+    _boleh_menyusun(pengguna)
+    skor = skor or {}
+    baris = {b.kode: b for b in BarisRenja.objects.filter(renja=renja)}
+    asing = [k for k in pilihan if k not in baris]
+    if asing:
+        raise KesosError(f"Kode {', '.join(sorted(asing))} bukan baris {renja}.")
+    item = NomenklaturItem.objects.in_bulk([i for i in pilihan.values() if i])
+    errors: dict[str, list[str]] = {}
+    for kode, item_id in pilihan.items():
+        if item_id and (item_id not in item or item[item_id].level != Level.SUB_KEGIATAN):
+            errors.setdefault(kode, []).append(f"{kode}: pilihan bukan sub-kegiatan nomenklatur nasional.")
+    if errors:
+        raise ValidationError(errors)
+    ada = {
+        p.kode_asal: p
+        for p in PemetaanKode.objects.select_for_update().filter(
+            organisasi=renja.organisasi_id, skema_asal=renja.skema_id, kode_asal__in=list(pilihan)
+        )
+    }
+    berubah = 0
+    for kode, item_id in pilihan.items():
+        p = ada.get(kode)
+        sebelum = (p.item.kode if p.item_id else None) if p else "belum"
+        sesudah = item[item_id].kode if item_id else None
+        if p is not None and p.item_id == item_id:
+            continue
+        if p is None:
+            p = PemetaanKode(organisasi=renja.organisasi, skema_asal=renja.skema, kode_asal=kode)
+        p.nama_asal = baris[kode].nama
+        p.item_id = item_id
+        p.skor = skor.get(kode)
+        p.diubah_oleh = pengguna_db(pengguna)
+        p.save()
+        berubah += 1
+        audit_catat(
+            pengguna=pengguna,
+            aksi=AuditLog.Aksi.UBAH,
+            objek="perencanaan.PemetaanKode",
+            objek_id=p.pk,
+            sebelum={"kode_asal": kode, "kode_nasional": sebelum},
+            sesudah={"kode_asal": kode, "kode_nasional": sesudah},
+        )
+    return berubah
+
+
+@dataclass
+class HasilNasional:
+    renja: Renja
+    tidak_dipetakan: list[BarisRenja]
+    digabung: dict[str, list[str]]  # national code -> the local codes summed into it
+
+
+@transaction.atomic
+def renja_mulai_nasional(
+    *, renja: Renja, versi: NomenklaturVersi, pengguna: AbstractBaseUser
+) -> HasilNasional:
+    """Start next year's Renja in the national scheme from this one and the office's mapping.
+
+    Each mapped row becomes its national sub-kegiatan, with next year's figures as this Renja
+    forecast them (prakiraan maju: pagu and targets); kegiatan, program, bidang and urusan above
+    it are added from the nomenclature. Rows mapped to the same sub-kegiatan are summed; rows
+    without a mapping are listed, not guessed."""
+    _boleh_menyusun(pengguna)
+    if versi.skema_id is None:
+        raise KesosError(f"Nomenklatur {versi.nama} tidak ditulis dalam skema kode mana pun.")
+    skema = skema_dari(versi.skema_id)
+    tahun = renja.tahun + 1
+    if Renja.objects.filter(organisasi=renja.organisasi_id, tahun=tahun).exists():
+        raise KesosError(f"Renja {tahun} {renja.organisasi.nama} sudah ada.")
+    from .pohon import BarisData, IndikatorData
+    from .queries import renja_ringkasan
+
+    ringkasan = renja_ringkasan(renja)
+    nasional = {kode_normal(i.kode): i for i in NomenklaturItem.objects.filter(versi=versi).order_by("kode")}
+    peta = {
+        kode_normal(p.kode_asal): p.item
+        for p in PemetaanKode.objects.filter(
+            organisasi=renja.organisasi_id, skema_asal=renja.skema_id, item__isnull=False
+        ).select_related("item")
+    }
+    kepala = {b.level: b for b in ringkasan.pohon.urut if b.level in LEVEL_KEPALA}
+    nama_kepala = {
+        Level.URUSAN: kepala[Level.URUSAN].nama if Level.URUSAN in kepala else renja.organisasi.urusan_nama,
+        Level.BIDANG: kepala[Level.BIDANG].nama if Level.BIDANG in kepala else renja.organisasi.bidang_nama,
+    }
+    baris: dict[str, BarisData] = {}
+    tidak: list[str] = []
+    digabung: dict[str, list[str]] = {}
+    for b in ringkasan.pohon.urut:
+        if not b.daun or b.level in LEVEL_KEPALA:
+            continue
+        item = peta.get(kode_normal(b.kode))
+        # A mapping made against another version is carried over by its code.
+        item = nasional.get(kode_normal(item.kode)) if item is not None else None
+        if item is None:
+            tidak.append(b.kode)
+            continue
+        rantai = [item.kode]
+        while (induk := skema.kode_induk(rantai[-1])) is not None:
+            rantai.append(induk)
+        induk_kode = None
+        for kode in reversed(rantai):
+            level = skema.level_kode(kode)
+            if kode not in baris:
+                resmi = nasional.get(kode_normal(kode))
+                nama = resmi.nama if resmi else nama_kepala.get(level) or kode
+                baris[kode] = BarisData(kode=kode, nama=nama, level=level, induk_kode=induk_kode)
+            induk_kode = kode
+        sub = baris[item.kode]
+        digabung.setdefault(item.kode, []).append(b.kode)
+        sub.pagu = (sub.pagu or 0) + (b.pagu_maju or 0)
+        sub.lokasi = sub.lokasi or b.lokasi
+        sub.sumber_dana = sub.sumber_dana or b.sumber_dana
+        sub.indikator.extend(IndikatorData(i.uraian, i.maju, "") for i in b.indikator if i.uraian or i.maju)
+    for kode, asal in digabung.items():
+        baris[kode].catatan = f"Dari Renja {renja.tahun}: {', '.join(asal)}"
+    urut = sorted(baris.values(), key=lambda x: [s.zfill(4) for s in kode_normal(x.kode).split(".")])
+    for x in urut:
+        x.anak = [y for y in urut if y.induk_kode == x.kode]
+    baru = buat_renja_dari_data(
+        organisasi=renja.organisasi,
+        tahun=tahun,
+        tahap=Tahap.RANCANGAN_AWAL,
+        baris=urut,
+        skema=SkemaKode.objects.get(pk=versi.skema_id),
+        nomenklatur=versi,
+        pengguna=pengguna,
+        keterangan=f"Dari Renja {renja.tahun} ({renja.skema.nama}) dengan pemetaan ke {versi.nama}",
+    )
+    tidak_dipetakan = list(BarisRenja.objects.filter(renja=renja, kode__in=tidak).order_by("urutan"))
+    return HasilNasional(renja=baru, tidak_dipetakan=tidak_dipetakan, digabung=digabung)

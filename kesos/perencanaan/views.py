@@ -10,11 +10,13 @@ from kesos.akun.models import AuditLog
 from kesos.inti.errors import ImportDitolak, KesosError
 from kesos.laporan.renja_xlsx import buat_xlsx
 
-from . import queries, services
+from . import pemetaan, queries, services
 from .access import BARIS_RENJA, RENJA, aksi_lanjutkan
 from .forms import BarisForm, ImportForm, IndikatorFormSet
 from .impor import renja_import
-from .models import BarisRenja, Level, NomenklaturVersi, Organisasi, Renja, Tahap
+from .models import LEVEL_KEPALA, BarisRenja, Level, NomenklaturVersi, Organisasi, Renja, Tahap
+from .pohon import kode_normal
+from .skema import skema_dari
 
 
 def _renja(pk: int) -> Renja:
@@ -46,6 +48,7 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
     temuan = queries.renja_temuan(renja, ringkasan)
     dapat_diubah = _dapat_diubah(renja)
     berikut = services.tahap_berikutnya(renja) if queries.adalah_versi_terbaru(renja) else None
+    skema = ringkasan.skema
     return render(
         request,
         "perencanaan/renja_detail.html",
@@ -62,6 +65,23 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # Row links are built from one prefix: reversing five URLs per row costs more than the rest.
             "url_baris": reverse("perencanaan:baris-ubah", args=[0]).removesuffix("0/ubah/"),
             "url_tambah": reverse("perencanaan:baris-tambah", args=[renja.pk, "x"]).removesuffix("x/"),
+            # Which level a row's "+" adds, and the levels that may head the table.
+            "tambah_anak": {
+                lv: (
+                    anak,
+                    skema.nama_level(anak),
+                    "".join(k[0] for k in skema.nama_level(anak).split()).upper(),
+                )
+                for lv in skema.level
+                if (anak := skema.level_anak(lv))
+            },
+            "tambah_akar": [(lv, skema.nama_level(lv)) for lv in skema.level_akar()],
+            "petakan": not NomenklaturVersi.objects.filter(skema_id=renja.skema_id).exists(),
+            "jumlah_level": [
+                (skema.nama_level(lv), n)
+                for lv in skema.level
+                if (n := ringkasan.jumlah(lv)) and lv not in LEVEL_KEPALA
+            ],
         },
     )
 
@@ -133,10 +153,13 @@ def _tempel_galat(form, error: ValidationError) -> None:
 @kebijakan_diperlukan(BARIS_RENJA, "ubah")
 def baris_tambah(request: HttpRequest, pk: int, level: str) -> HttpResponse:
     renja = _renja(pk)
-    if level not in Level.values:
+    skema = skema_dari(renja.skema_id)
+    if level not in skema.level:
         level = Level.PROGRAM
     induk_awal = request.GET.get("induk")
-    form = BarisForm(request.POST or None, renja=renja, level=level, initial={"induk": induk_awal})
+    form = BarisForm(
+        request.POST or None, renja=renja, skema=skema, level=level, initial={"induk": induk_awal}
+    )
     formset = IndikatorFormSet(request.POST or None, prefix="ind")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
@@ -162,12 +185,18 @@ def baris_tambah(request: HttpRequest, pk: int, level: str) -> HttpResponse:
         except KesosError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, f"{Level(level).label} {baris.kode} ditambahkan.")
+            messages.success(request, f"{skema.nama_level(level)} {baris.kode} ditambahkan.")
             return redirect(f"{_url_renja(renja)}#baris-{baris.pk}")
     return render(
         request,
         "perencanaan/baris_form.html",
-        {"renja": renja, "form": form, "formset": formset, "level": Level(level), "baris": None},
+        {
+            "renja": renja,
+            "form": form,
+            "formset": formset,
+            "nama_level": skema.nama_level(level),
+            "baris": None,
+        },
     )
 
 
@@ -192,7 +221,8 @@ def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
         "renstra_baris": baris.renstra_baris_id,
         "versi": baris.versi,
     }
-    form = BarisForm(request.POST or None, renja=renja, baris=baris, initial=awal)
+    skema = skema_dari(renja.skema_id)
+    form = BarisForm(request.POST or None, renja=renja, skema=skema, baris=baris, initial=awal)
     formset = IndikatorFormSet(request.POST or None, prefix="ind", initial=_indikator_awal(baris))
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = dict(form.cleaned_data)
@@ -219,7 +249,7 @@ def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
             "renja": renja,
             "form": form,
             "formset": formset,
-            "level": Level(baris.level),
+            "nama_level": skema.nama_level(baris.level),
             "baris": baris,
         },
     )
@@ -272,6 +302,7 @@ def renja_impor(request: HttpRequest) -> HttpResponse:
                 organisasi=data["organisasi"],
                 tahun=data["tahun"],
                 tahap=data["tahap"],
+                skema=data["skema"],
                 pengguna=request.user,
                 nama_berkas=data["berkas"].name,
             )
@@ -291,3 +322,96 @@ def nomenklatur(request: HttpRequest) -> HttpResponse:
     pilihan = versi.filter(pk=request.GET.get("versi")).first() if request.GET.get("versi") else versi.first()
     item = pilihan.item.all() if pilihan else []
     return render(request, "perencanaan/nomenklatur.html", {"versi": versi, "pilihan": pilihan, "item": item})
+
+
+def _pilihan_pemetaan(request: HttpRequest, daftar: list, versi: NomenklaturVersi) -> tuple[dict, dict, list]:
+    """The planner's choices from the mapping form: a suggestion, "no twin", or a typed code."""
+    per_kode = {
+        kode_normal(k): pk for pk, k in versi.item.filter(level=Level.SUB_KEGIATAN).values_list("pk", "kode")
+    }
+    pilihan: dict[str, int | None] = {}
+    skor: dict[str, int] = {}
+    salah: list[str] = []
+    for bp in daftar:
+        b = bp.baris
+        diketik = request.POST.get(f"kode-{b.id}", "").strip()
+        nilai = request.POST.get(f"pilih-{b.id}", "")
+        # What was typed and chosen stays on the page if the form is refused.
+        bp.diketik = diketik
+        bp.pilihan = int(nilai) if nilai.isdigit() else (None if nilai == "-" else bp.pilihan)
+        if diketik:
+            item_id = per_kode.get(kode_normal(diketik))
+            if item_id is None:
+                salah.append(f"{b.kode}: kode {diketik} bukan sub-kegiatan dalam {versi.nama}")
+                continue
+            pilihan[b.kode] = item_id
+        elif nilai == "-":
+            pilihan[b.kode] = None
+        elif nilai.isdigit():
+            pilihan[b.kode] = int(nilai)
+            for s in bp.saran:
+                if s.item_id == int(nilai):
+                    skor[b.kode] = s.skor
+    return pilihan, skor, salah
+
+
+@kebijakan_diperlukan(RENJA, "lihat")
+def renja_petakan(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = _renja(pk)
+    if request.method == "POST" and not RENJA.boleh(request.user, "buat"):
+        raise PermissionDenied
+    semua_versi = NomenklaturVersi.objects.filter(skema__isnull=False).order_by("-dimuat_pada", "-id")
+    versi = semua_versi.filter(pk=request.GET.get("versi") or 0).first() or pemetaan.versi_nasional()
+    if versi is None:
+        messages.error(request, "Belum ada nomenklatur nasional yang dimuat.")
+        return redirect("perencanaan:renja", pk=renja.pk)
+    daftar = pemetaan.pemetaan_renja(renja, versi)
+    if request.method == "POST":
+        pilihan, skor, salah = _pilihan_pemetaan(request, daftar, versi)
+        for pesan in salah:
+            messages.error(request, pesan)
+        if not salah:
+            try:
+                n = services.pemetaan_simpan(renja=renja, pilihan=pilihan, skor=skor, pengguna=request.user)
+            except ValidationError as e:
+                for pesan in e.messages:
+                    messages.error(request, pesan)
+            except KesosError as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, f"{n} pemetaan disimpan untuk {renja.organisasi.nama}.")
+                return redirect(f"{reverse('perencanaan:petakan', args=[renja.pk])}?versi={versi.pk}")
+    return render(
+        request,
+        "perencanaan/petakan.html",
+        {
+            "renja": renja,
+            "versi": versi,
+            "semua_versi": semua_versi,
+            "daftar": daftar,
+            "dipetakan": sum(1 for d in daftar if d.pilihan),
+            "boleh_ubah": RENJA.boleh(request.user, "buat"),
+        },
+    )
+
+
+@require_POST
+@kebijakan_diperlukan(RENJA, "buat")
+def renja_nasional(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = _renja(pk)
+    versi = get_object_or_404(NomenklaturVersi, pk=request.POST.get("versi") or 0)
+    try:
+        hasil = services.renja_mulai_nasional(renja=renja, versi=versi, pengguna=request.user)
+    except KesosError as e:
+        messages.error(request, str(e))
+        return redirect(f"{reverse('perencanaan:petakan', args=[renja.pk])}?versi={versi.pk}")
+    messages.success(request, f"{hasil.renja} dibuat dalam skema {hasil.renja.skema.nama}.")
+    if hasil.tidak_dipetakan:
+        kode = ", ".join(b.kode for b in hasil.tidak_dipetakan[:12])
+        lagi = len(hasil.tidak_dipetakan) - 12
+        messages.warning(
+            request,
+            f"{len(hasil.tidak_dipetakan)} baris belum dipetakan dan tidak disalin: {kode}"
+            + (f" dan {lagi} lainnya" if lagi > 0 else ""),
+        )
+    return redirect("perencanaan:renja", pk=hasil.renja.pk)

@@ -100,6 +100,23 @@ HALAMAN: dict[str, list[Kasus]] = {
         ),
     ],
     "perencanaan:impor": [Kasus("GET", _u("perencanaan:impor"), PENYUSUN)],
+    "perencanaan:petakan": [
+        Kasus("GET", _u("perencanaan:petakan", lambda d: d.final.pk), SEMUA_PERAN),
+        # saving a mapping is the planner's (an empty choice saves nothing and comes back: 302)
+        Kasus(
+            "POST",
+            _u("perencanaan:petakan", lambda d: d.final.pk),
+            _status(302, 302, 302, 403, 403, 403, 403),
+        ),
+    ],
+    "perencanaan:nasional": [
+        Kasus(
+            "POST",
+            _u("perencanaan:nasional", lambda d: d.final.pk),
+            PENYUSUN_POST,
+            lambda d: {"versi": d.versi.pk},
+        )
+    ],
     "perencanaan:baris-ubah": [Kasus("GET", _u("perencanaan:baris-ubah", lambda d: d.baris.pk), PENYUSUN)],
     "perencanaan:baris-hapus": [
         Kasus(
@@ -258,10 +275,15 @@ class Data:
     keluarga_a: Keluarga
     pasangan: KandidatDuplikat
     putaran: object
+    versi: object
 
 
 @pytest.fixture
 def data(renstra_demo, renja_demo, persona) -> Data:
+    from kesos.perencanaan.nomenklatur import nomenklatur_muat_baku
+    from kesos.perencanaan.pemetaan import versi_nasional
+
+    nomenklatur_muat_baku()
     rancangan = rencana.renja_lanjutkan(renja=renja_demo, pengguna=SISTEM)
     final = rencana.renja_lanjutkan(renja=rancangan, pengguna=SISTEM)
     kegiatan = BarisRenja.objects.get(renja=final, kode="1.6.1.1.20.3")
@@ -295,6 +317,7 @@ def data(renstra_demo, renja_demo, persona) -> Data:
         keluarga_a=orang_a.keluarga,
         pasangan=KandidatDuplikat.objects.get(),
         putaran=registri.verval_buka(nama="Verval uji", pengguna=SISTEM),
+        versi=versi_nasional(),
     )
 
 

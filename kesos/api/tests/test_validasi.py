@@ -180,13 +180,16 @@ def test_registry_rows_are_checked_for_length_and_control_characters(registri):
     isi = (
         "nik,nama,jenis_kelamin,tanggal_lahir,alamat,kecamatan,desa\n"
         f"1804041203850001,{'B' * 121},L,12-03-1985,Dusun 1,Balik Bukit,Pasar Liwa\n"
-        "1804041203850002,Budi\x00,L,12-03-1985,Dusun 1,Balik Bukit,Pasar Liwa\n"
+        "1804041203850002,Budi\x01,L,12-03-1985,Dusun 1,Balik Bukit,Pasar Liwa\n"
         f"1804041203850003,Budi,L,12-03-1985,{'A' * 256},Balik Bukit,Pasar Liwa\n"
     ).encode()
     hasil = registri_import(berkas=isi, pada=date(2026, 6, 1), pengguna=SISTEM)
     assert hasil.ditolak == 3 and not hasil.disimpan
     assert {(c.baris, c.kolom) for c in hasil.catatan} == {(2, "nama"), (3, "nama"), (4, "alamat")}
     assert not Orang.data_pribadi.exists()
+    # A NUL byte makes the shared reader take the file for binary: refused whole, not a 500.
+    hasil = registri_import(berkas=isi.replace(b"\x01", b"\x00"), pada=date(2026, 6, 1), pengguna=SISTEM)
+    assert hasil.ditolak and not hasil.disimpan and not Orang.data_pribadi.exists()
 
 
 def test_no_silent_truncation_of_a_person(registri):

@@ -16,7 +16,9 @@ from kesos.akun.models import AuditLog
 from kesos.perencanaan.models import Renja
 from kesos.registri.models import Orang
 
-pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump sees committed data only
+pytestmark = pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # pg_dump sees committed data only
 
 TABEL = ("perencanaan_renja", "registri_orang", "akun_auditlog")
 

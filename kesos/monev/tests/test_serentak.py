@@ -11,7 +11,7 @@ from kesos.monev.models import RealisasiTriwulan
 from kesos.perencanaan import services as rencana
 from kesos.perencanaan.models import BarisRenja
 
-pytestmark = [BUTUH_POSTGRESQL, pytest.mark.django_db(transaction=True)]
+pytestmark = [BUTUH_POSTGRESQL, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from kesos.inti.errors import KesosError
 from kesos.perencanaan import services
 from kesos.perencanaan.models import Organisasi, PaguRKPD, Renja
 
-pytestmark = [BUTUH_POSTGRESQL, pytest.mark.django_db(transaction=True)]
+pytestmark = [BUTUH_POSTGRESQL, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _hanya_penolakan_jelas(hasil: list) -> None:

@@ -12,7 +12,7 @@ from kesos.inti.errors import KesosError
 from kesos.registri import services
 from kesos.registri.models import Kategori, Klasifikasi, Orang, PutaranVerval, Verval
 
-pytestmark = [BUTUH_POSTGRESQL, pytest.mark.django_db(transaction=True)]
+pytestmark = [BUTUH_POSTGRESQL, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _hanya_penolakan_jelas(hasil: list) -> None:

@@ -4,7 +4,7 @@ from django.db import transaction
 from kesos.akun.models import Pengguna, Peran
 from kesos.akun.services import pengguna_buat
 from kesos.monev.demo import muat_lampiran_i
-from kesos.perencanaan.demo import muat_renja_demo
+from kesos.perencanaan.demo import muat_renja_demo, muat_renja_nasional_demo
 from kesos.perencanaan.nomenklatur import nomenklatur_muat_baku
 from kesos.registri.services import kategori_muat_baku
 from kesos.wilayah.services import wilayah_muat_lampung_barat
@@ -24,7 +24,8 @@ SANDI_DEMO = "kesos-demo"
 class Command(BaseCommand):
     help = (
         "Muat data demo Lampung Barat 2021: wilayah, nomenklatur, Renja 2021 (Lampiran II), "
-        "Renstra dan evaluasi (Lampiran I), anggaran 2019, pengguna demo."
+        "Renstra dan evaluasi (Lampiran I), anggaran 2019, Renja 2022 sintetis sebuah Dinas Sosial "
+        "lain dalam bentuk kode nasional, pengguna demo."
     )
 
     def handle(self, *args, **opts):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             nomenklatur_muat_baku()
             renja = muat_renja_demo()
             muat_lampiran_i(organisasi=renja.organisasi)
+            nasional = muat_renja_nasional_demo()
             kategori_muat_baku()
             for username, peran, nama, wilayah in PENGGUNA_DEMO:
                 if not Pengguna.objects.filter(username=username).exists():
@@ -46,7 +48,7 @@ class Command(BaseCommand):
                     if peran == Peran.ADMIN:
                         user.is_staff = user.is_superuser = True
                         user.save(update_fields=["is_staff", "is_superuser"])
-        self.stdout.write(self.style.SUCCESS(f"{n_wilayah} wilayah, {renja} siap."))
+        self.stdout.write(self.style.SUCCESS(f"{n_wilayah} wilayah, {renja} dan {nasional} siap."))
         self.stdout.write(f"Login demo (sandi untuk semua: {SANDI_DEMO}):")
         for username, peran, nama, _ in PENGGUNA_DEMO:
             self.stdout.write(f"  {username:<22} {Peran(peran).label:<14} {nama}")

@@ -84,7 +84,9 @@ class Command(BaseCommand):
         renja = pilih_renja(opts)
         pengguna = pelaku(opts["pengguna"])
         with laporkan_penolakan(self.stderr, opts["berkas"]):
-            hasil = realisasi_import(berkas=opts["berkas"], renja=renja, pengguna=pengguna)
+            hasil = realisasi_import(
+                berkas=opts["berkas"], renja=renja, nama_berkas=opts["berkas"], pengguna=pengguna
+            )
         pesan = f"{hasil.jumlah_triwulan} realisasi triwulan untuk {hasil.jumlah_baris} kegiatan diimpor"
         self.stdout.write(self.style.SUCCESS(f"{pesan} ke {renja}."))
 
