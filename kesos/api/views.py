@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from kesos.akun.models import AksesDataPribadi
 from kesos.akun.services import akses_catat
+from kesos.inti.validasi import karakter_kendali
 from kesos.monev import queries as monev_queries
 from kesos.monev.access import REALISASI
 from kesos.perencanaan import queries, services
@@ -18,6 +19,15 @@ from kesos.registri.access import KELUARGA, ORANG
 from kesos.registri.models import Keluarga, Orang
 
 from . import serializers as s
+
+
+def _param(request, nama: str) -> str:
+    """A text query parameter; one with a control character (PostgreSQL cannot even compare a
+    NUL byte) or longer than any code is refused with 400, not passed to the database."""
+    nilai = request.query_params.get(nama, "")
+    if karakter_kendali(nilai) or len(nilai) > 100:
+        raise ValidationError({nama: ["Parameter berisi karakter kendali atau terlalu panjang."]})
+    return nilai
 
 
 class OrganisasiViewSet(viewsets.ReadOnlyModelViewSet):
@@ -40,7 +50,7 @@ class RenjaViewSet(viewsets.ReadOnlyModelViewSet):
         qs = Renja.objects.select_related("organisasi").order_by("organisasi__kode", "tahun", "id")
         if tahun := self.request.query_params.get("tahun"):
             qs = qs.filter(tahun=int(tahun)) if tahun.isdigit() and len(tahun) <= 4 else qs.none()
-        if kode := self.request.query_params.get("organisasi"):
+        if kode := _param(self.request, "organisasi"):
             qs = qs.filter(organisasi__kode=kode)
         return qs
 
@@ -83,7 +93,7 @@ class TC29View(APIView):
         responses=s.TC29BarisSerializer(many=True),
     )
     def get(self, request):
-        org = get_object_or_404(Organisasi, kode=request.query_params.get("organisasi", ""))
+        org = get_object_or_404(Organisasi, kode=_param(request, "organisasi"))
         tahun = request.query_params.get("tahun", "")
         if not (tahun.isdigit() and 1900 <= int(tahun) <= 2200):
             raise ValidationError({"tahun": ["Parameter tahun wajib berupa tahun (angka 1900–2200)."]})

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from kesos.akun.access import kebijakan_diperlukan
 from kesos.akun.models import AuditLog
 from kesos.inti.errors import ImportDitolak, KesosError
+from kesos.inti.http import id_dari
 from kesos.laporan.renja_xlsx import buat_xlsx
 
 from . import pemetaan, queries, services
@@ -260,7 +261,7 @@ def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
 def baris_hapus(request: HttpRequest, pk: int) -> HttpResponse:
     baris = _baris(pk)
     try:
-        services.baris_hapus(baris=baris, versi=int(request.POST.get("versi", 0)), pengguna=request.user)
+        services.baris_hapus(baris=baris, versi=id_dari(request.POST.get("versi")), pengguna=request.user)
     except KesosError as e:
         messages.error(request, str(e))
     else:
@@ -319,7 +320,11 @@ def renja_impor(request: HttpRequest) -> HttpResponse:
 @kebijakan_diperlukan(RENJA, "lihat")
 def nomenklatur(request: HttpRequest) -> HttpResponse:
     versi = NomenklaturVersi.objects.all()
-    pilihan = versi.filter(pk=request.GET.get("versi")).first() if request.GET.get("versi") else versi.first()
+    pilihan = (
+        versi.filter(pk=id_dari(request.GET.get("versi"))).first()
+        if request.GET.get("versi")
+        else versi.first()
+    )
     item = pilihan.item.all() if pilihan else []
     return render(request, "perencanaan/nomenklatur.html", {"versi": versi, "pilihan": pilihan, "item": item})
 
@@ -338,7 +343,7 @@ def _pilihan_pemetaan(request: HttpRequest, daftar: list, versi: NomenklaturVers
         nilai = request.POST.get(f"pilih-{b.id}", "")
         # What was typed and chosen stays on the page if the form is refused.
         bp.diketik = diketik
-        bp.pilihan = int(nilai) if nilai.isdigit() else (None if nilai == "-" else bp.pilihan)
+        bp.pilihan = id_dari(nilai) or (None if nilai == "-" else bp.pilihan)
         if diketik:
             item_id = per_kode.get(kode_normal(diketik))
             if item_id is None:
@@ -347,10 +352,10 @@ def _pilihan_pemetaan(request: HttpRequest, daftar: list, versi: NomenklaturVers
             pilihan[b.kode] = item_id
         elif nilai == "-":
             pilihan[b.kode] = None
-        elif nilai.isdigit():
-            pilihan[b.kode] = int(nilai)
+        elif id_dari(nilai):
+            pilihan[b.kode] = id_dari(nilai)
             for s in bp.saran:
-                if s.item_id == int(nilai):
+                if s.item_id == id_dari(nilai):
                     skor[b.kode] = s.skor
     return pilihan, skor, salah
 
@@ -361,7 +366,7 @@ def renja_petakan(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not RENJA.boleh(request.user, "buat"):
         raise PermissionDenied
     semua_versi = NomenklaturVersi.objects.filter(skema__isnull=False).order_by("-dimuat_pada", "-id")
-    versi = semua_versi.filter(pk=request.GET.get("versi") or 0).first() or pemetaan.versi_nasional()
+    versi = semua_versi.filter(pk=id_dari(request.GET.get("versi"))).first() or pemetaan.versi_nasional()
     if versi is None:
         messages.error(request, "Belum ada nomenklatur nasional yang dimuat.")
         return redirect("perencanaan:renja", pk=renja.pk)
@@ -399,7 +404,7 @@ def renja_petakan(request: HttpRequest, pk: int) -> HttpResponse:
 @kebijakan_diperlukan(RENJA, "buat")
 def renja_nasional(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
-    versi = get_object_or_404(NomenklaturVersi, pk=request.POST.get("versi") or 0)
+    versi = get_object_or_404(NomenklaturVersi, pk=id_dari(request.POST.get("versi")))
     try:
         hasil = services.renja_mulai_nasional(renja=renja, versi=versi, pengguna=request.user)
     except KesosError as e:

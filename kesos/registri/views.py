@@ -13,6 +13,8 @@ from kesos.akun.models import AksesDataPribadi, AuditLog
 from kesos.akun.services import akses_catat
 from kesos.inti.ekspor import penulis_csv
 from kesos.inti.errors import KesosError
+from kesos.inti.http import id_dari as _id
+from kesos.inti.http import teks_cari
 from kesos.wilayah.models import Wilayah
 
 from . import queries, services
@@ -75,7 +77,7 @@ def orang_daftar(request: HttpRequest) -> HttpResponse:
     or a role given the list permission) see no name and cannot search by name or NIK."""
     pribadi = ORANG.boleh(request.user, "lihat")
     qs = ORANG.dalam_lingkup(request.user, "daftar", Orang.data_pribadi.order_by("desa_kode", "id"))
-    cari = request.GET.get("q", "").strip() if pribadi else ""
+    cari = teks_cari(request.GET.get("q", "")) if pribadi else ""
     if cari:
         qs = qs.filter(_nik_berawalan(cari) | Q(nama__icontains=cari))
     halaman = Paginator(qs, 50).get_page(request.GET.get("hal"))
@@ -160,11 +162,6 @@ def orang_verval(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Hasil verval disimpan.")
     return redirect("registri:orang", pk=orang.pk)
-
-
-def _id(teks: str | None) -> int:
-    """A primary key from a request parameter; anything but digits finds nothing (404), not a 500."""
-    return int(teks) if teks and teks.isdigit() and len(teks) < 19 else 0
 
 
 @kebijakan_diperlukan(VERVAL, "kemajuan")

@@ -439,3 +439,25 @@ def test_the_admin_site_is_for_staff_only(data, persona):
         klien = _klien(persona, p, api=False)
         for alamat in ("/admin/", "/admin/akun/pengguna/", "/admin/akun/aksesdatapribadi/", "/admin/akun/"):
             assert klien.get(alamat).status_code == 302, (p, alamat)
+
+
+PARAMETER_JAHAT = ["\x00", "abc", "²", "99999999999999999999999", "x" * 5000]
+
+
+def test_hostile_query_parameters_on_every_page_give_no_server_error(data, persona):
+    """Every GET page of the matrix, as admin and as an operator, with each parameter a page
+    reads (q, hal, versi, putaran, induk, format, tahun…) set to hostile values: a page, a
+    404 or a redirect, never a server error (a NUL byte reaches PostgreSQL as an error)."""
+    nama_param = ["q", "hal", "versi", "putaran", "induk", "format", "tahun", "organisasi", "next"]
+    for p in ("admin", "operator_a"):
+        klien = _klien(persona, p, api=False)
+        for daftar in HALAMAN.values():
+            for kasus in daftar:
+                if kasus.metode != "GET":
+                    continue
+                alamat = kasus.alamat(data)
+                for nilai in PARAMETER_JAHAT:
+                    with transaction.atomic():
+                        r = klien.get(alamat, dict.fromkeys(nama_param, nilai))
+                        transaction.set_rollback(True)
+                    assert r.status_code < 500, (p, alamat, nilai)

@@ -33,6 +33,21 @@ def _basic(nama: str) -> str:
     return "Basic " + base64.b64encode(f"{nama}:{SANDI}".encode()).decode()
 
 
+@pytest.fixture(autouse=True)
+def koneksi_tetap():
+    """Django closes the database connection at the end of every request it serves through
+    WSGI; the test's transaction lives on that connection, so (as Django's test client does)
+    the closing is switched off while the requests run."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def isi(renstra_demo, renja_demo, persona, registri):
     from kesos.registri.impor import registri_import

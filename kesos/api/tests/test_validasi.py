@@ -206,3 +206,11 @@ def test_no_silent_truncation_of_a_person(registri):
             pengguna=SISTEM,
         )
     assert "nama" in e.value.message_dict and not Orang.data_pribadi.exists()
+
+
+def test_a_nul_byte_in_a_query_parameter_is_a_400_not_a_database_error(api, renja_demo):
+    """Found by schemathesis on PostgreSQL: ?organisasi=…%00… reached the database (500)."""
+    c = api("reviewer")
+    for alamat in (f"/api/renja/{renja_demo.pk}/e81/", "/api/renja/", "/api/evaluasi/tc29/"):
+        r = c.get(alamat, {"organisasi": "1.6\x001.1", "tahun": "2021"})
+        assert r.status_code == 400 and r.json()["fields"]["organisasi"], alamat
