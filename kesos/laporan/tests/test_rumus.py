@@ -134,3 +134,20 @@ def test_csv_writers_prefix_formula_text(client, login, orang_jahat, capsys, tmp
     rows = _baca_csv(laporan.read_text())
     assert len(rows) > 1
     _aman(rows)
+
+
+def test_no_writer_bypasses_the_formula_safe_helper():
+    """Every CSV goes through inti.ekspor's writer and every workbook through laporan.gaya.simpan:
+    a new writer that calls csv.writer or Workbook.save itself fails here."""
+    import re
+    from pathlib import Path
+
+    akar = Path(__file__).resolve().parents[2]
+    for f in akar.rglob("*.py"):
+        if "tests" in f.parts or "migrations" in f.parts:
+            continue
+        teks = f.read_text()
+        if f.name != "ekspor.py":
+            assert not re.search(r"csv\.(writer|DictWriter)\(", teks), f
+        if f.name != "gaya.py":
+            assert not re.search(r"\bwb\.save\(|\.save\(buf\)|\.save\(io\.", teks), f
