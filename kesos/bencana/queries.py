@@ -409,3 +409,78 @@ def target_ksb() -> tuple[Decimal | None, str]:
         return None, ""
     r = t.indikator.baris.renstra
     return t.indikator.target_akhir, f"{r.tahun_mulai}–{r.tahun_akhir}"
+
+
+# ---- the yearly export ---------------------------------------------------------------------------
+
+
+@dataclass
+class EksporTahun:
+    tahun: int
+    kejadian: list[dict]
+    bantuan: list[dict]
+    stok: list[BarisStok]
+    mutasi: list[Mutasi]
+    respon: RingkasanRespon
+    spm: list[IndikatorSPM]
+
+
+def ekspor_tahun(tahun: int) -> EksporTahun:
+    """Everything the yearly workbook shows, without names or NIK: events, deliveries (items and
+    persons reached), stock on hand and the year's ledger."""
+    kejadian = list(_tahun(Kejadian.objects.all(), tahun).order_by("waktu_lapor", "id"))
+    respon = {r.kejadian_id: r for r in respon_kejadian(tahun=tahun)}
+    desa = dict(Wilayah.objects.values_list("kode", "nama"))
+    baris_kejadian = [
+        {
+            "id": k.pk,
+            "waktu_lapor": timezone.localtime(k.waktu_lapor).replace(tzinfo=None),
+            "jenis": k.get_jenis_display(),
+            "uraian": k.uraian,
+            "kecamatan": desa.get(".".join(k.desa_kode.split(".")[:3]), ""),
+            "desa": desa.get(k.desa_kode, k.desa_kode),
+            "lintang": float(k.lintang) if k.lintang is not None else None,
+            "bujur": float(k.bujur) if k.bujur is not None else None,
+            "status": k.get_status_display(),
+            **{f: getattr(k, f) for f in ("kk_terdampak", "jiwa_terdampak", "luka", "meninggal", "hilang")},
+            **{f: getattr(k, f) for f in ("mengungsi", "dievakuasi", "dievakuasi_lengkap")},
+            "respon_jam": float(respon[k.pk].jam)
+            if k.pk in respon and respon[k.pk].jam is not None
+            else None,
+        }
+        for k in kejadian
+    ]
+    bantuan = []
+    from .models import Bantuan
+
+    for b in (
+        Bantuan.objects.filter(kejadian__in=kejadian)
+        .select_related("kejadian", "gudang")
+        .prefetch_related("mutasi__barang", "penerima")
+        .order_by("waktu", "id")
+    ):
+        bantuan.append(
+            {
+                "waktu": timezone.localtime(b.waktu).replace(tzinfo=None),
+                "kejadian": b.kejadian.uraian,
+                "gudang": b.gudang.nama if b.gudang else "",
+                "barang": "; ".join(f"{m.barang.nama} {-m.jumlah} {m.satuan}" for m in b.mutasi.all()),
+                "penerima": len(b.penerima.all()),
+                "jiwa": sum(p.jumlah_jiwa for p in b.penerima.all()),
+                "keterangan": b.keterangan,
+            }
+        )
+    mutasi = list(
+        Mutasi.objects.filter(tanggal__year=tahun)
+        .select_related("barang", "gudang")
+        .order_by("tanggal", "id")
+    )
+    return EksporTahun(
+        tahun,
+        baris_kejadian,
+        bantuan,
+        stok_per_barang(),
+        mutasi,
+        respon_ringkas(tahun=tahun),
+        spm_bencana(tahun=tahun),
+    )
