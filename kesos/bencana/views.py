@@ -36,10 +36,12 @@ from .models import (
 
 
 def _tahun(request: HttpRequest) -> int:
+    """The year asked for, else the year of the latest event the user sees, else this year."""
     try:
         return max(2000, min(2100, int(request.GET.get("tahun", ""))))
     except ValueError:
-        return timezone.localdate().year
+        terakhir = access.kejadian_terlihat(request.user).order_by("-waktu_lapor").first()
+        return timezone.localtime(terakhir.waktu_lapor).year if terakhir else timezone.localdate().year
 
 
 def _nama_desa(kode: set[str]) -> dict[str, str]:
