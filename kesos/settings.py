@@ -6,6 +6,7 @@ refuses to start without ``SECRET_KEY``. Behind HTTPS (``KESOS_HTTPS``, on by de
 DEBUG is off) cookies are secure, HTTP is redirected and HSTS is sent.
 """
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "kesos.perencanaan",
     "kesos.monev",
     "kesos.registri",
+    "kesos.bencana",
     "kesos.laporan",
     "kesos.api",
     "kesos.demo",
@@ -96,10 +98,14 @@ AXES_VERBOSE = False
 ROOT_URLCONF = "kesos.urls"
 WSGI_APPLICATION = "kesos.wsgi.application"
 
+# django-leaflet is used for its static files and template tags only: as an installed app its
+# admin module would import GeoDjango, which needs the GDAL C library kesos has no use for.
+LEAFLET_DIR = Path(importlib.util.find_spec("leaflet").origin).parent
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "kesos" / "templates"],
+        "DIRS": [BASE_DIR / "kesos" / "templates", LEAFLET_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -108,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            "libraries": {"leaflet_tags": "leaflet.templatetags.leaflet_tags"},
         },
     },
 ]
@@ -187,7 +194,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "kesos" / "static"]
+STATICFILES_DIRS = [BASE_DIR / "kesos" / "static", LEAFLET_DIR / "static"]
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -223,4 +230,20 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"axes": {"handlers": ["console"], "level": "WARNING"}},
+}
+
+# The disaster map: Leaflet from django-leaflet's own static files. No tile server unless one is
+# named (KESOS_PETA_UBIN, e.g. an office's own tile server URL with {z}/{x}/{y}): without
+# tiles the map shows the events on a blank background over Lampung Barat's extent.
+_UBIN = os.environ.get("KESOS_PETA_UBIN", "")
+LEAFLET_CONFIG = {
+    "TILES": [(_("Peta dasar"), _UBIN, {"attribution": os.environ.get("KESOS_PETA_ATRIBUSI", "")})]
+    if _UBIN
+    else [],
+    "SPATIAL_EXTENT": (103.55, -5.45, 104.75, -4.65),
+    "DEFAULT_CENTER": (-5.05, 104.15),
+    "DEFAULT_ZOOM": 9,
+    "MIN_ZOOM": 5,
+    "MAX_ZOOM": 18,
+    "RESET_VIEW": False,
 }

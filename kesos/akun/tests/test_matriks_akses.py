@@ -66,7 +66,37 @@ def _u(nama, *args):
     return lambda d: reverse(nama, args=[a(d) if callable(a) else a for a in args])
 
 
+PENCATAT_BENCANA = _status(302, 200, 200, 403, 403, 200, 200)
+# An event of kecamatan A: recorded by admin, perencana and A's operator; B's does not see it.
+BENCANA_A_POST = _status(302, 302, 302, 403, 403, 302, 404)
+BENCANA_A = _status(302, 200, 200, 200, 200, 200, 404)
+
 HALAMAN: dict[str, list[Kasus]] = {
+    "bencana:beranda": [Kasus("GET", _u("bencana:beranda"), SEMUA_PERAN)],
+    "bencana:kejadian-baru": [Kasus("GET", _u("bencana:kejadian-baru"), PENCATAT_BENCANA)],
+    "bencana:kejadian": [Kasus("GET", _u("bencana:kejadian", lambda d: d.kejadian.pk), BENCANA_A)],
+    "bencana:kejadian-status": [
+        Kasus("POST", _u("bencana:kejadian-status", lambda d: d.kejadian.pk), BENCANA_A_POST)
+    ],
+    "bencana:kejadian-korban": [
+        Kasus("POST", _u("bencana:kejadian-korban", lambda d: d.kejadian.pk), BENCANA_A_POST)
+    ],
+    "bencana:kejadian-korban-taut": [
+        Kasus("POST", _u("bencana:kejadian-korban-taut", lambda d: d.kejadian.pk), BENCANA_A_POST)
+    ],
+    "bencana:bantuan-baru": [
+        Kasus("POST", _u("bencana:bantuan-baru", lambda d: d.kejadian.pk), BENCANA_A_POST)
+    ],
+    "bencana:stok": [Kasus("GET", _u("bencana:stok"), SEMUA_PERAN)],
+    "bencana:kartu-stok": [
+        Kasus("GET", _u("bencana:kartu-stok", lambda d: d.barang.pk, lambda d: d.gudang.pk), SEMUA_PERAN)
+    ],
+    "bencana:tagana": [Kasus("GET", _u("bencana:tagana"), SEMUA_PERAN)],
+    "bencana:peta": [Kasus("GET", _u("bencana:peta"), SEMUA_PERAN)],
+    "bencana:grafik": [Kasus("GET", _u("bencana:grafik", "svg"), SEMUA_PERAN)],
+    "bencana:ekspor": [Kasus("GET", _u("bencana:ekspor"), SEMUA_PERAN)],
+    # the office's Renstra figures from the records: admin and perencana
+    "bencana:capaian": [Kasus("POST", _u("bencana:capaian"), _status(302, 302, 302, 403, 403, 403, 403))],
     "perencanaan:beranda": [Kasus("GET", _u("perencanaan:beranda"), SEMUA_PERAN)],
     "perencanaan:renja": [Kasus("GET", _u("perencanaan:renja", lambda d: d.renja.pk), SEMUA_PERAN)],
     "perencanaan:periksa": [Kasus("GET", _u("perencanaan:periksa", lambda d: d.renja.pk), SEMUA_PERAN)],
@@ -279,6 +309,9 @@ class Data:
     pasangan: KandidatDuplikat
     putaran: object
     versi: object
+    kejadian: object = None
+    gudang: object = None
+    barang: object = None
 
 
 @pytest.fixture
@@ -321,7 +354,37 @@ def data(renstra_demo, renja_demo, persona) -> Data:
         pasangan=KandidatDuplikat.objects.get(),
         putaran=registri.verval_buka(nama="Verval uji", pengguna=SISTEM),
         versi=versi_nasional(),
+        **_data_bencana(),
     )
+
+
+def _data_bencana() -> dict:
+    """An event in kecamatan A (Balik Bukit) and a stocked warehouse."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kesos.bencana import services as bencana
+
+    gudang = bencana.gudang_simpan(pengguna=SISTEM, kode="GD-1", nama="Gudang Dinsos Liwa")
+    barang = bencana.barang_simpan(pengguna=SISTEM, kode="BRS", nama="Beras", satuan="kg")
+    bencana.stok_terima(
+        pengguna=SISTEM,
+        gudang=gudang,
+        barang=barang,
+        tanggal_terima=timezone.localdate() - timedelta(days=3),
+        jumlah=100,
+        sumber="APBD",
+    )
+    kejadian = bencana.kejadian_catat(
+        pengguna=SISTEM,
+        jenis="tanah_longsor",
+        uraian="Longsor",
+        waktu_lapor=timezone.now() - timedelta(days=1),
+        desa=["18.04.04.2002"],
+        jiwa_terdampak=4,
+    )
+    return {"kejadian": kejadian, "gudang": gudang, "barang": barang}
 
 
 def _nama_url() -> set[str]:

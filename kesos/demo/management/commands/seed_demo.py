@@ -3,6 +3,7 @@ from django.db import transaction
 
 from kesos.akun.models import Pengguna, Peran
 from kesos.akun.services import pengguna_buat
+from kesos.bencana.demo import muat_bencana_demo
 from kesos.monev.demo import muat_lampiran_i
 from kesos.perencanaan.demo import muat_renja_demo, muat_renja_nasional_demo
 from kesos.perencanaan.nomenklatur import nomenklatur_muat_baku
@@ -48,7 +49,10 @@ class Command(BaseCommand):
                     if peran == Peran.ADMIN:
                         user.is_staff = user.is_superuser = True
                         user.save(update_fields=["is_staff", "is_superuser"])
+            n_bencana = muat_bencana_demo()
         self.stdout.write(self.style.SUCCESS(f"{n_wilayah} wilayah, {renja} dan {nasional} siap."))
+        if n_bencana:
+            self.stdout.write(f"{n_bencana} kejadian bencana sintetis dengan bantuan dari gudang demo.")
         self.stdout.write(f"Login demo (sandi untuk semua: {SANDI_DEMO}):")
         for username, peran, nama, _ in PENGGUNA_DEMO:
             self.stdout.write(f"  {username:<22} {Peran(peran).label:<14} {nama}")

@@ -1,0 +1,21 @@
+// Events as circles on the map; with no tile server configured the background stays blank.
+window.petaBencana = function (map) {
+  var titik = JSON.parse(document.getElementById("titik-bencana").textContent);
+  var batas = [];
+  titik.forEach(function (t) {
+    var r = 6 + Math.min(14, Math.sqrt(t.jiwa || 0));
+    var m = L.circleMarker([t.lat, t.lng], { radius: r, color: "#b02a37", fillColor: "#dc3545", fillOpacity: 0.6, weight: 1 });
+    var isi = document.createElement("div");
+    var a = document.createElement("a");
+    a.href = "../kejadian/" + t.id + "/";
+    a.textContent = t.jenis + " — " + t.uraian;
+    isi.appendChild(a);
+    isi.appendChild(document.createElement("br"));
+    isi.appendChild(document.createTextNode(t.desa + " · " + t.jiwa + " jiwa" + (t.respon ? " · respon " + t.respon.replace(".", ",") + " jam" : "")));
+    m.bindPopup(isi);
+    m.bindTooltip(t.jenis, { permanent: false });
+    m.addTo(map);
+    batas.push([t.lat, t.lng]);
+  });
+  if (batas.length) map.fitBounds(batas, { padding: [30, 30], maxZoom: 12 });
+};
