@@ -247,3 +247,7 @@ LEAFLET_CONFIG = {
     "MAX_ZOOM": 18,
     "RESET_VIEW": False,
 }
+
+# An office that wants no Final with open Periksa errors sets this; otherwise the kepala dinas
+# confirms each error by name before the Renja is locked.
+KESOS_FINAL_TANPA_GALAT = env_bool("KESOS_FINAL_TANPA_GALAT", False)

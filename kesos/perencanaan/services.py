@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -176,10 +177,29 @@ def tahap_berikutnya(renja: Renja) -> str | None:
 
 
 @transaction.atomic
-def renja_lanjutkan(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
+def kunci_temuan(t) -> str:
+    """A finding as the kepala dinas confirms it: stable across page loads."""
+    return f"{t.kode}|{t.kolom}|{t.pesan}"
+
+
+def renja_tetapkan_dengan_konfirmasi(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
+    """Make a rancangan final confirming every error it has, as the kepala dinas does on the
+    confirmation page (tests and loaders of demo data that mean to finalise)."""
+    from .queries import renja_temuan
+
+    kunci = [kunci_temuan(t) for t in renja_temuan(renja) if t.galat]
+    return renja_lanjutkan(renja=renja, pengguna=pengguna, galat_dikonfirmasi=kunci)
+
+
+def renja_lanjutkan(
+    *, renja: Renja, pengguna: AbstractBaseUser, galat_dikonfirmasi: Iterable[str] = ()
+) -> Renja:
     """Start the next stage as a copy of this one; this one becomes read-only.
 
-    Only the kepala dinas (or admin) makes a version final or opens its Perubahan.
+    Only the kepala dinas (or admin) makes a version final or opens its Perubahan. A Renja with
+    errors (Periksa) is made final only when each error is confirmed by name
+    (``galat_dikonfirmasi``, see ``kunci_temuan``), or not at all where the office's setting
+    ``KESOS_FINAL_TANPA_GALAT`` says so; the confirmed errors are kept in the audit trail.
     """
     renja = Renja.objects.select_for_update().get(pk=renja.pk)
     berikut = tahap_berikutnya(renja)
@@ -188,6 +208,25 @@ def renja_lanjutkan(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
         raise KesosError(f"{renja} adalah tahap terakhir.")
     if not adalah_versi_terbaru(renja):
         raise TidakBolehDiubah(f"{renja} bukan versi terbaru.")
+    dikonfirmasi: list[str] = []
+    if berikut == Tahap.FINAL:
+        from .queries import renja_temuan
+
+        galat = [kunci_temuan(t) for t in renja_temuan(renja) if t.galat]
+        if galat and getattr(settings, "KESOS_FINAL_TANPA_GALAT", False):
+            raise KesosError(
+                f"{renja} masih berisi {len(galat)} galat; perbaiki dahulu sebelum ditetapkan sebagai Final."
+            )
+        # The system actor (shell access on the server) is not shown a page; what it accepts
+        # is written in the audit trail all the same.
+        sudah = set(galat) if pengguna_db(pengguna) is None else set(galat_dikonfirmasi)
+        belum = [g for g in galat if g not in sudah]
+        if belum:
+            raise KesosError(
+                f"{renja} masih berisi {len(galat)} galat; Kepala Dinas mengonfirmasi masing-masing "
+                f"({len(belum)} belum) atau memperbaikinya dahulu."
+            )
+        dikonfirmasi = galat
     baru = Renja.objects.create(
         organisasi=renja.organisasi,
         tahun=renja.tahun,
@@ -213,8 +252,9 @@ def renja_lanjutkan(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
         objek=OBJEK_RENJA,
         objek_id=baru.pk,
         sebelum={"tahap": renja.tahap},
-        sesudah={"tahap": berikut},
-        keterangan=f"{Tahap(berikut).label} dibuat dari {Tahap(renja.tahap).label}",
+        sesudah={"tahap": berikut, **({"galat_dikonfirmasi": dikonfirmasi} if dikonfirmasi else {})},
+        keterangan=f"{Tahap(berikut).label} dibuat dari {Tahap(renja.tahap).label}"
+        + (f" dengan {len(dikonfirmasi)} galat dikonfirmasi" if dikonfirmasi else ""),
     )
     return baru
 

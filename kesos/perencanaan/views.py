@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +17,7 @@ from . import pemetaan, queries, services
 from .access import BARIS_RENJA, NOMENKLATUR, RENJA, aksi_lanjutkan
 from .forms import BarisForm, ImportForm, IndikatorFormSet, NomenklaturImporForm
 from .impor import renja_import
-from .models import LEVEL_KEPALA, BarisRenja, Level, NomenklaturVersi, Renja
+from .models import LEVEL_KEPALA, BarisRenja, Level, NomenklaturVersi, Renja, Tahap
 from .nomenklatur import nomenklatur_impor
 from .pemeriksaan import KOLOM_PAGU, KOLOM_PAGU_MAJU
 from .pohon import kode_normal
@@ -146,10 +147,25 @@ def renja_unduh(request: HttpRequest, pk: int) -> HttpResponse:
 @kebijakan_diperlukan(RENJA, "lanjutkan", "tetapkan", "buka_perubahan")
 def renja_lanjutkan(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
-    if not RENJA.boleh(request.user, aksi_lanjutkan(services.tahap_berikutnya(renja))):
+    berikut = services.tahap_berikutnya(renja)
+    if not RENJA.boleh(request.user, aksi_lanjutkan(berikut)):
         raise PermissionDenied
+    galat = [t for t in queries.renja_temuan(renja) if t.galat] if berikut == Tahap.FINAL else []
+    if galat and "konfirmasi" not in request.POST:
+        # The kepala dinas sees every error before the Renja is locked, and confirms each.
+        return render(
+            request,
+            "perencanaan/tetapkan.html",
+            {
+                "renja": renja,
+                "galat": [(services.kunci_temuan(t), t) for t in galat],
+                "diblokir": getattr(settings, "KESOS_FINAL_TANPA_GALAT", False),
+            },
+        )
     try:
-        baru = services.renja_lanjutkan(renja=renja, pengguna=request.user)
+        baru = services.renja_lanjutkan(
+            renja=renja, pengguna=request.user, galat_dikonfirmasi=request.POST.getlist("galat")
+        )
     except KesosError as e:
         messages.error(request, str(e))
         return redirect("perencanaan:renja", pk=renja.pk)

@@ -112,11 +112,12 @@ HALAMAN: dict[str, list[Kasus]] = {
             _u("perencanaan:lanjutkan", lambda d: d.renja.pk),
             _status(302, 302, 302, 302, 403, 403, 403),
         ),
-        # rancangan -> final, final -> perubahan: the kepala dinas (or admin) only
+        # rancangan -> final, final -> perubahan: the kepala dinas (or admin) only; the demo has
+        # an error, so they are first shown the page on which they confirm it (200)
         Kasus(
             "POST",
             _u("perencanaan:lanjutkan", lambda d: d.rancangan.pk),
-            _status(302, 302, 403, 302, 403, 403, 403),
+            _status(302, 200, 403, 200, 403, 403, 403),
         ),
         Kasus(
             "POST",

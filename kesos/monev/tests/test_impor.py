@@ -20,7 +20,7 @@ from kesos.perencanaan.models import BarisRenja
 @pytest.fixture
 def renja_final(renstra_demo, renja_demo, persona):
     rancangan = rencana.renja_lanjutkan(renja=renja_demo, pengguna=persona("perencana"))
-    return rencana.renja_lanjutkan(renja=rancangan, pengguna=persona("kadis"))
+    return rencana.renja_tetapkan_dengan_konfirmasi(renja=rancangan, pengguna=persona("kadis"))
 
 
 def _isi(data: bytes, isian: dict) -> bytes:

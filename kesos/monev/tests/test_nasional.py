@@ -28,7 +28,7 @@ def final_nasional(db, persona):
         pengguna=SISTEM, berkas=tulis_sipd(renja_nasional()), organisasi=org, tahun=2022
     ).renja
     rancangan = rencana.renja_lanjutkan(renja=awal, pengguna=persona("perencana"))
-    return rencana.renja_lanjutkan(renja=rancangan, pengguna=persona("kadis"))
+    return rencana.renja_tetapkan_dengan_konfirmasi(renja=rancangan, pengguna=persona("kadis"))
 
 
 def _sub(renja, kode):

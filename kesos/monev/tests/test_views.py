@@ -13,7 +13,7 @@ def url(nama, *args):
 @pytest.fixture
 def renja_final(renstra_demo, renja_demo, persona):
     rancangan = rencana.renja_lanjutkan(renja=renja_demo, pengguna=persona("perencana"))
-    return rencana.renja_lanjutkan(renja=rancangan, pengguna=persona("kadis"))
+    return rencana.renja_tetapkan_dengan_konfirmasi(renja=rancangan, pengguna=persona("kadis"))
 
 
 def test_anonymous_is_sent_to_login(client, renstra_demo, renja_demo):

@@ -73,3 +73,27 @@ def test_periksa_findings_link_to_their_rows_and_badges_say_what_they_count(renj
     assert "1 galat" in halaman
     pohon = login("reviewer").get(f"/renja/{renja_demo.pk}/").content.decode()
     assert "1 galat" in pohon and "peringatan" in pohon
+
+
+def test_finalising_with_open_errors_needs_each_confirmed_by_name(renja_demo, persona, login, settings):
+    """The demo carries one error (1.6.1.1.18.14, pagu without sumber dana)."""
+    from kesos.perencanaan.models import Renja
+
+    rancangan = services.renja_lanjutkan(renja=renja_demo, pengguna=persona("perencana"))
+    klien = login("kadis")
+    halaman = klien.post(f"/renja/{rancangan.pk}/lanjutkan/").content.decode()
+    assert "1.6.1.1.18.14" in halaman and 'name="galat"' in halaman
+    assert not Renja.objects.filter(tahap=Tahap.FINAL).exists()
+    # Confirming nothing (or a wrong one) refuses; confirming each makes it final, audited.
+    klien.post(f"/renja/{rancangan.pk}/lanjutkan/", {"konfirmasi": "1", "galat": ["x"]})
+    assert not Renja.objects.filter(tahap=Tahap.FINAL).exists()
+    kunci = [services.kunci_temuan(t) for t in queries.renja_temuan(rancangan) if t.galat]
+    settings.KESOS_FINAL_TANPA_GALAT = True
+    with pytest.raises(KesosError, match="perbaiki dahulu"):
+        services.renja_lanjutkan(renja=rancangan, pengguna=persona("kadis"), galat_dikonfirmasi=kunci)
+    settings.KESOS_FINAL_TANPA_GALAT = False
+    r = klien.post(f"/renja/{rancangan.pk}/lanjutkan/", {"konfirmasi": "1", "galat": kunci})
+    final = Renja.objects.get(tahap=Tahap.FINAL)
+    assert r.status_code == 302 and r.url == f"/renja/{final.pk}/"
+    jejak = AuditLog.objects.filter(objek="perencanaan.Renja", objek_id=str(final.pk)).latest("id")
+    assert jejak.sesudah["galat_dikonfirmasi"] == kunci

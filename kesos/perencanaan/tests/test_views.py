@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kesos.akun.access import SISTEM
-from kesos.perencanaan import services
+from kesos.perencanaan import queries, services
 from kesos.perencanaan.models import BarisRenja, Level, Renja, Tahap
 
 
@@ -141,7 +141,10 @@ def test_only_kepala_dinas_finalises(login, renja_demo):
     c.post(url("lanjutkan", rancangan.pk))
     assert not Renja.objects.filter(tahap=Tahap.FINAL).exists()
     c = login("kadis")
-    r = c.post(url("lanjutkan", rancangan.pk))
+    # The demo carries one error: the kepala dinas is shown it and confirms it by name.
+    assert "1.6.1.1.18.14" in c.post(url("lanjutkan", rancangan.pk)).content.decode()
+    kunci = [services.kunci_temuan(t) for t in queries.renja_temuan(rancangan) if t.galat]
+    r = c.post(url("lanjutkan", rancangan.pk), {"konfirmasi": "1", "galat": kunci})
     final = Renja.objects.get(tahap=Tahap.FINAL)
     assert r.url == url("renja", final.pk)
     html = c.get(url("renja", final.pk)).content.decode()
