@@ -36,7 +36,7 @@ from . import massal
 from .access import ORANG
 from .models import Keluarga, Klasifikasi, Orang, RiwayatKK, Status
 from .nik import periksa_kk, periksa_nik
-from .services import OBJEK_ORANG, kategori_aktif, sinkron_klasifikasi, snapshot_orang
+from .services import KEPALA_KELUARGA, OBJEK_ORANG, kategori_aktif, sinkron_klasifikasi, snapshot_orang
 
 KOLOM = (
     "nik",
@@ -62,7 +62,7 @@ SINONIM = {
     "hubungan_keluarga": ("hubungan dalam keluarga", "shdk", "status hubungan", "hubungan"),
     "kategori": ("kategori pmks", "kategori psks", "jenis pmks"),
 }
-KEPALA = {"kepala keluarga", "kepala", "kk"}
+KEPALA = KEPALA_KELUARGA
 # Lengths of the person's text columns (the model's), checked per row: SQLite would store a
 # longer text and PostgreSQL would refuse the whole chunk with a database error.
 KETERANGAN_IMPOR = "impor"
@@ -362,8 +362,10 @@ class Rencana:
     id_orang: dict[str, int]  # NIK -> id, on record or reserved
     keluarga: dict[str, int]  # KK number -> household id, on record or reserved
     kk_lama: set[str]  # KK numbers of households on record
-    kepala: dict[str, str]  # KK number -> NIK of the row that calls itself the head (the last)
+    kepala: dict[str, str]  # KK number -> NIK of the first row that calls itself the head
     luar_wilayah: set[str] = field(default_factory=set)  # NIKs on record outside the user's area
+    kepala_baris: dict[str, int] = field(default_factory=dict)  # KK number -> that row's number
+    kepala_lama: dict[str, str] = field(default_factory=dict)  # KK on record -> its head's NIK
 
 
 def _rencana(tabel: Tabel, posisi: dict[str, int], lingkup: set[str] | None = None) -> Rencana:
@@ -372,8 +374,9 @@ def _rencana(tabel: Tabel, posisi: dict[str, int], lingkup: set[str] | None = No
     nik: dict[str, None] = {}  # in the order of the file: ids follow it, so inserts append
     kk: dict[str, None] = {}
     kepala: dict[str, str] = {}
+    kepala_baris: dict[str, int] = {}
     i_nik, i_kk, i_hub = posisi["nik"], posisi.get("no_kk"), posisi.get("hubungan_keluarga")
-    for _nomor, row in baris_teks(tabel):
+    for nomor, row in baris_teks(tabel):
         n = row[i_nik].strip() if i_nik < len(row) else ""
         if not n.isdigit():
             continue
@@ -381,8 +384,8 @@ def _rencana(tabel: Tabel, posisi: dict[str, int], lingkup: set[str] | None = No
         k = row[i_kk].strip() if i_kk is not None and i_kk < len(row) else ""
         if k.isdigit():
             kk[k] = None
-            if i_hub is not None and i_hub < len(row) and _kepala_keluarga(row[i_hub]):
-                kepala[k] = n
+            if i_hub is not None and i_hub < len(row) and _kepala_keluarga(row[i_hub]) and k not in kepala:
+                kepala[k], kepala_baris[k] = n, nomor
     massal.kunci_tabel(Orang, Keluarga)
     sudah = massal.id_menurut_nomor(Orang, "nik", nik)
     baru = [n for n in nik if n not in sudah]
@@ -398,7 +401,16 @@ def _rencana(tabel: Tabel, posisi: dict[str, int], lingkup: set[str] | None = No
             for n, desa in Orang.data_pribadi.filter(id__in=sudah.values()).values_list("nik", "desa_kode")
             if desa not in lingkup
         }
-    return Rencana(sudah, id_orang, keluarga, kk_lama, kepala, luar)
+    # One KK has one head: the heads of households on record, to refuse a second one.
+    kepala_lama: dict[str, str] = {}
+    id_lama = [keluarga[k] for k in kk_lama]
+    for i in range(0, len(id_lama), 5000):
+        kepala_lama.update(
+            Keluarga.data_pribadi.filter(id__in=id_lama[i : i + 5000], kepala__isnull=False).values_list(
+                "no_kk", "kepala__nik"
+            )
+        )
+    return Rencana(sudah, id_orang, keluarga, kk_lama, kepala, luar, kepala_baris, kepala_lama)
 
 
 @dataclass
@@ -472,6 +484,28 @@ class Penyusun:
                 setattr(k, nama, massal.teks_copy(getattr(k, nama)))
         return k
 
+    def _kepala_kedua(self, nomor: int, nik: str, kk: str) -> list[Masalah]:
+        """One KK, one head: a second row calling itself head of a KK is refused."""
+        rencana = self.rencana
+        lama = rencana.kepala_lama.get(kk)
+        if lama is not None and lama != nik:
+            return [
+                _tolak(
+                    nomor,
+                    "hubungan_keluarga",
+                    f"KK {kk} sudah punya kepala keluarga lain; ganti kepala keluarga pada data keluarganya",
+                )
+            ]
+        if lama is None and rencana.kepala.get(kk, nik) != nik:
+            return [
+                _tolak(
+                    nomor,
+                    "hubungan_keluarga",
+                    f"KK {kk} sudah punya kepala keluarga di baris {rencana.kepala_baris[kk]}",
+                )
+            ]
+        return []
+
     def _baris(self, k: Kelompok, nomor: int, periksaan: Periksaan, sekarang: datetime | str) -> None:
         k.dibaca += 1
         nik, r, tolak, peringatan = periksaan
@@ -483,6 +517,8 @@ class Penyusun:
                 self.nik_dilihat[nik] = nomor
             if nik in self.rencana.luar_wilayah:
                 tolak.append(_tolak(nomor, "nik", "NIK ini tercatat di wilayah lain"))
+            if r is not None and r["no_kk"] and _kepala_keluarga(r["hubungan_keluarga"]):
+                tolak += self._kepala_kedua(nomor, nik, r["no_kk"])
         if tolak:
             k.ditolak += 1
             k.catatan += tolak

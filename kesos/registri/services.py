@@ -111,6 +111,9 @@ def kategori_aktif() -> dict[str, Kategori]:
     return hasil
 
 
+KEPALA_KELUARGA = {"kepala keluarga", "kepala", "kk"}
+
+
 @transaction.atomic
 def orang_simpan(
     *,
@@ -144,6 +147,15 @@ def orang_simpan(
     o = o or Orang(nik=nik)
     o.nama, o.jenis_kelamin, o.tanggal_lahir = nama.strip(), jenis_kelamin, tanggal_lahir
     o.desa_kode, o.alamat, o.hubungan_keluarga = desa_kode, alamat.strip(), hubungan_keluarga.strip()
+    if o.keluarga_id and o.hubungan_keluarga.lower() in KEPALA_KELUARGA:
+        kepala = o.keluarga.kepala_id
+        if kepala is not None and kepala != o.pk:
+            raise ValidationError(
+                {
+                    "hubungan_keluarga": f"KK {o.keluarga.no_kk} sudah punya kepala keluarga; "
+                    "ganti kepala keluarga pada data keluarganya."
+                }
+            )
     pastikan_sah(o, kecuali=("versi",))
     if sebelum:
         o.versi += 1

@@ -162,11 +162,20 @@ def test_import_writes_households_with_their_head_across_chunks(registri, monkey
     assert kel.kepala.nik == "1804041203850001" and kel.anggota.count() == 3
     assert [(r.no_kk, r.kepala_nik) for r in kel.riwayat.all()] == [(kk, "1804041203850001")]
 
-    # A later file names another head of the same household: the household is kept, its head changes.
-    registri_import(
+    # A later file naming another head of the same household is refused (one KK, one head);
+    # the head changes on the household itself, which keeps its identity.
+    lagi = registri_import(
         pengguna=SISTEM,
         berkas=_csv(f"1804045507900002,{kk},Siti,P,15-07-1990,,Balik Bukit,Pasar Liwa,Kepala Keluarga,"),
         pada=date(2026, 7, 1),
+    )
+    assert not lagi.disimpan
+    services.keluarga_ganti_kk(
+        keluarga=kel,
+        no_kk=kk,
+        kepala=Orang.data_pribadi.get(nik="1804045507900002"),
+        tanggal=date(2026, 7, 1),
+        pengguna=SISTEM,
     )
     kel.refresh_from_db()
     assert kel.kepala.nik == "1804045507900002" and Keluarga.data_pribadi.count() == 1
@@ -455,3 +464,50 @@ def test_counts_follow_a_person_who_moves_desa_or_dies(registri):
     assert [b.kode_wilayah for b in queries.rekap(per="desa")] == ["18.04.04.1001"]
     services.orang_ubah_status(pengguna=SISTEM, orang=o, status=Status.PINDAH)
     assert queries.rekap() == []
+
+
+def test_a_second_head_of_household_in_one_kk_is_refused_at_import(registri):
+    kk = "1804040101100001"
+    isi = _csv(
+        f"1804041203850001,{kk},Budi,L,12-03-1985,,Balik Bukit,Pasar Liwa,Kepala Keluarga,",
+        f"1804045506870002,{kk},Sari,P,15-06-1987,,Balik Bukit,Pasar Liwa,Istri,",
+        f"1804041003900003,{kk},Joko,L,10-03-1990,,Balik Bukit,Pasar Liwa,Kepala Keluarga,",
+    )
+    hasil = registri_import(berkas=isi, pada=date(2026, 6, 1), pengguna=SISTEM, simpan_yang_sah=True)
+    tolak = [(c.baris, c.kolom, c.pesan) for c in hasil.catatan if c.tingkat == "ditolak"]
+    assert tolak == [(4, "hubungan_keluarga", f"KK {kk} sudah punya kepala keluarga di baris 2")]
+    kel = Orang.data_pribadi.get(nik="1804041203850001").keluarga
+    assert kel.kepala.nik == "1804041203850001"
+    # A later file naming another head of the same KK on record is refused too.
+    lagi = registri_import(
+        berkas=_csv(f"1804041003900003,{kk},Joko,L,10-03-1990,,Balik Bukit,Pasar Liwa,Kepala Keluarga,"),
+        pada=date(2026, 6, 1),
+        pengguna=SISTEM,
+    )
+    assert not lagi.disimpan and "sudah punya kepala keluarga lain" in lagi.catatan[0].pesan
+
+
+def test_a_second_head_of_household_is_refused_by_the_service(registri):
+    from django.core.exceptions import ValidationError
+
+    kk = "1804040101100001"
+    registri_import(
+        berkas=_csv(
+            f"1804041203850001,{kk},Budi,L,12-03-1985,,Balik Bukit,Pasar Liwa,Kepala Keluarga,",
+            f"1804045506870002,{kk},Sari,P,15-06-1987,,Balik Bukit,Pasar Liwa,Istri,",
+        ),
+        pada=date(2026, 6, 1),
+        pengguna=SISTEM,
+    )
+    with pytest.raises(ValidationError) as e:
+        services.orang_simpan(
+            nik="1804045506870002",
+            nama="Sari",
+            jenis_kelamin="P",
+            tanggal_lahir=date(1987, 6, 15),
+            desa_kode="18.04.04.1001",
+            hubungan_keluarga="Kepala Keluarga",
+            pengguna=SISTEM,
+        )
+    assert "sudah punya kepala keluarga" in e.value.message_dict["hubungan_keluarga"][0]
+    assert Orang.data_pribadi.get(nik="1804045506870002").hubungan_keluarga == "Istri"
