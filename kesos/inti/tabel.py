@@ -132,6 +132,7 @@ class Tabel:
         # A registry file has a million rows: a row is looked at closely only when its first
         # cell could start a header (a header word or a column number).
         awal_kepala = {t for k in self._kepala for t in k}
+        kata_awal = tuple({t.split()[0] for t in awal_kepala if t})
         for b in self._baris():
             if b.nomor <= self.nomor_kepala:
                 continue
@@ -145,7 +146,11 @@ class Tabel:
                 mungkin_kepala = (
                     t[:1] == "("
                     or (len(t) <= 2 and t.isdigit())
-                    or (t[:1].isalpha() and normal(t) in awal_kepala)
+                    or (
+                        t[:1].isalpha()
+                        and t.lower().startswith(kata_awal)
+                        and normal(t) in awal_kepala
+                    )
                 )
                 if mungkin_kepala and self._kepala_berulang(b.nilai):
                     continue
