@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "kesos.perencanaan",
     "kesos.monev",
     "kesos.registri",
+    "kesos.bansos",
+    "kesos.spm",
     "kesos.laporan",
     "kesos.api",
     "kesos.demo",
