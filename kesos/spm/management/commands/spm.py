@@ -57,7 +57,8 @@ class Command(BaseCommand):
                     p = h.persen_manual
                     hasil = f"{angka(bulat(p), 2)} %" if p is not None else "tidak dapat dihitung"
                     self.stdout.write(
-                        f"    isian manual: {angka(h.manual.pembilang, 0)} / {angka(h.manual.penyebut, 0)} = {hasil}"
+                        f"    isian manual: {angka(h.manual.pembilang, 0)} / "
+                        f"{angka(h.manual.penyebut, 0)} = {hasil}"
                     )
 
     def do_check(self, opts):
