@@ -17,11 +17,14 @@ class TidakBolehDiubah(KesosError):
 
 @dataclass(frozen=True)
 class Masalah:
-    """One problem found in a file or a plan: where (row, column) and what."""
+    """One problem found in a file or a plan: where (row, column), the value found there, and
+    what is wrong with it. Every importer reports with this type; the CLI prints ``str()``, pages
+    and the API show the four fields."""
 
     baris: int | None
     kolom: str
     pesan: str
+    nilai: str = ""
 
     def __str__(self) -> str:
         tempat = []
@@ -29,7 +32,13 @@ class Masalah:
             tempat.append(f"baris {self.baris}")
         if self.kolom:
             tempat.append(f"kolom {self.kolom}")
+        if self.nilai:
+            nilai = self.nilai if len(self.nilai) <= 60 else self.nilai[:59] + "…"
+            tempat.append(f"isian '{nilai}'")
         return f"{', '.join(tempat)}: {self.pesan}" if tempat else self.pesan
+
+    def sebagai_dict(self) -> dict:
+        return {"baris": self.baris, "kolom": self.kolom, "nilai": self.nilai, "pesan": self.pesan}
 
 
 class ImportDitolak(KesosError):

@@ -1,7 +1,27 @@
-"""Indonesian number formats: thousands with dots, decimals with a comma."""
+"""Indonesian number and date formats: thousands with dots, decimals with a comma.
+
+The one parser for numbers, rupiah, percentages and dates that every importer and form uses.
+Each ``parse_*`` raises ValueError with an Indonesian message that names the value.
+"""
 
 import re
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 
 def angka(nilai: int | Decimal | float | None, desimal: int = 0) -> str:
@@ -17,33 +37,157 @@ def rupiah(nilai: int | None) -> str:
     return ("-Rp " if nilai < 0 else "Rp ") + angka(abs(nilai))
 
 
-_RUPIAH_RE = re.compile(r"^-?\d{1,3}(\.\d{3})*$|^-?\d+$")
+def tanggal(nilai: date | None) -> str:
+    """'2 Desember 2026'."""
+    if nilai is None:
+        return ""
+    return f"{nilai.day} {BULAN[nilai.month - 1]} {nilai.year}"
 
 
-def parse_rupiah(teks: object) -> int:
-    """Whole rupiah from a cell: an int, or text such as '5.694.430.455' or 'Rp 1.000'.
+def _ringkas(teks: object, batas: int = 40) -> str:
+    s = str(teks)
+    return s if len(s) <= batas else s[: batas - 1] + "…"
 
-    Raises ValueError with an Indonesian message for anything else (a fraction, letters).
-    """
-    if isinstance(teks, bool):
+
+# Groups of exactly three digits after the first, all with the same separator: thousands.
+_RIBUAN_TITIK = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
+_RIBUAN_KOMA = re.compile(r"[0-9]{1,3}(,[0-9]{3}){2,}")
+_POLOS = re.compile(r"[0-9]+([.,][0-9]+)?")
+_SPASI = re.compile(r"[\s\u00a0\u202f']+")
+_AWALAN_RP = re.compile(r"^(rp\.?|idr)", re.IGNORECASE)
+
+
+def parse_angka(nilai: object) -> Decimal:
+    """A number as offices write it: 1.234.567 or 1,234,567 (thousands), 12,5 or 12.5
+    (decimals), 1.234.567,89 or 1,234,567.89 (both), an int, float or Decimal from a cell."""
+    if isinstance(nilai, bool) or nilai is None:
+        raise ValueError("bukan angka")
+    if isinstance(nilai, int | Decimal):
+        return Decimal(nilai)
+    if isinstance(nilai, float):
+        if nilai != nilai or nilai in (float("inf"), float("-inf")):
+            raise ValueError(f"'{nilai}' bukan angka")
+        return Decimal(repr(nilai))
+    s = _SPASI.sub("", str(nilai))
+    negatif = False
+    if s.startswith("(") and s.endswith(")"):
+        negatif, s = True, s[1:-1]
+    if s.startswith("-"):
+        negatif, s = True, s[1:]
+    if not s:
+        raise ValueError("bukan angka")
+    titik, koma = s.rfind("."), s.rfind(",")
+    if titik >= 0 and koma >= 0:
+        # Both: whichever comes last separates the decimals.
+        ribuan, desimal = (".", ",") if koma > titik else (",", ".")
+        bulat, _, pecahan = s.rpartition(desimal)
+        pola = _RIBUAN_TITIK if ribuan == "." else re.compile(r"[0-9]{1,3}(,[0-9]{3})+")
+        if not pola.fullmatch(bulat) or not pecahan.isdigit():
+            raise ValueError(f"'{_ringkas(nilai)}' bukan angka")
+        s = bulat.replace(ribuan, "") + "." + pecahan
+    elif _RIBUAN_TITIK.fullmatch(s) or _RIBUAN_KOMA.fullmatch(s):
+        s = s.replace(".", "").replace(",", "")
+    elif _POLOS.fullmatch(s):
+        s = s.replace(",", ".")
+    else:
+        raise ValueError(f"'{_ringkas(nilai)}' bukan angka")
+    try:
+        hasil = Decimal(s)
+    except InvalidOperation:
+        raise ValueError(f"'{_ringkas(nilai)}' bukan angka") from None
+    return -hasil if negatif else hasil
+
+
+def parse_rupiah(nilai: object) -> int:
+    """Whole rupiah from a cell: 5694430455, '5.694.430.455', 'Rp 1.000', 'Rp. 3.976.298.620,00'.
+
+    Raises ValueError with an Indonesian message for anything else (a fraction of a rupiah,
+    letters)."""
+    if isinstance(nilai, bool):
         raise ValueError("bukan angka rupiah")
-    if isinstance(teks, int):
-        return teks
-    if isinstance(teks, float):
-        if teks != int(teks):
-            raise ValueError(f"'{angka(teks, 2)}' bukan rupiah utuh")
-        return int(teks)
-    if isinstance(teks, Decimal):
-        if teks != teks.to_integral_value():
-            raise ValueError(f"'{teks}' bukan rupiah utuh")
-        return int(teks)
-    s = str(teks).strip().replace("Rp", "").replace(" ", "").strip()
-    if not _RUPIAH_RE.match(s):
-        raise ValueError(f"'{teks}' bukan angka rupiah utuh (contoh: 5.694.430.455)")
-    return int(s.replace(".", ""))
+    if isinstance(nilai, int):
+        return nilai
+    if isinstance(nilai, float | Decimal):
+        try:
+            d = parse_angka(nilai)
+        except ValueError:
+            raise ValueError(f"'{nilai}' bukan angka rupiah") from None
+        if d != d.to_integral_value():
+            raise ValueError(f"'{angka(d, 2)}' bukan rupiah utuh")
+        return int(d)
+    s = _SPASI.sub("", str(nilai))
+    s = _AWALAN_RP.sub("", s)
+    # ",00" or ".00" cents, as accounting software writes them, are dropped; other cents refused.
+    m = re.fullmatch(r"(.*[0-9])[.,]([0-9]{2})", s)
+    if m and not _RIBUAN_TITIK.fullmatch(s) and not _RIBUAN_KOMA.fullmatch(s):
+        if m.group(2) != "00":
+            raise ValueError(f"'{_ringkas(nilai)}' bukan rupiah utuh")
+        s = m.group(1)
+    if not re.fullmatch(r"-?([0-9]{1,3}(\.[0-9]{3})+|[0-9]{1,3}(,[0-9]{3})+|[0-9]+)", s):
+        raise ValueError(f"'{_ringkas(nilai)}' bukan angka rupiah utuh (contoh: 5.694.430.455)")
+    return int(s.replace(".", "").replace(",", ""))
 
 
-_TARGET_RE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)*)\s*(.*?)\s*$")
+def parse_persen(nilai: object) -> Decimal:
+    """A percentage as written: '80 %', '12,5%', 80. Returned as the number of percent."""
+    if isinstance(nilai, str):
+        nilai = nilai.strip().removesuffix("%").strip()
+    return parse_angka(nilai)
+
+
+_TANGGAL_ANGKA = re.compile(
+    r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})|([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+)
+_TANGGAL_NAMA = re.compile(r"([0-9]{1,2})\s+([A-Za-z]+)\.?\s+([0-9]{4})")
+_NAMA_BULAN = {
+    **{b.lower(): i for i, b in enumerate(BULAN, start=1)},
+    **{b[:3].lower(): i for i, b in enumerate(BULAN, start=1)},
+    "agt": 8,
+    "agu": 8,
+    "ags": 8,
+    "nop": 11,
+    "des": 12,
+    # The English months offices' spreadsheets sometimes carry.
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "aug": 8,
+    "october": 10,
+    "oct": 10,
+    "december": 12,
+    "dec": 12,
+}
+
+
+def parse_tanggal(nilai: object) -> date:
+    """A date as written: 17-08-1945, 17/08/1945, 17.08.1945, 1945-08-17, '17 Agustus 1945',
+    '17 Agt 1945', or a date cell."""
+    if isinstance(nilai, datetime):
+        return nilai.date()
+    if isinstance(nilai, date):
+        return nilai
+    teks = str(nilai or "").strip()
+    try:
+        m = _TANGGAL_ANGKA.fullmatch(teks)
+        if m:
+            if m.group(1):
+                return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            return date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
+        m = _TANGGAL_NAMA.fullmatch(teks)
+        if m and m.group(2).lower() in _NAMA_BULAN:
+            return date(int(m.group(3)), _NAMA_BULAN[m.group(2).lower()], int(m.group(1)))
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?", teks):
+            return date(int(teks[:4]), int(teks[5:7]), int(teks[8:10]))
+    except ValueError:
+        raise ValueError(f"tanggal '{_ringkas(teks)}' tidak ada di kalender") from None
+    raise ValueError(f"tanggal '{_ringkas(teks)}' tidak terbaca (pakai DD-MM-YYYY atau YYYY-MM-DD)")
+
+
+_TARGET_RE = re.compile(r"^\s*(-?[0-9]+(?:[.,][0-9]+)*)\s*(.*?)\s*$")
 
 
 def parse_target(teks: str) -> tuple[Decimal | None, str]:
@@ -54,12 +198,7 @@ def parse_target(teks: str) -> tuple[Decimal | None, str]:
     m = _TARGET_RE.match(teks or "")
     if not m:
         return None, (teks or "").strip()
-    raw, satuan = m.group(1), m.group(2)
-    if "," in raw:
-        raw = raw.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", raw):
-        raw = raw.replace(".", "")
     try:
-        return Decimal(raw), satuan
-    except InvalidOperation:
+        return parse_angka(m.group(1)), m.group(2)
+    except ValueError:
         return None, (teks or "").strip()
