@@ -189,7 +189,7 @@ def daftar_impor(
                     nik,
                     kk,
                     "luar_kabupaten",
-                    f"NIK berkode kabupaten/kota {nik[:2]}.{nik[2:4]}, bukan wilayah ini",
+                    f"NIK berkode kabupaten/kota {nik[:2]}.{nik[2:4]}: terdaftar di kabupaten/kota lain",
                 )
                 continue
             else:

@@ -1,0 +1,81 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kesos.akun.access import PEMBACA_RENCANA, peran_diperlukan
+from kesos.inti.errors import KesosError
+
+from . import queries
+from .models import IndikatorSPM, TabelTertulis
+from .pemeriksaan import GALAT
+from .services import PENGISI, nilai_manual_simpan
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _tahun(request: HttpRequest) -> int:
+    t = request.GET.get("tahun", "")
+    if t.isdigit() and 2000 <= int(t) <= 2100:
+        return int(t)
+    terakhir = TabelTertulis.objects.order_by("-tahun").values_list("tahun", flat=True).first()
+    return terakhir or timezone.localdate().year
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def beranda(request: HttpRequest) -> HttpResponse:
+    tahun = _tahun(request)
+    temuan = queries.temuan(tahun=tahun)
+    return render(
+        request,
+        "spm/beranda.html",
+        {
+            "tahun": tahun,
+            "tabel": queries.hitung(tahun=tahun),
+            "tertulis": TabelTertulis.objects.filter(tahun=tahun)
+            .prefetch_related("baris")
+            .order_by("urutan"),
+            "jumlah_galat": sum(1 for t in temuan if t.tingkat == GALAT),
+            "jumlah_temuan": len(temuan),
+            "boleh_isi": request.user.punya_peran(*PENGISI),
+        },
+    )
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def periksa(request: HttpRequest) -> HttpResponse:
+    tahun = _tahun(request)
+    return render(request, "spm/periksa.html", {"tahun": tahun, "temuan": queries.temuan(tahun=tahun)})
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def unduh(request: HttpRequest) -> HttpResponse:
+    from kesos.laporan.spm_xlsx import buat_xlsx_spm
+
+    tahun = _tahun(request)
+    r = HttpResponse(buat_xlsx_spm(queries.hitung(tahun=tahun)), content_type=XLSX)
+    r["Content-Disposition"] = f'attachment; filename="SPM_sosial_{tahun}.xlsx"'
+    return r
+
+
+@require_POST
+@peran_diperlukan(*PEMBACA_RENCANA)
+def isi(request: HttpRequest, pk: int) -> HttpResponse:
+    indikator = get_object_or_404(IndikatorSPM, pk=pk)
+    tahun = _tahun(request)
+    try:
+        nilai_manual_simpan(
+            pengguna=request.user,
+            indikator=indikator,
+            tahun=tahun,
+            pembilang=request.POST.get("pembilang", "").replace(".", "").replace(",", "."),
+            penyebut=request.POST.get("penyebut", "").replace(".", "").replace(",", "."),
+            keterangan=request.POST.get("keterangan", ""),
+        )
+    except KesosError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("Nilai isian disimpan."))
+    return redirect(f"/spm/?tahun={tahun}")
