@@ -20,6 +20,7 @@ from kesos.wilayah.models import Wilayah
 
 from .models import (
     STATUS_AKTIF,
+    AnggotaKelompok,
     Kepesertaan,
     Penyaluran,
     Periode,
@@ -124,7 +125,7 @@ def kriteria_orang(program: Program, periode: Periode) -> list[Kriteria]:
         hasil.append(
             Kriteria(
                 "tidak_bersama",
-                ~Q(Exists(_kepesertaan_lain([i for i, _ in lain], periode).filter(_milik_orang()))),
+                _tidak_menerima([i for i, _ in lain], periode),
                 "sudah menerima program yang tidak boleh bersamaan: " + ", ".join(k for _, k in lain),
             )
         )
@@ -141,12 +142,20 @@ def _kepesertaan_lain(program_ids: list[int], periode: Periode) -> QuerySet:
     )
 
 
-def _milik_orang() -> Q:
-    """An enrolment of the outer person: as a person, through their household, or their group."""
+def _tidak_menerima(program_ids: list[int], periode: Periode) -> Q:
+    """A person with no active enrolment in these programmes in an overlapping period: not as
+    a person, not through their household, not through a group. Three NOT IN (subquery) tests,
+    which the database answers from one hashed set each; an EXISTS with OR in it was evaluated
+    person by person (three minutes for 55.000 persons on SQLite)."""
+    kp = _kepesertaan_lain(program_ids, periode)
     return (
-        Q(orang_id=OuterRef("pk"))
-        | Q(keluarga_id=OuterRef("keluarga_id"))
-        | Q(kelompok__anggota__orang_id=OuterRef("pk"))
+        ~Q(pk__in=kp.filter(orang__isnull=False).values("orang_id"))
+        & ~Q(keluarga_id__in=kp.filter(keluarga__isnull=False).values("keluarga_id"))
+        & ~Q(
+            pk__in=AnggotaKelompok.objects.filter(
+                kelompok_id__in=kp.filter(kelompok__isnull=False).values("kelompok_id")
+            ).values("orang_id")
+        )
     )
 
 
@@ -184,12 +193,9 @@ def keluarga_layak(program: Program, periode: Periode, *, lingkup: str = "") -> 
     qs = Keluarga.data_pribadi.filter(Exists(anggota))
     lain = list(program.tidak_bersama.values_list("id", flat=True))
     if lain:
-        qs = qs.exclude(
-            Exists(
-                _kepesertaan_lain(lain, periode).filter(
-                    Q(keluarga_id=OuterRef("pk")) | Q(orang__keluarga_id=OuterRef("pk"))
-                )
-            )
+        kp = _kepesertaan_lain(lain, periode)
+        qs = qs.exclude(pk__in=kp.filter(keluarga__isnull=False).values("keluarga_id")).exclude(
+            pk__in=kp.filter(orang__keluarga__isnull=False).values("orang__keluarga_id")
         )
     kode = kode_wilayah(lingkup)
     if kode is not None:

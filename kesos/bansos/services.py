@@ -473,9 +473,13 @@ def kepesertaan_daftar_massal(
     periode: Periode,
     lingkup: str = "",
     status: str = StatusKepesertaan.TERDAFTAR,
+    batas: int | None = None,
 ) -> int:
     """Enrol every eligible recipient of an area (``lingkup``; the user's own area at most) who
-    has no enrolment in the period yet, in one INSERT … SELECT. Returns how many."""
+    has no enrolment in the period yet, in one INSERT … SELECT; at most ``batas`` of them, in
+    the order of the registry (a quota). Returns how many."""
+    if batas is not None and (isinstance(batas, bool) or not isinstance(batas, int) or batas < 1):
+        raise KesosError("batas: bilangan bulat positif.")
     if status not in (StatusKepesertaan.DRAF, StatusKepesertaan.TERDAFTAR):
         raise KesosError("Pendaftaran baru berstatus draf atau terdaftar.")
     program = periode.program
@@ -517,6 +521,8 @@ def kepesertaan_daftar_massal(
         )
         .order_by()
     )
+    if batas is not None:
+        qs = qs.order_by("pk")[:batas]
     ids = _sisip_pilih(
         Kepesertaan,
         (

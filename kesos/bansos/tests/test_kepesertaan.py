@@ -220,3 +220,14 @@ def test_concurrent_enrolments_of_one_person_leave_one(registri, persona):
     for o in orang:
         assert Kepesertaan.objects.filter(periode=per, orang=o, status="terdaftar").count() == 1
         assert Kepesertaan.objects.filter(periode=per, orang=o, status="duplikat").count() == 7
+
+
+def test_bulk_enrolment_up_to_a_quota(pkh, persona):
+    _, per = pkh
+    orang = [pabrik.orang(kategori=("FM",)) for _ in range(4)]
+    admin = persona("admin")
+    with pytest.raises(KesosError, match="batas"):
+        services.kepesertaan_daftar_massal(pengguna=admin, periode=per, batas=0)
+    assert services.kepesertaan_daftar_massal(pengguna=admin, periode=per, batas=3) == 3
+    assert sorted(Kepesertaan.objects.values_list("orang_id", flat=True)) == [o.pk for o in orang[:3]]
+    assert services.kepesertaan_daftar_massal(pengguna=admin, periode=per, batas=3) == 1

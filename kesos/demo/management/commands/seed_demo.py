@@ -3,10 +3,12 @@ from django.db import transaction
 
 from kesos.akun.models import Pengguna, Peran
 from kesos.akun.services import pengguna_buat
+from kesos.bansos.demo import muat_bansos_demo
 from kesos.monev.demo import muat_lampiran_i
 from kesos.perencanaan.demo import muat_renja_demo
 from kesos.perencanaan.nomenklatur import nomenklatur_muat_baku
 from kesos.registri.services import kategori_muat_baku
+from kesos.spm.services import spm_muat_baku
 from kesos.wilayah.services import wilayah_muat_lampung_barat
 
 # Demo logins, one per role. Passwords are public: for a demo on one's own machine only.
@@ -24,7 +26,8 @@ SANDI_DEMO = "kesos-demo"
 class Command(BaseCommand):
     help = (
         "Muat data demo Lampung Barat 2021: wilayah, nomenklatur, Renja 2021 (Lampiran II), "
-        "Renstra dan evaluasi (Lampiran I), anggaran 2019, pengguna demo."
+        "Renstra dan evaluasi (Lampiran I), anggaran 2019, pengguna demo, program bantuan dengan "
+        "penerima sintetis, SPM."
     )
 
     def handle(self, *args, **opts):
@@ -46,7 +49,15 @@ class Command(BaseCommand):
                     if peran == Peran.ADMIN:
                         user.is_staff = user.is_superuser = True
                         user.save(update_fields=["is_staff", "is_superuser"])
+        # Programmes and SPM after the demo users exist: they are defined by the demo admin.
+        spm_muat_baku()
+        bansos = muat_bansos_demo()
         self.stdout.write(self.style.SUCCESS(f"{n_wilayah} wilayah, {renja} siap."))
+        if bansos:
+            self.stdout.write(
+                "Program bantuan demo (penerima sintetis): "
+                + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in bansos.items())
+            )
         self.stdout.write(f"Login demo (sandi untuk semua: {SANDI_DEMO}):")
         for username, peran, nama, _ in PENGGUNA_DEMO:
             self.stdout.write(f"  {username:<22} {Peran(peran).label:<14} {nama}")
