@@ -6,10 +6,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kesos.akun.access import dalam_wilayah
+from kesos.bansos import queries as bansos_queries
+from kesos.bansos.models import Periode, Program
 from kesos.monev import queries as monev_queries
 from kesos.perencanaan import queries, services
 from kesos.perencanaan.models import BarisRenja, Organisasi, Renja
 from kesos.registri.models import Keluarga, Orang
+from kesos.spm import queries as spm_queries
 
 from . import serializers as s
 from .permissions import DataPribadi
@@ -122,3 +125,44 @@ class KeluargaViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = Keluarga.data_pribadi.prefetch_related("anggota").order_by("id")
         return dalam_wilayah(qs, self.request.user)
+
+
+class ProgramBansosViewSet(viewsets.ReadOnlyModelViewSet):
+    """Assistance programmes with their eligibility rule and periods (no personal data)."""
+
+    serializer_class = s.ProgramBansosSerializer
+    queryset = Program.objects.select_related("sumber_dana", "kegiatan").prefetch_related(
+        "periode", "tidak_bersama"
+    )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("periode", int, required=True, description="id periode"),
+            OpenApiParameter("per", str, description="kecamatan (bawaan) atau desa"),
+        ],
+        responses=s.CakupanBarisSerializer(many=True),
+    )
+    @action(detail=True)
+    def cakupan(self, request, pk=None):
+        """Eligible, enrolled, served and the gap per area, within the user's own area."""
+        program = self.get_object()
+        periode = get_object_or_404(Periode, pk=request.query_params.get("periode") or 0, program=program)
+        per = "desa" if request.query_params.get("per") == "desa" else "kecamatan"
+        c = bansos_queries.cakupan(
+            program=program, periode=periode, lingkup=request.user.wilayah_kode, per=per
+        )
+        return Response(s.CakupanBarisSerializer([*c.baris, c.total], many=True).data)
+
+
+class SpmView(APIView):
+    """The SPM table of a year computed from kesos data: numerator, denominator, percent."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("tahun", int, required=True)], responses=s.SpmBarisSerializer(many=True)
+    )
+    def get(self, request):
+        tahun = request.query_params.get("tahun", "")
+        if not tahun.isdigit():
+            return Response({"detail": "Parameter tahun wajib berupa angka."}, status=400)
+        baris = [h for t in spm_queries.hitung(tahun=int(tahun)) for h in t.baris]
+        return Response(s.SpmBarisSerializer(baris, many=True).data)
