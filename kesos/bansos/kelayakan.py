@@ -211,34 +211,43 @@ def layak(program: Program, periode: Periode, *, lingkup: str = "") -> QuerySet:
     return orang_layak(program, periode, lingkup=lingkup)
 
 
-def _terdaftar(periode: Periode, satuan: str) -> QuerySet:
-    aktif = Kepesertaan.objects.filter(periode=periode, status__in=STATUS_AKTIF)
+def _penerima_dari(kepesertaan: QuerySet, satuan: str) -> QuerySet:
+    """The ids of the recipients (persons, or households) of these enrolments: for a group
+    programme, its groups' members."""
     if satuan == Satuan.KELUARGA:
-        return aktif.filter(keluarga_id=OuterRef("pk"))
+        return kepesertaan.filter(keluarga__isnull=False).values("keluarga_id")
     if satuan == Satuan.KELOMPOK:
-        return aktif.filter(kelompok__anggota__orang_id=OuterRef("pk"))
-    return aktif.filter(orang_id=OuterRef("pk"))
+        return AnggotaKelompok.objects.filter(
+            kelompok_id__in=kepesertaan.filter(kelompok__isnull=False).values("kelompok_id")
+        ).values("orang_id")
+    return kepesertaan.filter(orang__isnull=False).values("orang_id")
 
 
-def _tersalur(periode: Periode, satuan: str) -> QuerySet:
-    salur = Penyaluran.objects.filter(siklus__periode=periode)
-    if satuan == Satuan.KELUARGA:
-        return salur.filter(kepesertaan__keluarga_id=OuterRef("pk"))
-    if satuan == Satuan.KELOMPOK:
-        return salur.filter(kepesertaan__kelompok__anggota__orang_id=OuterRef("pk"))
-    return salur.filter(kepesertaan__orang_id=OuterRef("pk"))
+def terdaftar(periode: Periode, satuan: str) -> QuerySet:
+    """Ids of the recipients enrolled (or paused) in the period."""
+    return _penerima_dari(Kepesertaan.objects.filter(periode=periode, status__in=STATUS_AKTIF), satuan)
+
+
+def tersalur(periode: Periode, satuan: str) -> QuerySet:
+    """Ids of the recipients with a delivery in the period."""
+    kp = Kepesertaan.objects.filter(
+        pk__in=Penyaluran.objects.filter(siklus__periode=periode).values("kepesertaan_id")
+    )
+    return _penerima_dari(kp, satuan)
 
 
 def belum_terlayani(
     program: Program, periode: Periode, *, lingkup: str = "", sampai: str = "salur"
 ) -> QuerySet:
     """Eligible recipients not yet served: without a delivery in the period (``sampai`` "salur",
-    annotated with whether they are enrolled), or not even enrolled ("daftar")."""
+    annotated with whether they are enrolled), or not even enrolled ("daftar"). Tested with
+    NOT IN (subquery), which both databases answer from one set; a correlated NOT EXISTS was
+    run row by row by SQLite."""
     qs = layak(program, periode, lingkup=lingkup)
     if sampai == "daftar":
-        return qs.exclude(Exists(_terdaftar(periode, program.satuan)))
-    return qs.exclude(Exists(_tersalur(periode, program.satuan))).annotate(
-        terdaftar=Exists(_terdaftar(periode, program.satuan))
+        return qs.exclude(pk__in=terdaftar(periode, program.satuan))
+    return qs.exclude(pk__in=tersalur(periode, program.satuan)).annotate(
+        terdaftar=ExpressionWrapper(Q(pk__in=terdaftar(periode, program.satuan)), output_field=BooleanField())
     )
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 import orjson
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
-from django.db.models import DateTimeField, Exists, IntegerField, OuterRef, Value
+from django.db.models import DateTimeField, IntegerField, Value
 from django.utils import timezone
 
 from kesos.akun.models import AuditLog
@@ -490,12 +490,15 @@ def kepesertaan_daftar_massal(
     if not program.aktif:
         raise KesosError(f"Program {program.kode} tidak aktif.")
     kolom = "keluarga_id" if program.satuan == Satuan.KELUARGA else "orang_id"
-    sudah = Kepesertaan.objects.filter(periode=periode).exclude(status__in=STATUS_PENOLAKAN)
-    sudah = sudah.filter(**{kolom: OuterRef("pk")})
+    sudah = (
+        Kepesertaan.objects.filter(periode=periode, **{f"{kolom}__isnull": False})
+        .exclude(status__in=STATUS_PENOLAKAN)
+        .values(kolom)
+    )
     sekarang = timezone.now()
     qs = (
         kelayakan.layak(program, periode, lingkup=lingkup)
-        .exclude(Exists(sudah))
+        .exclude(pk__in=sudah)
         .annotate(
             _program=Value(program.pk, output_field=IntegerField()),
             _periode=Value(periode.pk, output_field=IntegerField()),
@@ -649,9 +652,9 @@ def penyaluran_massal(
     pastikan(pengguna, "salur", lingkup or None)
     siklus = Siklus.objects.select_for_update().get(pk=siklus.pk)
     uraian, rupiah, petugas = _periksa_salur(siklus, tanggal, uraian, rupiah, petugas)
-    sudah = Penyaluran.objects.filter(siklus=siklus, kepesertaan_id=OuterRef("pk"))
+    sudah = Penyaluran.objects.filter(siklus=siklus).values("kepesertaan_id")
     qs = Kepesertaan.objects.filter(periode_id=siklus.periode_id, status=StatusKepesertaan.TERDAFTAR).exclude(
-        Exists(sudah)
+        pk__in=sudah
     )
     kode = kelayakan.kode_wilayah(lingkup)
     if kode is not None:
