@@ -50,7 +50,7 @@ def main() -> None:
     from django.test.utils import get_runner, setup_test_environment
 
     setup_test_environment()
-    runner = get_runner(settings)(verbosity=0)
+    runner = get_runner(settings)(verbosity=0, interactive=False)  # a stale test database is replaced
     lama = runner.setup_databases()
     try:
         jalankan(args)
@@ -237,7 +237,8 @@ def jalankan(args: argparse.Namespace) -> None:
         f"1804{rng.randint(10, 28):02d}0101{rng.randint(0, 99):02d}{rng.randint(1, 9999):04d}"
         for _ in range(args.daftar * 5 // 100)
     ]
-    tak_dikenal = [n for n in tak_dikenal if n not in set(sendiri["semua"])]
+    ada = set(sendiri["semua"])
+    tak_dikenal = [n for n in tak_dikenal if n not in ada]
     lain = [
         f"3201{rng.randint(10, 40):02d}0101{rng.randint(0, 99):02d}{rng.randint(1, 9999):04d}"
         for _ in range(args.daftar * 3 // 100)

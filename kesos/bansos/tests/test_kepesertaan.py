@@ -6,10 +6,12 @@ from datetime import date
 
 import pytest
 from django.db import connection, connections
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kesos.akun.models import AuditLog
 from kesos.bansos import services
-from kesos.bansos.models import Kepesertaan, Satuan, StatusKepesertaan
+from kesos.bansos.models import Kepesertaan, Program, Satuan, StatusKepesertaan
 from kesos.inti.errors import KesosError, KonflikEdit
 
 from . import pabrik
@@ -231,3 +233,36 @@ def test_bulk_enrolment_up_to_a_quota(pkh, persona):
     assert services.kepesertaan_daftar_massal(pengguna=admin, periode=per, batas=3) == 3
     assert sorted(Kepesertaan.objects.values_list("orang_id", flat=True)) == [o.pk for o in orang[:3]]
     assert services.kepesertaan_daftar_massal(pengguna=admin, periode=per, batas=3) == 1
+
+
+@pytest.mark.django_db
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    kode=st.text(max_size=30),
+    nama=st.text(max_size=260),
+    nilai=st.one_of(st.none(), st.integers(), st.floats(allow_nan=True), st.text(max_size=5)),
+    usia=st.one_of(st.none(), st.integers(-5, 500)),
+    kategori=st.lists(st.text(max_size=25), max_size=3),
+)
+def test_hostile_programme_input_is_refused_with_a_message_or_stored_whole(
+    registri, persona, kode, nama, nilai, usia, kategori
+):
+    admin = persona("admin")
+    sebelum = Program.objects.count()
+    try:
+        p = services.program_simpan(
+            pengguna=admin,
+            kode=kode,
+            nama=nama,
+            jenis_manfaat="tunai",
+            satuan="orang",
+            nilai_manfaat=nilai,
+            usia_min=usia,
+            kategori_kode=kategori,
+        )
+    except KesosError as e:
+        assert str(e)
+        assert Program.objects.count() == sebelum
+    else:
+        assert p.kode == kode.strip().upper() and p.nama == nama.strip()
+        assert p.nilai_manfaat is None or 0 <= p.nilai_manfaat <= 10**10
