@@ -301,7 +301,7 @@ def _sisip(periode, kolom: str, penerima: list[tuple[int, str, str]], status, pe
     with connection.cursor() as c:
         if connection.vendor == "postgresql":
             c.execute(
-                f"CREATE TEMPORARY TABLE kesos_impor_peserta (LIKE {tabel} INCLUDING DEFAULTS) ON COMMIT DROP"
+                f"CREATE TEMPORARY TABLE kesos_impor_peserta AS SELECT {daftar} FROM {tabel} WITH NO DATA"
             )
             with c.cursor.copy(f"COPY kesos_impor_peserta ({daftar}) FROM STDIN") as copy:
                 for r in baris:
