@@ -180,6 +180,8 @@ def orang_layak(program: Program, periode: Periode, *, lingkup: str = "") -> Que
     the members who make their household eligible)."""
     qs = _dasar_orang(program, periode, lingkup)
     for k in kriteria_orang(program, periode):
+        if k.nama == "kategori":
+            continue  # the base is already limited to the category's classifications
         qs = qs.filter(k.syarat)
     return qs
 

@@ -29,7 +29,7 @@ from kesos.bansos.models import (
     Penyaluran,
     Satuan,
 )
-from kesos.registri.models import Jenis, Klasifikasi, Orang
+from kesos.registri.models import Jenis, Klasifikasi
 
 
 @dataclass(frozen=True)
@@ -112,19 +112,17 @@ def _terklasifikasi(tahun: int, lingkup: str, *, kode: list[str] | None = None, 
 
 
 def _terlayani(tahun: int, jenis_manfaat: tuple[str, ...] | None = None) -> Q:
-    """Persons who, or whose household or group, received a delivery in the year: three
-    ``IN (subquery)`` tests that the database answers as hashed sets."""
+    """Classifications of persons who, or whose household or group, received a delivery in the
+    year: three ``IN (subquery)`` tests answered from hashed sets. The household test joins
+    the classified person (far fewer than all persons) instead of listing every member of
+    every served household."""
     salur = Penyaluran.objects.filter(tanggal__year=tahun)
     if jenis_manfaat:
         salur = salur.filter(kepesertaan__program__jenis_manfaat__in=jenis_manfaat)
     kp = Kepesertaan.objects.filter(pk__in=salur.values("kepesertaan_id"))
     return (
         Q(orang_id__in=kp.filter(orang__isnull=False).values("orang_id"))
-        | Q(
-            orang_id__in=Orang.data_pribadi.filter(
-                keluarga_id__in=kp.filter(keluarga__isnull=False).values("keluarga_id")
-            ).values("pk")
-        )
+        | Q(orang__keluarga_id__in=kp.filter(keluarga__isnull=False).values("keluarga_id"))
         | Q(
             orang_id__in=AnggotaKelompok.objects.filter(
                 kelompok_id__in=kp.filter(kelompok__isnull=False).values("kelompok_id")

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from kesos.akun.models import AuditLog
 from kesos.bansos import services
 from kesos.bansos.impor import daftar_impor
 from kesos.bansos.models import Kepesertaan, Satuan
@@ -88,17 +89,21 @@ def test_every_outcome_and_nothing_stored_when_any_row_is_refused(kasus, admin):
     assert {m.baris for m in hasil.masalah} == {6, 8, 9, 10, 11, 12, 13}
 
 
-def test_keep_valid_enrols_the_matched_and_records_the_not_eligible(kasus, admin, tmp_path):
+def test_keep_valid_enrols_the_matched_and_reports_the_rest(kasus, admin, tmp_path):
     per, o = kasus
     hasil = daftar_impor(berkas=_csv(*_baris(kasus)), periode=per, pengguna=admin, simpan_yang_sah=True)
-    assert hasil.disimpan and hasil.didaftarkan == 2 and hasil.dicatat_tidak_layak == 1
+    assert hasil.disimpan and hasil.didaftarkan == 2
     status = dict(Kepesertaan.objects.filter(periode=per).values_list("orang_id", "status"))
     assert status[o["cocok"].pk] == status[o["cocok_b"].pk] == "terdaftar"
-    assert status[o["tidak_layak"].pk] == "tidak_layak"
-    assert "kategori FM" in Kepesertaan.objects.get(orang=o["tidak_layak"]).alasan
+    assert o["tidak_layak"].pk not in status
+    assert (
+        AuditLog.objects.filter(objek="bansos.Kepesertaan", keterangan__startswith="impor daftar").count()
+        == 2
+    )
     # Importing the same list again enrols nothing new and refuses the same rows.
     lagi = daftar_impor(berkas=_csv(*_baris(kasus)), periode=per, pengguna=admin, simpan_yang_sah=True)
-    assert lagi.didaftarkan == 0 and lagi.rekap["sudah_terdaftar"] == 3
+    assert lagi.didaftarkan == 0 and lagi.rekap["sudah_terdaftar"] == 3 and lagi.rekap["tidak_layak"] == 1
+    assert "kategori FM" in lagi.laporan[2].pesan
     laporan = tmp_path / "l.csv"
     hasil.tulis_laporan(laporan)
     assert laporan.read_text().splitlines()[0] == "baris,nik,no_kk,hasil,pesan"
