@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -76,6 +77,8 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "program": program,
             "periode": [(p, queries.perbandingan(p)) for p in periode],
+            "kelompok": access.lingkup(program.kelompok.annotate(n=Count("anggota")), request.user)[:200],
+            "rumah": access.lingkup(program.rumah.all(), request.user)[:200],
             "boleh_kelola": access.boleh(request.user, "program_kelola"),
             "boleh_tutup": access.boleh(request.user, "siklus_tutup"),
             "form_periode": PeriodeForm(prefix="periode"),

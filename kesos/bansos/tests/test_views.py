@@ -165,3 +165,30 @@ def test_complaints_page(login, data):
     p.refresh_from_db()
     assert p.status == "selesai" and p.ditutup_pada is not None
     assert date.today().year >= 2021
+
+
+def test_programme_page_lists_groups_and_houses_of_the_users_area(login, persona, registri):
+    from kesos.bansos.models import JenisManfaat, Satuan
+
+    admin = persona("admin")
+    kube = pabrik.program(admin, kode="KUBE", satuan=Satuan.KELOMPOK, jenis=JenisManfaat.HIBAH_KELOMPOK)
+    services.kelompok_buat(
+        pengguna=admin,
+        program=kube,
+        nama="KUBE Maju",
+        desa_kode=pabrik.DESA_A,
+        jenis_usaha="Ternak",
+        dibentuk=date(2021, 1, 5),
+        anggota=[(pabrik.orang(), "ketua")],
+    )
+    services.kelompok_buat(
+        pengguna=admin,
+        program=kube,
+        nama="KUBE Jaya",
+        desa_kode=DESA_B,
+        jenis_usaha="Kopi",
+        dibentuk=date(2021, 1, 5),
+        anggota=[(pabrik.orang(desa=DESA_B), "ketua")],
+    )
+    html = login("operator_a").get(f"/bansos/program/{kube.pk}/").content.decode()
+    assert "KUBE Maju" in html and "KUBE Jaya" not in html
