@@ -228,8 +228,11 @@ class Kepesertaan(models.Model):
     database too, whatever the code that tries; refused attempts are kept with their reason
     as ``tidak_layak`` or ``duplikat``, outside those constraints."""
 
-    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+")
-    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="kepesertaan")
+    # Indexes are chosen, not taken by default: each is a write for every bulk-enrolled row.
+    # The period is the first column of the constraints and of (periode, desa_kode); nothing
+    # asks by programme or creator alone.
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+", db_index=False)
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="kepesertaan", db_index=False)
     orang = models.ForeignKey(
         "registri.Orang", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -242,7 +245,12 @@ class Kepesertaan(models.Model):
     alasan = models.CharField(_("alasan"), max_length=255, blank=True)
     sumber = models.CharField(_("sumber"), max_length=20, default="manual")
     dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     dibuat_pada = models.DateTimeField(_("dibuat pada"))
     diubah_pada = models.DateTimeField(_("diubah pada"))
@@ -277,11 +285,7 @@ class Kepesertaan(models.Model):
                 name="kepesertaan_kelompok_unik",
             ),
         ]
-        indexes = [
-            models.Index(fields=["periode", "desa_kode"], name="kepesertaan_periode_desa_idx"),
-            models.Index(fields=["orang"], name="kepesertaan_orang_idx"),
-            models.Index(fields=["keluarga"], name="kepesertaan_keluarga_idx"),
-        ]
+        indexes = [models.Index(fields=["periode", "desa_kode"], name="kepesertaan_periode_desa_idx")]
 
     def __str__(self) -> str:
         return f"{self.periode} #{self.pk} ({self.status})"
@@ -290,7 +294,8 @@ class Kepesertaan(models.Model):
 class Penyaluran(models.Model):
     """One delivery to one recipient in one cycle: when, what, how much, by whom."""
 
-    siklus = models.ForeignKey(Siklus, on_delete=models.PROTECT, related_name="penyaluran")
+    # The cycle leads the unique (siklus, kepesertaan): no index of its own (one write less per row).
+    siklus = models.ForeignKey(Siklus, on_delete=models.PROTECT, related_name="penyaluran", db_index=False)
     kepesertaan = models.ForeignKey(Kepesertaan, on_delete=models.PROTECT, related_name="penyaluran")
     desa_kode = models.CharField(_("kode desa"), max_length=20)
     tanggal = models.DateField(_("tanggal"))
@@ -302,7 +307,12 @@ class Penyaluran(models.Model):
     satuan_barang = models.CharField(_("satuan barang"), max_length=30, blank=True)
     petugas = models.CharField(_("disalurkan oleh"), max_length=120)
     dicatat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     dicatat_pada = models.DateTimeField(_("dicatat pada"))
 
@@ -318,7 +328,6 @@ class Penyaluran(models.Model):
                 name="penyaluran_barang_tidak_negatif",
             ),
         ]
-        indexes = [models.Index(fields=["kepesertaan"], name="penyaluran_kepesertaan_idx")]
 
     def __str__(self) -> str:
         return f"{self.siklus} → {self.kepesertaan_id}"

@@ -9,7 +9,7 @@ from kesos.monev.capaian import persen
 from . import pemeriksaan
 from .models import BarisTertulis, IndikatorSPM, JenisTabel, NilaiManual, SetIndikator, TabelTertulis
 from .pemeriksaan import baca_nilai
-from .ukuran import Nilai, TidakDapatDihitung, ukur
+from .ukuran import Nilai, TidakDapatDihitung, sesi, ukur
 
 
 @dataclass
@@ -65,7 +65,7 @@ def set_berlaku(tahun: int, kode: str | None = None) -> list[SetIndikator]:
 
 
 def hitung(*, tahun: int, set_kode: str | None = None, lingkup: str = "") -> list[TabelSPM]:
-    """One table per indicator set in force in ``tahun``; each measure is one count query."""
+    """One table per indicator set in force in ``tahun``; each measure is counted once."""
     tabel = []
     cache: dict[str, Nilai] = {}  # a measure named by several indicators is counted once
 
@@ -74,27 +74,28 @@ def hitung(*, tahun: int, set_kode: str | None = None, lingkup: str = "") -> lis
             cache[nama] = ukur(nama, tahun, lingkup)
         return cache[nama]
 
-    for s in set_berlaku(tahun, set_kode):
-        indikator = list(s.indikator.order_by("nomor"))
-        manual = {n.indikator_id: n for n in NilaiManual.objects.filter(indikator__in=indikator, tahun=tahun)}
-        target = {}
-        for b in BarisTertulis.objects.filter(
-            tabel__tahun=tahun, tabel__jenis=JenisTabel.TARGET_DAERAH, indikator__in=indikator
-        ).order_by("tabel__urutan"):
-            target.setdefault(b.indikator_id, b.target_daerah)
-        tabel.append(
-            TabelSPM(
-                tahun,
-                s,
-                [
-                    HasilIndikator(
-                        i, nilai(i.pembilang), nilai(i.penyebut), manual.get(i.pk), target.get(i.pk, "")
-                    )
-                    for i in indikator
-                ],
-            )
-        )
+    with sesi():
+        for s in set_berlaku(tahun, set_kode):
+            tabel.append(_tabel(s, tahun, nilai))
     return tabel
+
+
+def _tabel(s: SetIndikator, tahun: int, nilai) -> TabelSPM:
+    indikator = list(s.indikator.order_by("nomor"))
+    manual = {n.indikator_id: n for n in NilaiManual.objects.filter(indikator__in=indikator, tahun=tahun)}
+    target = {}
+    for b in BarisTertulis.objects.filter(
+        tabel__tahun=tahun, tabel__jenis=JenisTabel.TARGET_DAERAH, indikator__in=indikator
+    ).order_by("tabel__urutan"):
+        target.setdefault(b.indikator_id, b.target_daerah)
+    return TabelSPM(
+        tahun,
+        s,
+        [
+            HasilIndikator(i, nilai(i.pembilang), nilai(i.penyebut), manual.get(i.pk), target.get(i.pk, ""))
+            for i in indikator
+        ],
+    )
 
 
 def target_daerah_angka(teks: str) -> Decimal | None:

@@ -15,7 +15,9 @@ same names with ``daftarkan(..., ganti=True)`` from its ``AppConfig.ready``.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,7 +31,7 @@ from kesos.bansos.models import (
     Penyaluran,
     Satuan,
 )
-from kesos.registri.models import Jenis, Klasifikasi
+from kesos.registri.models import Jenis, Klasifikasi, Orang
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,7 @@ def cari(nama: str) -> Ukuran | None:
             nama,
             f"{' atau '.join(kode)} yang menerima bantuan dalam tahun",
             "orang",
-            lambda tahun, lingkup: _hitung(
-                _terklasifikasi(tahun, lingkup, kode=kode).filter(_terlayani(tahun))
-            ),
+            lambda tahun, lingkup: _hitung_terlayani(_terklasifikasi(tahun, lingkup, kode=kode), tahun),
         )
     return Ukuran(
         nama,
@@ -100,7 +100,57 @@ def _hitung(qs) -> Decimal:
     return Decimal(qs.values("orang_id").distinct().count())
 
 
+_SESI: ContextVar[dict | None] = ContextVar("spm_sesi", default=None)
+
+
+@contextmanager
+def sesi() -> Iterator[None]:
+    """One computation of a table: the set of persons served in a year is read once and
+    shared by every measure that needs it."""
+    token = _SESI.set({})
+    try:
+        yield
+    finally:
+        _SESI.reset(token)
+
+
+def orang_terlayani(tahun: int, jenis_manfaat: tuple[str, ...] | None = None) -> frozenset[int]:
+    """Ids of the persons who, or whose household or group, received a delivery in the year:
+    three queries, whatever the number of measures asking."""
+    cache = _SESI.get()
+    kunci = (tahun, jenis_manfaat)
+    if cache is not None and kunci in cache:
+        return cache[kunci]
+    salur = Penyaluran.objects.filter(tanggal__year=tahun)
+    if jenis_manfaat:
+        salur = salur.filter(kepesertaan__program__jenis_manfaat__in=jenis_manfaat)
+    kp = Kepesertaan.objects.filter(pk__in=salur.values("kepesertaan_id"))
+    hasil = frozenset(
+        [
+            *kp.filter(orang__isnull=False).values_list("orang_id", flat=True),
+            *Orang.data_pribadi.filter(
+                keluarga_id__in=kp.filter(keluarga__isnull=False).values("keluarga_id")
+            ).values_list("pk", flat=True),
+            *AnggotaKelompok.objects.filter(
+                kelompok_id__in=kp.filter(kelompok__isnull=False).values("kelompok_id")
+            ).values_list("orang_id", flat=True),
+        ]
+    )
+    if cache is not None:
+        cache[kunci] = hasil
+    return hasil
+
+
+def _hitung_terlayani(qs, tahun: int, jenis_manfaat: tuple[str, ...] | None = None) -> Decimal:
+    """Of the persons classified in ``qs``, those served in the year. The classified persons
+    (a category's, not the registry's) are read and met with the served set here: measured
+    over 1.000.000 persons, a served-subquery per measure took 0,2–0,8 s each."""
+    terlayani = orang_terlayani(tahun, jenis_manfaat)
+    return Decimal(len(set(qs.values_list("orang_id", flat=True)) & terlayani))
+
+
 def _terklasifikasi(tahun: int, lingkup: str, *, kode: list[str] | None = None, jenis: str | None = None):
+    """Classifications of living persons made by the end of the year."""
     qs = Klasifikasi.objects.filter(hidup=True, tanggal__year__lte=tahun)
     if kode is not None:
         qs = qs.filter(kategori__kode__in=kode)
@@ -109,26 +159,6 @@ def _terklasifikasi(tahun: int, lingkup: str, *, kode: list[str] | None = None, 
     if lingkup:
         qs = qs.filter(Q(desa_kode=lingkup) | Q(desa_kode__startswith=lingkup + "."))
     return qs
-
-
-def _terlayani(tahun: int, jenis_manfaat: tuple[str, ...] | None = None) -> Q:
-    """Classifications of persons who, or whose household or group, received a delivery in the
-    year: three ``IN (subquery)`` tests answered from hashed sets. The household test joins
-    the classified person (far fewer than all persons) instead of listing every member of
-    every served household."""
-    salur = Penyaluran.objects.filter(tanggal__year=tahun)
-    if jenis_manfaat:
-        salur = salur.filter(kepesertaan__program__jenis_manfaat__in=jenis_manfaat)
-    kp = Kepesertaan.objects.filter(pk__in=salur.values("kepesertaan_id"))
-    return (
-        Q(orang_id__in=kp.filter(orang__isnull=False).values("orang_id"))
-        | Q(orang__keluarga_id__in=kp.filter(keluarga__isnull=False).values("keluarga_id"))
-        | Q(
-            orang_id__in=AnggotaKelompok.objects.filter(
-                kelompok_id__in=kp.filter(kelompok__isnull=False).values("kelompok_id")
-            ).values("orang_id")
-        )
-    )
 
 
 def _anggota_kube(tahun: int, lingkup: str, tersalur: bool) -> Decimal:
@@ -160,10 +190,8 @@ daftarkan(
     "pmks.bansos_dasar",
     "PMKS yang menerima bantuan tunai atau barang dalam tahun",
     "orang",
-    lambda t, w: _hitung(
-        _terklasifikasi(t, w, jenis=Jenis.PMKS).filter(
-            _terlayani(t, (JenisManfaat.TUNAI, JenisManfaat.BARANG))
-        )
+    lambda t, w: _hitung_terlayani(
+        _terklasifikasi(t, w, jenis=Jenis.PMKS), t, (JenisManfaat.TUNAI, JenisManfaat.BARANG)
     ),
 )
 daftarkan(
