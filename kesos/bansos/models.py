@@ -285,7 +285,16 @@ class Kepesertaan(models.Model):
                 name="kepesertaan_kelompok_unik",
             ),
         ]
-        indexes = [models.Index(fields=["periode", "desa_kode"], name="kepesertaan_periode_desa_idx")]
+        indexes = [
+            models.Index(fields=["periode", "desa_kode"], name="kepesertaan_periode_desa_idx"),
+            models.Index(fields=["orang"], condition=Q(orang__isnull=False), name="kepesertaan_orang_idx"),
+            models.Index(
+                fields=["keluarga"], condition=Q(keluarga__isnull=False), name="kepesertaan_keluarga_idx"
+            ),
+            models.Index(
+                fields=["kelompok"], condition=Q(kelompok__isnull=False), name="kepesertaan_kelompok_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.periode} #{self.pk} ({self.status})"
