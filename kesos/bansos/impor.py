@@ -14,13 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import orjson
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
 
 from kesos.akun.access import wilayah_boleh
-from kesos.akun.models import AuditLog
 from kesos.inti.errors import KesosError, Masalah
 from kesos.inti.tabel import Berkas, Kolom, baca_tabel
 from kesos.laporan.aman import teks_csv
@@ -32,7 +30,7 @@ from kesos.wilayah.models import Tingkat, Wilayah
 from . import kelayakan
 from .access import pastikan
 from .models import STATUS_PENOLAKAN, Kepesertaan, Periode, Satuan, StatusKepesertaan
-from .services import OBJEK_KEPESERTAAN
+from .services import OBJEK_KEPESERTAAN, _audit_massal
 
 KOLOM = (
     Kolom("nik", "NIK", ("nik", "nomor induk kependudukan", "no ktp", "nomor ktp")),
@@ -313,16 +311,10 @@ def _sisip(periode, kolom: str, penerima: list[tuple[int, str, str]], status, pe
 
 
 def _audit(pengguna, ids: list[int], periode: Periode, nama_berkas: str) -> None:
-    sekarang = timezone.now()
-    user_id = pengguna.pk if pengguna is not None and pengguna.is_authenticated else None
-    sesudah = orjson.dumps({"periode": periode.pk, "sumber": "impor"}).decode()
-    keterangan = f"impor daftar penerima {periode.program.kode} {periode.nama} {nama_berkas}"[:255]
-    baris = [
-        (sekarang, user_id, AuditLog.Aksi.BUAT.value, OBJEK_KEPESERTAAN, str(i), keterangan, None, sesudah)
-        for i in ids
-    ]
-    massal.sisip(
-        AuditLog,
-        ("waktu", "pengguna_id", "aksi", "objek", "objek_id", "keterangan", "sebelum", "sesudah"),
-        massal.teks_copy(baris) if connection.vendor == "postgresql" and baris else baris,
+    _audit_massal(
+        pengguna,
+        OBJEK_KEPESERTAAN,
+        ids,
+        {"periode": periode.pk, "sumber": "impor", "berkas": nama_berkas[:200]},
+        f"impor daftar penerima {periode.program.kode} {periode.nama} {nama_berkas}"[:255],
     )

@@ -96,10 +96,10 @@ def test_keep_valid_enrols_the_matched_and_reports_the_rest(kasus, admin, tmp_pa
     status = dict(Kepesertaan.objects.filter(periode=per).values_list("orang_id", "status"))
     assert status[o["cocok"].pk] == status[o["cocok_b"].pk] == "terdaftar"
     assert o["tidak_layak"].pk not in status
-    assert (
-        AuditLog.objects.filter(objek="bansos.Kepesertaan", keterangan__startswith="impor daftar").count()
-        == 2
-    )
+    [audit] = AuditLog.objects.filter(objek="bansos.Kepesertaan", keterangan__startswith="impor daftar")
+    diimpor = sorted(Kepesertaan.objects.filter(sumber="impor").values_list("pk", flat=True))
+    assert audit.sesudah["jumlah"] == 2
+    assert [i for r in audit.sesudah["id"] for i in range(r[0], r[1] + 1)] == diimpor
     # Importing the same list again enrols nothing new and refuses the same rows.
     lagi = daftar_impor(berkas=_csv(*_baris(kasus)), periode=per, pengguna=admin, simpan_yang_sah=True)
     assert lagi.didaftarkan == 0 and lagi.rekap["sudah_terdaftar"] == 3 and lagi.rekap["tidak_layak"] == 1
