@@ -1,51 +1,94 @@
-"""A synthetic Renja of any size, for benchmarks: plain programs and kegiatan, no persons."""
+"""A synthetic Renja of any size, for benchmarks, in the local or the national shape; no persons."""
 
-from kesos.perencanaan.models import Organisasi, Renja, Tahap
+from kesos.perencanaan.models import Organisasi, Renja, SkemaKode, Tahap
 from kesos.perencanaan.pohon import BarisData, IndikatorData, susun_pohon
 from kesos.perencanaan.services import buat_renja_dari_data, sumber_dana_baku
 
 
 def buat_renja_sintetis(
-    *, kegiatan: int, per_program: int = 20, tahun: int = 2030, tahap: str = Tahap.RANCANGAN_AWAL
+    *,
+    kegiatan: int,
+    per_program: int = 20,
+    tahun: int = 2030,
+    tahap: str = Tahap.RANCANGAN_AWAL,
+    bentuk: str = "lokal",
+    per_kegiatan: int = 10,
 ) -> Renja:
+    """``kegiatan`` rows carrying pagu under urusan and bidang headings: in the 2021 document's
+    local shape (program 1.6.9.1.P, kegiatan 1.6.9.1.P.K), or in the national shape
+    (program 1.06.PP, kegiatan 1.06.PP.2.KK, sub-kegiatan 1.06.PP.2.KK.SSSS, ``per_kegiatan``
+    sub-kegiatan to a kegiatan) when ``bentuk`` is "nasional"."""
     sumber_dana_baku()
-    org, _ = Organisasi.objects.get_or_create(kode="1.99", defaults={"nama": "Dinas Sosial Sintetis"})
-    baris: list[BarisData] = []
-    jumlah_program = -(-kegiatan // per_program)
+    nasional = bentuk == "nasional"
+    kode_org, skema = (
+        ("9.99.0.00.0.00.01.0000", "nasional-050-5889") if nasional else ("1.6.9.1", "lokal-2021")
+    )
+    org, _ = Organisasi.objects.get_or_create(
+        kode=kode_org, defaults={"nama": f"Dinas Sosial Sintetis ({bentuk})"}
+    )
+    bidang = "1.06" if nasional else "1.6"
+    baris: list[BarisData] = [
+        BarisData(kode="1", nama="URUSAN WAJIB PELAYANAN DASAR", level="urusan"),
+        BarisData(kode=bidang, nama="URUSAN BIDANG SOSIAL", level="bidang", induk_kode="1"),
+    ]
     n = 0
-    for p in range(1, jumlah_program + 1):
-        kode_p = f"1.99.{p}"
+
+    def daun(kode: str, induk: str, level: str) -> BarisData:
+        nonlocal n
+        n += 1
+        return BarisData(
+            kode=kode,
+            nama=f"Kegiatan Sintetis {kode}",
+            level=level,
+            induk_kode=induk,
+            lokasi="Liwa",
+            pagu=1_000_000 + 137 * n,
+            pagu_maju=1_100_000 + 91 * n,
+            sumber_dana="Dana Alokasi Umum",
+            catatan="",
+            indikator=[
+                IndikatorData(f"Jumlah penerima manfaat {n}", f"{n % 90 + 10} Orang", "100 Orang"),
+                IndikatorData("Persentase ketepatan waktu", "100 %", "100 %"),
+            ][: 1 + n % 2],
+        )
+
+    p = 0
+    while n < kegiatan:
+        p += 1
+        kode_p = f"1.06.{p:02d}" if nasional else f"{kode_org}.{p}"
         baris.append(
             BarisData(
                 kode=kode_p,
                 nama=f"Program Sintetis {p}",
                 level="program",
+                induk_kode=bidang,
                 indikator=[IndikatorData(f"Persentase capaian program {p}", "100 %", "100 %")],
             )
         )
         for k in range(1, per_program + 1):
             if n == kegiatan:
                 break
-            n += 1
+            if not nasional:
+                baris.append(daun(f"{kode_p}.{k}", kode_p, "kegiatan"))
+                continue
+            kode_k = f"{kode_p}.2.{k:02d}"
             baris.append(
                 BarisData(
-                    kode=f"{kode_p}.{k}",
-                    nama=f"Kegiatan Sintetis {p}.{k}",
+                    kode=kode_k,
+                    nama=f"Kegiatan Sintetis {kode_k}",
                     level="kegiatan",
                     induk_kode=kode_p,
-                    lokasi="Liwa",
-                    pagu=1_000_000 + 137 * n,
-                    pagu_maju=1_100_000 + 91 * n,
-                    sumber_dana="Dana Alokasi Umum",
-                    catatan="",
-                    indikator=[
-                        IndikatorData(f"Jumlah penerima manfaat {n}", f"{n % 90 + 10} Orang", "100 Orang"),
-                        IndikatorData("Persentase ketepatan waktu", "100 %", "100 %"),
-                    ][: 1 + n % 2],
+                    indikator=[IndikatorData("Persentase sub-kegiatan terlaksana", "100 %", "100 %")],
                 )
             )
+            for s in range(1, per_kegiatan + 1):
+                if n == kegiatan:
+                    break
+                baris.append(daun(f"{kode_k}.{s:04d}", kode_k, "sub_kegiatan"))
     susun_pohon(baris)
-    return buat_renja_dari_data(organisasi=org, tahun=tahun, tahap=tahap, baris=baris)
+    return buat_renja_dari_data(
+        organisasi=org, tahun=tahun, tahap=tahap, baris=baris, skema=SkemaKode.objects.get(kode=skema)
+    )
 
 
 def buat_realisasi_sintetis(renja: Renja) -> int:
@@ -55,7 +98,7 @@ def buat_realisasi_sintetis(renja: Renja) -> int:
     from kesos.monev.models import RealisasiIndikator, RealisasiTriwulan
     from kesos.perencanaan.models import BarisRenja, Indikator
 
-    kegiatan = list(BarisRenja.objects.filter(renja=renja, level="kegiatan"))
+    kegiatan = list(BarisRenja.objects.filter(renja=renja, anak__isnull=True, pagu__isnull=False))
     realisasi = [
         RealisasiTriwulan(baris=b, triwulan=tw, rupiah=(b.pagu or 0) // 4, faktor_pendorong="dukungan pekon")
         for b in kegiatan
@@ -63,7 +106,9 @@ def buat_realisasi_sintetis(renja: Renja) -> int:
     ]
     RealisasiTriwulan.objects.bulk_create(realisasi, batch_size=2000)
     ind = {}
-    for i in Indikator.objects.filter(baris__renja=renja, baris__level="kegiatan"):
+    for i in Indikator.objects.filter(
+        baris__renja=renja, baris__anak__isnull=True, baris__pagu__isnull=False
+    ):
         ind.setdefault(i.baris_id, []).append(i)
     nilai = [
         RealisasiIndikator(realisasi=r, indikator=i, nilai=Decimal((i.target_angka or 4) / 4))

@@ -12,10 +12,13 @@ class OrganisasiSerializer(serializers.ModelSerializer):
 class RenjaSerializer(serializers.ModelSerializer):
     organisasi = serializers.SlugRelatedField(slug_field="kode", read_only=True)
     tahap_label = serializers.CharField(source="get_tahap_display", read_only=True)
+    skema = serializers.SlugRelatedField(
+        slug_field="kode", read_only=True, help_text="Skema kode: tingkat setiap baris dibaca dari kodenya"
+    )
 
     class Meta:
         model = Renja
-        fields = ["id", "organisasi", "tahun", "tahap", "tahap_label", "terkunci", "dibuat_pada"]
+        fields = ["id", "organisasi", "tahun", "tahap", "tahap_label", "skema", "terkunci", "dibuat_pada"]
 
 
 class RingkasanSerializer(serializers.Serializer):
@@ -25,6 +28,7 @@ class RingkasanSerializer(serializers.Serializer):
     selisih_rkpd = serializers.IntegerField(allow_null=True, help_text="Pagu RKPD dikurangi total")
     jumlah_program = serializers.IntegerField()
     jumlah_kegiatan = serializers.IntegerField()
+    jumlah_sub_kegiatan = serializers.IntegerField()
 
 
 class RenjaDetailSerializer(RenjaSerializer):

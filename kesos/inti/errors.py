@@ -11,6 +11,10 @@ class KonflikEdit(KesosError):
     """Someone else saved the same row after this user opened it."""
 
 
+class TidakBerhak(KesosError):
+    """The user's role or area does not allow this action."""
+
+
 class TidakBolehDiubah(KesosError):
     """The object is read-only (a final Renja, an older version)."""
 
@@ -25,6 +29,7 @@ class Masalah:
     kolom: str
     pesan: str
     nilai: str = ""
+    tingkat: str = "ditolak"  # or "peringatan": the row is kept, the user is told
 
     def __str__(self) -> str:
         tempat = []
@@ -38,7 +43,13 @@ class Masalah:
         return f"{', '.join(tempat)}: {self.pesan}" if tempat else self.pesan
 
     def sebagai_dict(self) -> dict:
-        return {"baris": self.baris, "kolom": self.kolom, "nilai": self.nilai, "pesan": self.pesan}
+        return {
+            "baris": self.baris,
+            "kolom": self.kolom,
+            "nilai": self.nilai,
+            "pesan": self.pesan,
+            "tingkat": self.tingkat,
+        }
 
 
 class ImportDitolak(KesosError):

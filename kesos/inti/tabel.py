@@ -107,6 +107,7 @@ class Tabel:
     judul: list[str]  # the text of the rows above the header
     _baris: Callable[[], Iterator[BarisTabel]] = field(repr=False)
     _kepala: list[frozenset[str]] = field(repr=False, default_factory=list)
+    teks_saja: bool = False  # every cell is text (a CSV); a workbook's cells keep their types
 
     def ada(self, kunci: str) -> bool:
         return kunci in self.kolom
@@ -128,17 +129,32 @@ class Tabel:
 
     def baris(self) -> Iterator[BarisTabel]:
         """The data rows below the header: blank rows and repeated header rows left out."""
+        # A registry file has a million rows: a row is looked at closely only when its first
+        # cell could start a header (a header word or a column number).
+        awal_kepala = {t for k in self._kepala for t in k}
         for b in self._baris():
             if b.nomor <= self.nomor_kepala:
                 continue
-            isi = [teks_sel(v) for v in b.nilai]
-            if not any(isi):
+            pertama = next((v for v in b.nilai if v is not None and v != ""), None)
+            if pertama is None:
                 continue
-            if self._kepala_berulang(isi):
+            if isinstance(pertama, str):
+                t = pertama.strip()
+                if not t and not any(teks_sel(v) for v in b.nilai):
+                    continue
+                mungkin_kepala = (
+                    t[:1] == "("
+                    or (len(t) <= 2 and t.isdigit())
+                    or (t[:1].isalpha() and normal(t) in awal_kepala)
+                )
+                if mungkin_kepala and self._kepala_berulang(b.nilai):
+                    continue
+            elif isinstance(pertama, int) and 0 < pertama < 100 and self._kepala_berulang(b.nilai):
                 continue
             yield b
 
-    def _kepala_berulang(self, isi: list[str]) -> bool:
+    def _kepala_berulang(self, nilai: tuple) -> bool:
+        isi = [teks_sel(v) for v in nilai]
         if _baris_nomor(isi) is not None:
             return True
         kata = frozenset(normal(t) for t in isi if t)
@@ -191,14 +207,25 @@ def _petakan(teks_kolom: list[str], kolom: Sequence[Kolom]) -> dict[str, list[in
 
 def _teks_blok(rows: list[BarisTabel], akhir: int, tinggi: int) -> list[str]:
     """The header's text of every column over ``tinggi`` rows ending at ``akhir``; a text that a
-    merged cell repeats is taken once."""
+    merged cell repeats is taken once. A group header written once above several sub-columns
+    (a CSV, or cells centred across without merging) counts for each sub-column under it."""
     blok = rows[akhir - tinggi + 1 : akhir + 1]
     lebar = max((len(r.nilai) for r in blok), default=0)
+    sel = [[normal(r.nilai[c]) if c < len(r.nilai) else "" for c in range(lebar)] for r in blok]
+    for i in range(len(sel) - 1):
+        kiri = ""
+        for c in range(lebar):
+            if sel[i][c]:
+                kiri = sel[i][c]
+            elif kiri and any(sel[j][c] for j in range(i + 1, len(sel))):
+                sel[i][c] = kiri
+            else:
+                kiri = ""
     hasil = []
     for c in range(lebar):
         bagian: list[str] = []
-        for r in blok:
-            t = normal(r.nilai[c]) if c < len(r.nilai) else ""
+        for baris in sel:
+            t = baris[c]
             if t and (not bagian or bagian[-1] != t):
                 bagian.append(t)
         hasil.append(" ".join(bagian))
@@ -231,35 +258,29 @@ def cari_tabel(nama: str, rows: list[BarisTabel], kolom: Sequence[Kolom]) -> tup
             if tinggi > idx + 1 or not kata[idx - tinggi + 1]:
                 break
             peta = _petakan(_teks_blok(awal, idx, tinggi), kolom)
-            if not all(k in peta for k in wajib):
-                continue
             kunci = (len(peta), tinggi - 1 - idx, idx)
-            if terbaik is None or kunci > terbaik[:3]:
+            if peta and (terbaik is None or kunci > terbaik[:3]):
                 terbaik = (*kunci, peta)
     nomor_idx = next((i for i, r in enumerate(awal) if _baris_nomor(r.nilai) is not None), None)
-    if terbaik is not None:
+    # The header that names the most columns decides; if it lacks a required one, the
+    # numbered row may still locate them all.
+    if terbaik is not None and all(k in terbaik[3] for k in wajib):
         _, minus_mulai, idx, peta = terbaik
         mulai = -minus_mulai
         akhir = idx
         if nomor_idx == idx + 1:
             akhir = nomor_idx  # the numbered row under the words belongs to the header
-    elif nomor_idx is not None:
-        nomor = _baris_nomor(awal[nomor_idx].nilai) or {}
-        peta = {k.kunci: nomor[k.nomor] for k in kolom if k.nomor in nomor}
+    else:
+        nomor = _baris_nomor(awal[nomor_idx].nilai) if nomor_idx is not None else None
+        peta = {k.kunci: nomor[k.nomor] for k in kolom if nomor and k.nomor in nomor}
         if not all(k in peta for k in wajib):
+            if terbaik is not None and len(terbaik[3]) > len(peta):
+                peta = terbaik[3]
             return None, [k.label for k in kolom if k.wajib and k.kunci not in peta]
         # Words above a numbered row, when there are any, are part of the header.
         mulai = akhir = nomor_idx
         while mulai > 0 and mulai > nomor_idx - 3 and any(teks_sel(v) for v in awal[mulai - 1].nilai):
             mulai -= 1
-    else:
-        # Report what the best row lacked, so the user knows which column to name.
-        paling = max(
-            (_petakan(_teks_blok(awal, i, 1), kolom) for i in range(len(awal))),
-            key=len,
-            default={},
-        )
-        return None, [k.label for k in kolom if k.wajib and k.kunci not in paling]
     ganda = {k.kunci for k in kolom if k.ganda}
     peta = {k: v if k in ganda else v[:1] for k, v in peta.items()}
     kepala = [frozenset(normal(v) for v in r.nilai if teks_sel(v)) for r in rows[mulai : akhir + 1]]
@@ -479,7 +500,7 @@ def _tabel_csv(berkas: Berkas, kolom: Sequence[Kolom], nama: str) -> Tabel:
             reader = csv.reader(f, delimiter=pemisah)
             try:
                 for nomor, row in enumerate(reader, start=1):  # noqa: B007 - used after the loop
-                    yield BarisTabel(nomor, tuple(row))
+                    yield BarisTabel(nomor, row)  # the reader's list, not copied: rows are many
             except UnicodeDecodeError as e:
                 raise ImportDitolak(
                     [
@@ -503,6 +524,7 @@ def _tabel_csv(berkas: Berkas, kolom: Sequence[Kolom], nama: str) -> Tabel:
     if tabel is None:
         raise _tolak_tanpa_kepala(hilang)
     tabel._baris = baris
+    tabel.teks_saja = True
     return tabel
 
 

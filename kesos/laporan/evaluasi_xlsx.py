@@ -243,10 +243,10 @@ def buat_e81(tabel: TabelE81) -> bytes:
             6: (row.renstra_target_k, None),
             7: (row.renstra_sampai_lalu_k, None),
             8: (row.target_k, row.target_rp if baru else None),
-            13: (row.realisasi_k, row.realisasi_rp if baru and daun else None),
+            13: (row.realisasi_k, row.realisasi_rp if baru else None),
             14: (
                 _persen(row.capaian_k, daun and row.realisasi_k is not None and row.target_k is not None),
-                _persen(row.capaian_rp, daun and row.realisasi_rp is not None and bool(row.target_rp))
+                _persen(row.capaian_rp, row.realisasi_rp is not None and bool(row.target_rp))
                 if baru
                 else None,
             ),

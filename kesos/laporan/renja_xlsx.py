@@ -6,7 +6,7 @@ A pure function from a Renja summary to bytes: views, the CLI and tests call it 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from kesos.perencanaan.models import Level
+from kesos.perencanaan.models import LEVEL_KEPALA, Level
 from kesos.perencanaan.queries import RingkasanRenja
 
 from .gaya import (
@@ -87,14 +87,15 @@ def buat_xlsx(ringkasan: RingkasanRenja) -> bytes:
         baris_ke += 1
 
     kosong = [None] * 8
-    if org.urusan_kode:
-        tulis([org.urusan_kode, org.urusan_nama, *kosong], tebal=True)
-    if org.bidang_kode:
-        tulis([org.bidang_kode, org.bidang_nama, *kosong], tebal=True)
-    tulis([org.kode, org.nama, *kosong], tebal=True)
+    # Where program codes carry the office's code (1.6.1.1.15), the office heads its programs
+    # as the document writes it: after the urusan and bidang rows, before the first program.
+    baris_organisasi = [org.kode, org.nama, *kosong] if ringkasan.skema.kode_memuat_organisasi else None
 
     for b in pohon.urut:
         program = b.level == Level.PROGRAM
+        if baris_organisasi and b.level not in LEVEL_KEPALA:
+            tulis(baris_organisasi, tebal=True)
+            baris_organisasi = None
         induk = bool(b.anak)
         tulis(
             [
@@ -109,7 +110,7 @@ def buat_xlsx(ringkasan: RingkasanRenja) -> bytes:
                 "\n".join(b.target_maju) or None,
                 b.pagu_maju_hitung if (induk or program or b.pagu_maju is not None) else None,
             ],
-            tebal=program,
+            tebal=program or b.level in LEVEL_KEPALA,
             isi=ISI_PROGRAM if program else None,
         )
     tulis(

@@ -1,28 +1,43 @@
 """Read quarterly realisation from an XLSX in the E.81 layout (as `kesos evaluasi export` writes it).
 
-The numbered header row (1)…(18) locates the columns; each K/Rp pair of (9)…(12) is a quarter.
+The table is found by ``kesos.inti.tabel`` (the numbered header row (1)…(18) or the header's
+words); each K/Rp pair under (9)…(12) is a quarter. Realisation is recorded on the rows without
+children (kegiatan, or sub-kegiatan in the national shape); the figures of the rows above them
+are sums and are not read.
 A row without a code continues the kegiatan above it (another indicator). All or nothing: every
 problem is listed by row and column, and nothing is stored unless there is none.
 """
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
-from kesos.inti.berkas import baris_xlsx
 from kesos.inti.errors import ImportDitolak, KesosError, Masalah
-from kesos.inti.formats import parse_rupiah
+from kesos.inti.formats import parse_angka, parse_rupiah, rupiah
+from kesos.inti.tabel import Kolom, baca_tabel, teks_sel
 from kesos.perencanaan.models import BarisRenja, Indikator, Renja
 
 from .models import RealisasiTriwulan
 from .services import TAHAP_BERLAKU, realisasi_simpan
 
-KOLOM_TW = {9: 1, 10: 2, 11: 3, 12: 4}
+ROMAWI = {1: "i", 2: "ii", 3: "iii", 4: "iv"}
+KOLOM = [
+    Kolom("kode", "(3) Kode", ("kode",), 3),
+    Kolom("indikator", "(5) Indikator", ("indikator",), 5, wajib=False),
+    *(
+        Kolom(
+            f"tw{tw}",
+            f"({8 + tw}) Triwulan {ROMAWI[tw].upper()}",
+            (f"triwulan {ROMAWI[tw]}", f"triwulan {tw}", f"tw {ROMAWI[tw]}", f"tw {tw}"),
+            8 + tw,
+            ganda=True,
+        )
+        for tw in ROMAWI
+    ),
+]
 
 
 @dataclass
@@ -31,41 +46,26 @@ class HasilImportRealisasi:
     jumlah_baris: int
 
 
-def _angka(v: object) -> Decimal:
-    if isinstance(v, int | float) and not isinstance(v, bool):
-        return Decimal(str(v))
-    s = str(v).strip().replace(" ", "")
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", s):
-        s = s.replace(".", "")
-    s = s.replace(",", ".")
-    try:
-        return Decimal(s)
-    except InvalidOperation:
-        raise ValueError(f"'{v}' bukan angka") from None
-
-
 def realisasi_import(
-    *, berkas: str | Path | bytes, renja: Renja, pengguna: AbstractBaseUser | None = None
+    *,
+    berkas: str | Path | bytes,
+    renja: Renja,
+    pengguna: AbstractBaseUser | None = None,
+    nama_berkas: str = "",
 ) -> HasilImportRealisasi:
     if renja.tahap not in TAHAP_BERLAKU:
         raise KesosError(
             f"Realisasi dicatat pada Renja final atau perubahan, bukan {renja.get_tahap_display()}."
         )
-    rows = baris_xlsx(berkas)
-
-    kolom: dict[int, int] = {}
-    idx_nomor = None
-    for idx, row in enumerate(rows):
-        temu = {}
-        for c, v in enumerate(row):
-            m = re.fullmatch(r"\(\s*(\d{1,2})\s*\)", str(v or "").strip())
-            if m:
-                temu.setdefault(int(m.group(1)), c)
-        if {3, 5, 9, 12} <= set(temu):
-            kolom, idx_nomor = temu, idx
-            break
-    if idx_nomor is None:
-        raise ImportDitolak([Masalah(None, "", "baris nomor kolom (1)…(18) tabel E.81 tidak ditemukan")])
+    tabel = baca_tabel(berkas, kolom=KOLOM, nama=nama_berkas)
+    masalah: list[Masalah] = []
+    for tw in ROMAWI:
+        if len(tabel.kolom[f"tw{tw}"]) != 2:
+            masalah.append(
+                Masalah(tabel.nomor_kepala, tabel.label[f"tw{tw}"], "perlu dua kolom di bawahnya: K dan Rp")
+            )
+    if masalah:
+        raise ImportDitolak(masalah)
 
     baris_renja = {b.kode: b for b in BarisRenja.objects.filter(renja=renja).prefetch_related("anak")}
     indikator: dict[int, dict[str, Indikator]] = {}
@@ -77,48 +77,59 @@ def realisasi_import(
     }
     boleh_koreksi = getattr(pengguna, "boleh_menetapkan", False)
 
-    masalah: list[Masalah] = []
     # (baris, triwulan) -> {"rupiah": int | None, "nilai": {indikator_id: Decimal}}
     isian: dict[tuple[int, int], dict] = {}
+    tertulis_induk: dict[tuple[int, int], tuple[int, str, int]] = {}  # (parent, quarter) -> stated Rp
     sekarang: BarisRenja | None = None
-    for idx in range(idx_nomor + 1, len(rows)):
-        row, nomor = rows[idx], idx + 1
-
-        def sel(c: int, row=row):
-            return row[c] if c < len(row) else None
-
-        kode = str(sel(kolom[3]) or "").strip()
-        uraian = " ".join(str(sel(kolom[5]) or "").split())
-        nilai_tw = {(n, j): sel(kolom[n] + j) for n in KOLOM_TW for j in (0, 1)}
+    for row in tabel.baris():
+        nomor = row.nomor
+        kode = tabel.teks(row, "kode")
+        uraian = " ".join(tabel.teks(row, "indikator").split())
+        nilai_tw = {(tw, j): v for tw in ROMAWI for j, v in enumerate(tabel.sel_semua(row, f"tw{tw}"))}
+        ada_isian = any(teks_sel(v) for v in nilai_tw.values())
         if kode:
             sekarang = baris_renja.get(kode)
             if sekarang is None:
-                masalah.append(Masalah(nomor, "(3) Kode", f"kode {kode} tidak ada dalam {renja}"))
+                masalah.append(Masalah(nomor, "(3) Kode", f"kode tidak ada dalam {renja}", kode))
                 continue
         elif not uraian:
-            if any(v not in (None, "") for v in nilai_tw.values()):
+            if ada_isian:
                 masalah.append(Masalah(nomor, "(3) Kode", "baris berisi realisasi tanpa kode kegiatan"))
             continue  # summary rows, blank rows, the signature block
-        if sekarang is None or not any(v not in (None, "") for v in nilai_tw.values()):
+        if sekarang is None or not ada_isian:
             continue
         if sekarang.anak.all():
-            masalah.append(
-                Masalah(nomor, "(3) Kode", f"{sekarang.kode} punya rincian; isi realisasi pada rinciannya")
-            )
+            # A parent's rupiah are the sums of its rows, as the export writes them: compared
+            # below, not stored. Units of different indicators do not add up: none are read.
+            for (tw, j), v in nilai_tw.items():
+                if not teks_sel(v):
+                    continue
+                nama_kolom = f"({8 + tw}) {'Rp' if j else 'K'}"
+                if not j:
+                    masalah.append(
+                        Masalah(
+                            nomor, nama_kolom, f"{sekarang.kode} punya rincian; isi realisasi pada rinciannya"
+                        )
+                    )
+                    continue
+                try:
+                    tertulis_induk[(sekarang.id, tw)] = (nomor, nama_kolom, parse_rupiah(v))
+                except ValueError as e:
+                    masalah.append(Masalah(nomor, nama_kolom, str(e), teks_sel(v)))
             continue
         ind = indikator.get(sekarang.id, {}).get(uraian.lower()) if uraian else None
-        for (n, j), v in nilai_tw.items():
-            if v in (None, ""):
+        for (tw, j), v in nilai_tw.items():
+            if not teks_sel(v):
                 continue
-            tw = KOLOM_TW[n]
-            nama_kolom = f"({n}) {'Rp' if j else 'K'} {get_column_letter(kolom[n] + j + 1)}"
+            kol = tabel.kolom[f"tw{tw}"][j]
+            nama_kolom = f"({8 + tw}) {'Rp' if j else 'K'} {get_column_letter(kol + 1)}"
             try:
-                angka = parse_rupiah(v) if j else _angka(v)
+                angka = parse_rupiah(v) if j else parse_angka(v)
             except ValueError as e:
-                masalah.append(Masalah(nomor, nama_kolom, str(e)))
+                masalah.append(Masalah(nomor, nama_kolom, str(e), teks_sel(v)))
                 continue
             if angka < 0:
-                masalah.append(Masalah(nomor, nama_kolom, "realisasi tidak boleh negatif"))
+                masalah.append(Masalah(nomor, nama_kolom, "realisasi tidak boleh negatif", teks_sel(v)))
                 continue
             if (sekarang.id, tw) in terkunci and not boleh_koreksi:
                 rupiah_lama, nilai_lama = terkunci[(sekarang.id, tw)]
@@ -132,12 +143,13 @@ def realisasi_import(
                 data["rupiah"] = angka
             elif ind is None:
                 masalah.append(
-                    Masalah(nomor, "(5) Indikator", f"indikator '{uraian}' bukan milik {sekarang.kode}")
+                    Masalah(nomor, "(5) Indikator", f"indikator bukan milik {sekarang.kode}", uraian)
                 )
             else:
                 data["nilai"][ind.id] = angka
+    masalah += _periksa_jumlah_induk(renja, baris_renja, isian, tertulis_induk)
     if masalah:
-        raise ImportDitolak(masalah)
+        raise ImportDitolak(sorted(masalah, key=lambda m: (m.baris or 0, m.kolom)))
 
     with transaction.atomic():
         for (_baris_id, tw), data in isian.items():
@@ -160,3 +172,48 @@ def realisasi_import(
                 pengguna=pengguna,
             )
     return HasilImportRealisasi(jumlah_triwulan=len(isian), jumlah_baris=len({b for b, _ in isian}))
+
+
+def _periksa_jumlah_induk(
+    renja: Renja,
+    baris_renja: dict[str, BarisRenja],
+    isian: dict[tuple[int, int], dict],
+    tertulis: dict[tuple[int, int], tuple[int, str, int]],
+) -> list[Masalah]:
+    """A parent's stated rupiah of a quarter against the sum of its rows after this import."""
+    if not tertulis:
+        return []
+    anak: dict[int, list[int]] = {}
+    for b in baris_renja.values():
+        if b.induk_id:
+            anak.setdefault(b.induk_id, []).append(b.id)
+    nilai = {
+        (b, tw): rp
+        for b, tw, rp in RealisasiTriwulan.objects.filter(baris__renja=renja).values_list(
+            "baris_id", "triwulan", "rupiah"
+        )
+    }
+    for kunci, data in isian.items():
+        if data["rupiah"] is not None:
+            nilai[kunci] = data["rupiah"]
+
+    def jumlah(baris_id: int, tw: int) -> int:
+        if baris_id not in anak:
+            return nilai.get((baris_id, tw), 0)
+        return sum(jumlah(a, tw) for a in anak[baris_id])
+
+    kode = {b.id: b.kode for b in baris_renja.values()}
+    masalah = []
+    for (baris_id, tw), (nomor, kolom, rp) in tertulis.items():
+        hitung = jumlah(baris_id, tw)
+        if rp != hitung:
+            masalah.append(
+                Masalah(
+                    nomor,
+                    kolom,
+                    f"triwulan {tw} {kode[baris_id]}: tertulis {rupiah(rp)}, jumlah rinciannya "
+                    f"{rupiah(hitung)}, selisih {rupiah(abs(rp - hitung))}",
+                    rupiah(rp),
+                )
+            )
+    return masalah

@@ -286,13 +286,26 @@ def e81(renja: Renja) -> TabelE81:
     renstra_ind = [i.renstra_indikator for i in indikator.values() if i.renstra_indikator_id]
     catatan = _capaian_per_indikator([i.id for i in renstra_ind])
 
+    # Rupiah per quarter: recorded on the rows without children, summed up every level above.
+    rp_tw: dict[int, list[int | None]] = {}
+    for b in reversed(ringkasan.pohon.urut):
+        if b.daun:
+            rp_tw[b.id] = [None] * 4
+            for r in per_baris.get(b.id, []):
+                rp_tw[b.id][r.triwulan - 1] = r.rupiah
+        else:
+            anak = [rp_tw[a.id] for a in b.anak]
+            rp_tw[b.id] = [
+                sum(v for v in kolom if v is not None) if any(v is not None for v in kolom) else None
+                for kolom in zip(*anak, strict=True)
+            ]
+
     hasil: list[BarisE81] = []
     for b in ringkasan.pohon.urut:
         tw = per_baris.get(b.id, [])
-        tw_rp: list[int | None] = [None] * 4
-        for r in tw:
-            tw_rp[r.triwulan - 1] = r.rupiah
-        realisasi_rp = sum(v for v in tw_rp if v is not None) if tw else None
+        tw_rp = rp_tw[b.id]
+        tercatat_rp = [v for v in tw_rp if v is not None]
+        realisasi_rp = sum(tercatat_rp) if tercatat_rp else None
         daftar = [i for i in ind_per_baris.get(b.id, []) if i.uraian.strip()] or [None]
         for i in daftar:
             tw_k: list[Decimal | None] = [None] * 4
@@ -320,7 +333,7 @@ def e81(renja: Renja) -> TabelE81:
                 realisasi_k=realisasi_k,
                 realisasi_rp=realisasi_rp,
                 capaian_k=capaian(jenis, target_k, realisasi_k) if b.daun else None,
-                capaian_rp=persen(realisasi_rp, b.pagu_hitung) if b.daun and tw else None,
+                capaian_rp=persen(realisasi_rp, b.pagu_hitung) if realisasi_rp is not None else None,
                 faktor_pendorong=_gabung([r.faktor_pendorong for r in tw]),
                 faktor_penghambat=_gabung([r.faktor_penghambat for r in tw]),
                 tindak_lanjut=_gabung([r.tindak_lanjut for r in tw]),

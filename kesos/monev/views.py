@@ -119,7 +119,10 @@ def realisasi_impor(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and request.FILES.get("berkas"):
         try:
             hasil = realisasi_import(
-                berkas=request.FILES["berkas"].read(), renja=renja, pengguna=request.user
+                berkas=request.FILES["berkas"].read(),
+                renja=renja,
+                pengguna=request.user,
+                nama_berkas=request.FILES["berkas"].name,
             )
         except ImportDitolak as e:
             masalah = e.masalah

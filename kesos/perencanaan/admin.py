@@ -8,7 +8,9 @@ from .models import (
     Renstra,
     RenstraBaris,
     RenstraIndikator,
+    SkemaKode,
     SumberDana,
+    TingkatKode,
 )
 
 
@@ -66,3 +68,39 @@ class RenstraBarisAdmin(admin.ModelAdmin):
 @admin.register(Renstra)
 class RenstraAdmin(admin.ModelAdmin):
     list_display = ("organisasi", "tahun_mulai", "tahun_akhir", "nama")
+
+
+def _skema_dipakai(obj: SkemaKode | None) -> bool:
+    return obj is not None and obj.pk is not None and obj.renja.exists()
+
+
+class TingkatKodeInline(admin.TabularInline):
+    """A scheme's levels. Once a Renja is written in the scheme its levels are fixed: changing
+    them would change the level of rows already stored. A new regulation is a new scheme."""
+
+    model = TingkatKode
+    extra = 5
+    fields = ("urutan", "level", "nama", "segmen")
+
+    def has_add_permission(self, request, obj=None):
+        return not _skema_dipakai(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _skema_dipakai(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _skema_dipakai(obj)
+
+
+@admin.register(SkemaKode)
+class SkemaKodeAdmin(admin.ModelAdmin):
+    list_display = ("kode", "nama", "prioritas", "kode_memuat_organisasi")
+    inlines = [TingkatKodeInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if _skema_dipakai(obj):
+            return ("kode", "pemisah", "kode_memuat_organisasi")
+        return ()
+
+    def has_delete_permission(self, request, obj=None):
+        return not _skema_dipakai(obj)

@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from kesos.inti.formats import angka, parse_rupiah
 
-from .models import BarisRenja, NomenklaturItem, Organisasi, RenstraBaris, SumberDana, Tahap
+from .models import (
+    LEVEL_KEPALA,
+    BarisRenja,
+    NomenklaturItem,
+    Organisasi,
+    RenstraBaris,
+    SkemaKode,
+    SumberDana,
+    Tahap,
+)
 
 
 class BootstrapMixin:
@@ -66,23 +75,31 @@ class BarisForm(BootstrapMixin, forms.Form):
     )
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, renja, baris=None, level=None, **kwargs):
+    def __init__(self, *args, renja, skema, baris=None, level=None, **kwargs):
         super().__init__(*args, **kwargs)
         level = level or (baris.level if baris else None)
-        induk_level = {"kegiatan": "program", "sub_kegiatan": "kegiatan"}.get(level)
+        induk_level = skema.level_induk(level) if level in skema.level else None
         if induk_level:
             self.fields["induk"].queryset = BarisRenja.objects.filter(renja=renja, level=induk_level)
-            self.fields["induk"].required = True
+            self.fields["induk"].required = skema.wajib_induk(level)
+            self.fields["induk"].label = _("Induk (%(level)s)") % {"level": skema.nama_level(induk_level)}
+            self.fields["induk"].label_from_instance = lambda b: f"{b.kode} {b.nama}"
         else:
             del self.fields["induk"]
+        self.fields["kode"].help_text = _("Contoh kode %(level)s dalam skema %(skema)s: %(contoh)s") % {
+            "level": skema.nama_level(level),
+            "skema": skema.nama,
+            "contoh": skema.contoh(level),
+        }
         self.fields["renstra_baris"].queryset = RenstraBaris.objects.filter(
             renstra__organisasi=renja.organisasi_id,
             renstra__tahun_mulai__lte=renja.tahun,
             renstra__tahun_akhir__gte=renja.tahun - 1,
         )
         self.fields["kode_nasional"].label_from_instance = lambda i: f"{i.kode} {i.nama} ({i.versi.nama})"
-        if baris is not None and baris.anak.exists():
-            # A parent's pagu is derived from its children, never typed.
+        if level in LEVEL_KEPALA or (baris is not None and baris.anak.exists()):
+            # A parent's pagu is derived from its children, never typed; urusan and bidang
+            # rows only sum the rows under them.
             del self.fields["pagu"]
             del self.fields["pagu_maju"]
 
@@ -100,4 +117,26 @@ class ImportForm(BootstrapMixin, forms.Form):
     organisasi = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=Organisasi.objects.all())
     tahun = forms.IntegerField(label=_("Tahun Renja"), min_value=2000, max_value=2100)
     tahap = forms.ChoiceField(label=_("Tahap"), choices=Tahap.choices, initial=Tahap.RANCANGAN_AWAL)
-    berkas = forms.FileField(label=_("Berkas XLSX (tabel T-C.33)"))
+    skema = forms.ModelChoiceField(
+        label=_("Skema kode"),
+        queryset=SkemaKode.objects.all(),
+        required=False,
+        empty_label=_("Dikenali dari kode dalam berkas"),
+    )
+    berkas = forms.FileField(
+        label=_("Berkas XLSX atau CSV (tabel T-C.33)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+class NomenklaturImporForm(BootstrapMixin, forms.Form):
+    kode = forms.CharField(
+        label=_("Kode versi"), max_length=40, help_text=_("mis. kepmendagri-900.1-861-2026")
+    )
+    nama = forms.CharField(label=_("Nama versi"), max_length=200)
+    skema = forms.ModelChoiceField(label=_("Skema kode"), queryset=SkemaKode.objects.all())
+    sumber = forms.CharField(label=_("Sumber"), required=False, max_length=500)
+    berkas = forms.FileField(
+        label=_("Tabel kode dan nama (XLSX atau CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

@@ -1,8 +1,12 @@
-"""Read a T-C.33 table (the Renja's program-and-kegiatan table) from XLSX into a new version.
+"""Read a Renja table (T-C.33, the program-and-kegiatan table) into a new Renja version.
 
-The layout is read as offices file it: title rows above, the header found by its numbered
-row (1)…(10), repeated headers at page breaks and blank rows skipped, the level of each row
-known from its code. A file with any problem is refused whole, with every problem listed.
+Any office's layout: the table is found by ``kesos.inti.tabel`` (header by words or by its
+numbered row, merged cells, title rows, headers repeated at page breaks, blank rows); the code
+in one column or split over urusan | bidang | program | kegiatan | sub-kegiatan columns; the
+level of every row read from its code under a code scheme (the one named, or the one the
+file's codes fit); stated totals on parents and a JUMLAH/TOTAL row compared with the rows
+under them, never stored as rows. A file with any problem is refused whole, every problem
+named by row and column; a file that names another office is refused naming both.
 """
 
 import io
@@ -13,29 +17,67 @@ from pathlib import Path
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from kesos.inti.berkas import baris_xlsx
 from kesos.inti.errors import ImportDitolak, Masalah
 from kesos.inti.formats import parse_rupiah, rupiah
+from kesos.inti.tabel import BarisTabel, Kolom, Tabel, baca_tabel, normal, teks_sel
 
 from . import pemeriksaan
-from .models import Level, Organisasi, Renja, SumberDana, Tahap
+from .models import LEVEL_KEPALA, NomenklaturVersi, Organisasi, Renja, SkemaKode, SumberDana, Tahap
 from .pohon import BarisData, IndikatorData, kode_memperluas, kode_normal, susun_pohon
-from .services import buat_renja_dari_data
+from .services import buat_renja_dari_data, salin_tautan_renstra
+from .skema import Skema, pilih_skema, semua_skema, skema_dari
 
-NAMA_KOLOM = {
-    1: "(1) Kode",
-    2: "(2) Nama",
-    3: "(3) Indikator",
-    4: "(4) Lokasi",
-    5: "(5) Target",
-    6: "(6) Pagu Indikatif",
-    7: "(7) Sumber Dana",
-    8: "(8) Catatan",
-    9: "(9) Target Maju",
-    10: "(10) Pagu Maju",
-}
-LEVEL_MENURUT_KEDALAMAN = [Level.PROGRAM, Level.KEGIATAN, Level.SUB_KEGIATAN]
+_MAJU = ("maju", "prakiraan", "n 1")
+# The order matters where headers share words: the forward-year columns claim theirs first.
+KOLOM = [
+    Kolom("kode", "(1) Kode", ("kode", "kode rekening", "no rek"), 1, wajib=False, ganda=True),
+    Kolom(
+        "kode_pecah",
+        "(1) Kode",
+        ("urusan", "bidang", "bidang urusan", "program", "kegiatan", "sub kegiatan"),
+        None,
+        wajib=False,
+        ganda=True,
+        persis=True,
+    ),
+    Kolom(
+        "nama",
+        "(2) Nama",
+        ("nama", "uraian", "program kegiatan", "urusan bidang"),
+        2,
+        bukan=("indikator", "kode", "sumber", "lokasi"),
+    ),
+    Kolom("indikator", "(3) Indikator", ("indikator", "tolok ukur"), 3, wajib=False, bukan=("target",)),
+    Kolom("target_maju", "(9) Target Maju", ("target",), 9, wajib=False, dengan=_MAJU),
+    Kolom(
+        "pagu_maju",
+        "(10) Pagu Maju",
+        ("pagu", "kebutuhan dana", "dana", "anggaran"),
+        10,
+        wajib=False,
+        dengan=_MAJU,
+        bukan=("sumber",),
+    ),
+    Kolom("lokasi", "(4) Lokasi", ("lokasi",), 4, wajib=False),
+    Kolom("target", "(5) Target", ("target",), 5, wajib=False),
+    Kolom("sumber_dana", "(7) Sumber Dana", ("sumber dana", "sumber"), 7, wajib=False),
+    Kolom(
+        "pagu",
+        "(6) Pagu Indikatif",
+        ("pagu", "kebutuhan dana", "anggaran", "alokasi", "jumlah dana", "rp"),
+        6,
+        bukan=("sumber", "realisasi"),
+    ),
+    Kolom("catatan", "(8) Catatan", ("catatan", "keterangan"), 8, wajib=False),
+]
+NAMA_KOLOM = {k.kunci: k.label for k in KOLOM}
 KOSONG_SUMBER = {"", "-", "null", "none"}
+_TOTAL = re.compile(r"(jumlah|total|grand total|jumlah total|total keseluruhan)( [a-z ]*)?")
+_KANTOR = re.compile(r"\b(dinas|badan|kantor|sekretariat|inspektorat|satuan|bagian|rsud)\b", re.IGNORECASE)
+_WILAYAH = re.compile(
+    r"\b(kabupaten|kab\.?|kota)\s+([a-z][a-z' -]*?)(?=\s*(?:$|[,;:()/]|\btahun\b|\bprovinsi\b|[0-9]))",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -48,16 +90,9 @@ class HasilImport:
 @dataclass
 class TabelTerbaca:
     baris: list[BarisData]
+    skema: Skema
     total: int | None = None
     total_maju: int | None = None
-
-
-def _teks(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v).strip()
 
 
 def _baris_daftar(teks: str, bullet: bool = False) -> list[str]:
@@ -71,159 +106,255 @@ def _baris_daftar(teks: str, bullet: bool = False) -> list[str]:
     return hasil
 
 
-def _cari_baris_nomor(rows: list[tuple]) -> tuple[int, dict[int, int]] | None:
-    """The numbered header row: cells '(1)'…'(10)'. Returns its index and number→column."""
-    for idx, row in enumerate(rows):
-        kolom = {}
-        for c, v in enumerate(row):
-            m = re.fullmatch(r"\(\s*(\d{1,2})\s*\)", _teks(v))
-            if m:
-                kolom.setdefault(int(m.group(1)), c)
-        if len(kolom) >= 3 and 1 in kolom:
-            return idx, kolom
-    return None
+def _gabung_kode(bagian: list[str], sebelumnya: list[str]) -> tuple[str, list[str]]:
+    """A code split over columns: each cell holds its own segment(s) or the full code so far.
+    Leading cells left empty (a file that writes only the new part) take the row above's."""
+    if len(bagian) <= 1:
+        return (bagian[0] if bagian else ""), bagian
+    isi = [i for i, b in enumerate(bagian) if b]
+    if not isi:
+        return "", bagian
+    if isi[0] > 0 and sebelumnya:
+        bagian = [*sebelumnya[: isi[0]], *bagian[isi[0] :]]
+    kode = ""
+    for b in bagian:
+        if not b:
+            break
+        nb = kode_normal(b)
+        kode = nb if not kode or nb == kode or nb.startswith(kode + ".") else f"{kode}.{nb}"
+    return kode, bagian
 
 
-def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str) -> TabelTerbaca:
+def _wilayah_disebut(teks: str) -> str | None:
+    """'Kabupaten Tanggamus' from a title such as 'RENJA DINAS SOSIAL KAB. TANGGAMUS TAHUN 2022'."""
+    m = _WILAYAH.search(teks or "")
+    if not m:
+        return None
+    jenis = "Kota" if m.group(1).lower() == "kota" else "Kabupaten"
+    return f"{jenis} {' '.join(m.group(2).split()).title()}"
+
+
+def wilayah_organisasi(organisasi: Organisasi) -> str | None:
+    """The regency or city an office belongs to, as its record or its name says."""
+    if organisasi.wilayah_id:
+        w = organisasi.wilayah
+        while w is not None and w.tingkat not in ("kabupaten", "kota"):
+            w = w.induk
+        if w is not None:
+            return _wilayah_disebut(w.nama) or w.nama
+    return _wilayah_disebut(organisasi.nama)
+
+
+def _kantor_sama(nama: str, organisasi: Organisasi) -> bool:
+    a, b = normal(nama), normal(organisasi.nama)
+    return bool(a) and (a in b or b in a)
+
+
+def _cek_judul(tabel: Tabel, organisasi: Organisasi) -> list[Masalah]:
+    milik = wilayah_organisasi(organisasi)
+    if not milik:
+        return []
+    for teks in tabel.judul:
+        disebut = _wilayah_disebut(teks)
+        if disebut and normal(disebut) != normal(milik):
+            return [
+                Masalah(
+                    None,
+                    "judul",
+                    f"berkas ini milik perangkat daerah {disebut}, bukan {organisasi.nama} ({milik}); "
+                    "pilih perangkat daerah yang benar atau periksa berkasnya",
+                    teks,
+                )
+            ]
+    return []
+
+
+@dataclass
+class _Mentah:
+    nomor: int
+    kode: str
+    row: BarisTabel
+
+
+def _baca_baris(tabel: Tabel) -> tuple[list[_Mentah], BarisTabel | None]:
+    """Rows up to the TOTAL row, codes joined; and the TOTAL row."""
+    hasil: list[_Mentah] = []
+    sebelumnya: list[str] = []
+    kunci_kode = "kode" if tabel.ada("kode") else "kode_pecah"
+    for row in tabel.baris():
+        bagian = [teks_sel(v) for v in tabel.sel_semua(row, kunci_kode)]
+        kode, bagian = _gabung_kode(bagian, sebelumnya)
+        if any(bagian):
+            sebelumnya = bagian
+        nama = tabel.teks(row, "nama")
+        if not re.search(r"[0-9]", kode) and (
+            _TOTAL.fullmatch(normal(kode)) or (not kode and _TOTAL.fullmatch(normal(nama)))
+        ):
+            return hasil, row
+        hasil.append(_Mentah(row.nomor, kode, row))
+    return hasil, None
+
+
+def baca_renja(
+    berkas: str | Path | bytes | io.BytesIO,
+    *,
+    organisasi: Organisasi,
+    skema: SkemaKode | None = None,
+    nama_berkas: str = "",
+) -> TabelTerbaca:
     """Parse the file into plain rows; raise ImportDitolak listing every problem found."""
-    rows = baris_xlsx(berkas)
+    tabel = baca_tabel(berkas, kolom=KOLOM, nama=nama_berkas)
+    if not tabel.ada("kode") and not tabel.ada("kode_pecah"):
+        raise ImportDitolak([Masalah(tabel.nomor_kepala, NAMA_KOLOM["kode"], "kolom kode tidak ditemukan")])
+    masalah = _cek_judul(tabel, organisasi)
+    if masalah:
+        raise ImportDitolak(masalah)
+    mentah, baris_total = _baca_baris(tabel)
 
-    ketemu = _cari_baris_nomor(rows)
-    if ketemu is None:
-        raise ImportDitolak(
-            [Masalah(None, "", "baris nomor kolom (1)…(10) tidak ditemukan; ini bukan tabel T-C.33")]
-        )
-    idx_nomor, kolom = ketemu
-    hilang = [n for n in range(1, 11) if n not in kolom]
-    if hilang:
-        raise ImportDitolak([Masalah(idx_nomor + 1, NAMA_KOLOM[n], "kolom tidak ditemukan") for n in hilang])
+    if skema is not None:
+        s = skema_dari(skema)
+    else:
+        s, cocok = pilih_skema([m.kode for m in mentah if m.kode], semua_skema())
+        if s is None:
+            raise ImportDitolak(
+                [Masalah(None, NAMA_KOLOM["kode"], "kode-kode dalam berkas tidak sesuai skema kode mana pun")]
+            )
+    return _susun(tabel, mentah, baris_total, s, organisasi)
 
-    sumber_dikenal = {s.nama.lower(): s.nama for s in SumberDana.objects.all()}
-    sumber_dikenal.update({s.kode.lower(): s.nama for s in SumberDana.objects.all()})
-    org_norm = kode_normal(organisasi_kode)
+
+def _susun(
+    tabel: Tabel, mentah: list[_Mentah], baris_total: BarisTabel | None, s: Skema, organisasi: Organisasi
+) -> TabelTerbaca:
+    sumber_dikenal = {x.nama.lower(): x.nama for x in SumberDana.objects.all()}
+    sumber_dikenal.update({x.kode.lower(): x.nama for x in SumberDana.objects.all()})
     masalah: list[Masalah] = []
     hasil: list[BarisData] = []
-    terakhir_per_level: dict[int, BarisData] = {}
-    segmen_program: int | None = None
-    kode_terlihat: dict[str, int] = {}
-    total = total_maju = None
-    nomor_total = None
+    per_kode: dict[str, BarisData] = {}
     pagu_rusak: set[int] = set()  # rows whose pagu could not be read: their sums are not compared
 
-    def sel(row: tuple, n: int) -> object:
-        c = kolom[n]
-        return row[c] if c < len(row) else None
-
-    def uang(row: tuple, n: int, nomor: int) -> int | None:
-        v = sel(row, n)
-        if v is None or _teks(v) in ("", "-"):
+    def uang(row: BarisTabel, kunci: str) -> int | None:
+        v = tabel.sel(row, kunci)
+        if teks_sel(v) in ("", "-"):
             return None
         try:
             nilai = parse_rupiah(v)
         except ValueError as e:
-            masalah.append(Masalah(nomor, NAMA_KOLOM[n], str(e)))
-            pagu_rusak.add(nomor)
+            masalah.append(Masalah(row.nomor, NAMA_KOLOM[kunci], str(e), teks_sel(v)))
+            pagu_rusak.add(row.nomor)
             return None
         if nilai < 0:
-            masalah.append(Masalah(nomor, NAMA_KOLOM[n], f"pagu {rupiah(nilai)} negatif"))
+            masalah.append(
+                Masalah(row.nomor, NAMA_KOLOM[kunci], f"pagu {rupiah(nilai)} negatif", teks_sel(v))
+            )
             return None
         return nilai
 
-    for idx in range(idx_nomor + 1, len(rows)):
-        row, nomor = rows[idx], idx + 1
-        nilai = [_teks(v) for v in row]
-        if not any(nilai):
-            continue
-        kode = _teks(sel(row, 1))
-        if kode.upper() == "TOTAL" or (not kode and _teks(sel(row, 2)).upper() == "TOTAL"):
-            total, total_maju = uang(row, 6, nomor), uang(row, 10, nomor)
-            nomor_total = nomor
-            break
-        if kode.lower().startswith("kode") or re.fullmatch(r"\(\s*1\s*\)", kode):
-            continue  # the header repeated at a page break
-        if not kode and not any(nilai[kolom[n]] for n in (1, 2) if kolom[n] < len(nilai)):
-            continue  # a second header row (Lokasi, Target, …) repeated at a page break
+    def indikator(row: BarisTabel) -> list[IndikatorData]:
+        uraian = _baris_daftar(tabel.teks(row, "indikator"), bullet=True)
+        target = _baris_daftar(tabel.teks(row, "target"))
+        maju = _baris_daftar(tabel.teks(row, "target_maju"))
+        n = max(len(uraian), len(target), len(maju))
+        return [
+            IndikatorData(
+                uraian[i] if i < len(uraian) else "",
+                target[i] if i < len(target) else "",
+                maju[i] if i < len(maju) else "",
+            )
+            for i in range(n)
+        ]
+
+    kode_org = kode_normal(organisasi.kode)
+    kolom_kode = NAMA_KOLOM["kode"]
+    for m in mentah:
+        row, nomor, kode = m.row, m.nomor, m.kode
+        nama = tabel.teks(row, "nama")
         if not kode:
-            masalah.append(Masalah(nomor, NAMA_KOLOM[1], "kode kosong"))
+            if not nama and tabel.sel(row, "pagu") in (None, "") and hasil:
+                # A row that only continues the indicators of the row above.
+                hasil[-1].indikator.extend(indikator(row))
+                continue
+            if _kantor_sama(nama, organisasi):
+                continue  # the office's own heading row, written without a code
+            if _KANTOR.search(nama):
+                raise ImportDitolak([_kantor_lain(nomor, "", nama, organisasi)])
+            masalah.append(Masalah(nomor, kolom_kode, "kode kosong"))
             continue
         norm = kode_normal(kode)
         if not re.fullmatch(r"[0-9A-Za-z]+(\.[0-9A-Za-z]+)*", norm):
-            masalah.append(Masalah(nomor, NAMA_KOLOM[1], f"'{kode}' bukan kode yang sah"))
+            masalah.append(Masalah(nomor, kolom_kode, "bukan kode yang sah", kode))
             continue
-        if segmen_program is None and (norm == org_norm or org_norm.startswith(norm + ".")):
-            continue  # urusan, bidang and the office itself head the table
-        segmen = norm.count(".") + 1
-        if segmen_program is None:
-            segmen_program = segmen
-        kedalaman = segmen - segmen_program
-        if not 0 <= kedalaman < len(LEVEL_MENURUT_KEDALAMAN):
+        level = s.level_kode(kode)
+        if level is None:
+            if norm == kode_org or kode_org.startswith(norm + ".") or _kantor_sama(nama, organisasi):
+                continue  # the office's own heading rows, written again on export
+            if _KANTOR.search(nama):
+                raise ImportDitolak([_kantor_lain(nomor, kode, nama, organisasi)])
+            contoh = ", ".join(f"{s.nama_level(lv)} {s.contoh(lv)}" for lv in s.level)
+            masalah.append(
+                Masalah(nomor, kolom_kode, f"kode tidak sesuai skema {s.nama} (contoh: {contoh})", kode)
+            )
+            continue
+        if s.kode_memuat_organisasi and level not in LEVEL_KEPALA and not kode_memperluas(kode, kode_org):
+            milik = ".".join(norm.split(".")[: len(kode_org.split("."))])
+            raise ImportDitolak(
+                [
+                    Masalah(
+                        nomor,
+                        kolom_kode,
+                        f"kode {kode} milik perangkat daerah {milik}, bukan {organisasi.nama} "
+                        f"({organisasi.kode})",
+                        kode,
+                    )
+                ]
+            )
+        induk_kode = s.kode_induk(kode)
+        induk = per_kode.get(induk_kode) if induk_kode else None
+        if induk is None and s.wajib_induk(level):
             masalah.append(
                 Masalah(
                     nomor,
-                    NAMA_KOLOM[1],
-                    f"kode {kode} tidak sesuai tingkat program/kegiatan/sub-kegiatan tabel ini",
+                    kolom_kode,
+                    f"{s.nama_level(level)} {kode} tidak punya baris induk "
+                    f"({s.nama_level(s.level_induk(level))} {induk_kode}) di atasnya",
+                    kode,
                 )
             )
             continue
-        induk = terakhir_per_level.get(kedalaman - 1) if kedalaman else None
-        if kedalaman and induk is None:
-            masalah.append(Masalah(nomor, NAMA_KOLOM[1], f"kode {kode} tidak punya baris induk di atasnya"))
+        if norm in per_kode:
+            masalah.append(
+                Masalah(nomor, kolom_kode, f"kode {kode} sudah dipakai di baris {per_kode[norm].nomor}", kode)
+            )
             continue
-        if induk is not None and not kode_memperluas(kode, induk.kode):
-            masalah.append(
-                Masalah(nomor, NAMA_KOLOM[1], f"kode {kode} tidak berada di bawah induknya {induk.kode}")
-            )
-        if norm in kode_terlihat:
-            masalah.append(
-                Masalah(
-                    nomor,
-                    NAMA_KOLOM[1],
-                    f"kode {kode} sudah dipakai di baris {kode_terlihat[norm]}",
-                )
-            )
-        kode_terlihat.setdefault(norm, nomor)
-        nama = _teks(sel(row, 2))
         if not nama:
-            masalah.append(Masalah(nomor, NAMA_KOLOM[2], "nama program/kegiatan kosong"))
-        sumber_teks = _teks(sel(row, 7))
+            masalah.append(Masalah(nomor, NAMA_KOLOM["nama"], "nama kosong"))
+        sumber_teks = tabel.teks(row, "sumber_dana")
         sumber = None
         if sumber_teks.lower() not in KOSONG_SUMBER:
             sumber = sumber_dikenal.get(sumber_teks.lower())
             if sumber is None:
                 masalah.append(
-                    Masalah(nomor, NAMA_KOLOM[7], f"sumber dana '{sumber_teks}' tidak ada dalam daftar")
+                    Masalah(
+                        nomor, NAMA_KOLOM["sumber_dana"], "sumber dana tidak ada dalam daftar", sumber_teks
+                    )
                 )
-        uraian = _baris_daftar(_teks(sel(row, 3)), bullet=True)
-        target = _baris_daftar(_teks(sel(row, 5)))
-        maju = _baris_daftar(_teks(sel(row, 9)))
-        n = max(len(uraian), len(target), len(maju))
         b = BarisData(
             kode=kode,
             nama=nama,
-            level=LEVEL_MENURUT_KEDALAMAN[kedalaman],
+            level=level,
             induk_kode=induk.kode if induk is not None else None,
-            lokasi=_teks(sel(row, 4)),
-            pagu=uang(row, 6, nomor),
-            pagu_maju=uang(row, 10, nomor),
+            lokasi=tabel.teks(row, "lokasi"),
+            pagu=uang(row, "pagu"),
+            pagu_maju=uang(row, "pagu_maju"),
             sumber_dana=sumber,
-            catatan=_teks(sel(row, 8)),
+            catatan=tabel.teks(row, "catatan"),
             nomor=nomor,
-            indikator=[
-                IndikatorData(
-                    uraian[i] if i < len(uraian) else "",
-                    target[i] if i < len(target) else "",
-                    maju[i] if i < len(maju) else "",
-                )
-                for i in range(n)
-            ],
+            indikator=indikator(row),
         )
         hasil.append(b)
-        terakhir_per_level[kedalaman] = b
-        for lebih_dalam in [k for k in terakhir_per_level if k > kedalaman]:
-            del terakhir_per_level[lebih_dalam]
+        per_kode[norm] = b
 
     if not hasil and not masalah:
-        masalah.append(Masalah(idx_nomor + 2, "", "tabel tidak berisi satu pun program"))
+        masalah.append(Masalah(tabel.nomor_kepala + 1, "", "tabel tidak berisi satu pun program"))
 
     pohon = susun_pohon(hasil)
 
@@ -231,34 +362,74 @@ def baca_tabel(berkas: str | Path | bytes | io.BytesIO, *, organisasi_kode: str)
         return b.nomor in pagu_rusak or any(ada_rusak(a) for a in b.anak)
 
     for b in pohon.urut:
-        if b.anak:
-            # A parent's pagu as written is kept to compare, never used as its pagu.
-            b.pagu_tertulis, b.pagu_maju_tertulis = b.pagu, b.pagu_maju
-            b.pagu = b.pagu_maju = None
-            for tertulis, hitung, n in (
-                (b.pagu_tertulis, b.pagu_hitung, 6),
-                (b.pagu_maju_tertulis, b.pagu_maju_hitung, 10),
-            ):
-                if tertulis is not None and tertulis != hitung and not ada_rusak(b):
-                    masalah.append(
-                        Masalah(
-                            b.nomor,
-                            NAMA_KOLOM[n],
-                            f"pagu {b.kode} tertulis {rupiah(tertulis)}, jumlah rinciannya {rupiah(hitung)}",
-                        )
+        if not b.anak:
+            if b.level in LEVEL_KEPALA and b.pagu:
+                masalah.append(
+                    Masalah(
+                        b.nomor,
+                        NAMA_KOLOM["pagu"],
+                        f"{s.nama_level(b.level)} {b.kode} tanpa rincian tidak dapat berpagu sendiri",
+                        rupiah(b.pagu),
                     )
-    for tertulis, hitung, n in ((total, pohon.total, 6), (total_maju, pohon.total_maju, 10)):
-        if tertulis is not None and tertulis != hitung and not pagu_rusak:
-            masalah.append(
-                Masalah(
-                    nomor_total,
-                    NAMA_KOLOM[n],
-                    f"TOTAL tertulis {rupiah(tertulis)}, jumlah program {rupiah(hitung)}",
                 )
-            )
+            continue
+        # A parent's pagu as written is kept to compare, never used as its pagu.
+        b.pagu_tertulis, b.pagu_maju_tertulis = b.pagu, b.pagu_maju
+        b.pagu = b.pagu_maju = None
+        for tertulis, hitung, kunci in (
+            (b.pagu_tertulis, b.pagu_hitung, "pagu"),
+            (b.pagu_maju_tertulis, b.pagu_maju_hitung, "pagu_maju"),
+        ):
+            if tertulis is not None and tertulis != hitung and not ada_rusak(b):
+                masalah.append(
+                    Masalah(
+                        b.nomor,
+                        NAMA_KOLOM[kunci],
+                        f"{s.nama_level(b.level).lower()} {b.kode}: {_selisih(tertulis, hitung)}",
+                        rupiah(tertulis),
+                    )
+                )
+    total = total_maju = None
+    if baris_total is not None:
+        total, total_maju = uang(baris_total, "pagu"), uang(baris_total, "pagu_maju")
+        for tertulis, hitung, kunci in (
+            (total, pohon.total, "pagu"),
+            (total_maju, pohon.total_maju, "pagu_maju"),
+        ):
+            if tertulis is not None and tertulis != hitung and not pagu_rusak:
+                masalah.append(
+                    Masalah(
+                        baris_total.nomor,
+                        NAMA_KOLOM[kunci],
+                        f"TOTAL: {_selisih(tertulis, hitung)}",
+                        rupiah(tertulis),
+                    )
+                )
     if masalah:
         raise ImportDitolak(sorted(masalah, key=lambda m: (m.baris or 0, m.kolom)))
-    return TabelTerbaca(baris=pohon.urut, total=total, total_maju=total_maju)
+    return TabelTerbaca(baris=pohon.urut, skema=s, total=total, total_maju=total_maju)
+
+
+def _kantor_lain(nomor: int, kode: str, nama: str, organisasi: Organisasi) -> Masalah:
+    return Masalah(
+        nomor,
+        NAMA_KOLOM["nama"],
+        f"berkas ini memuat perangkat daerah lain ({f'{kode} ' if kode else ''}{nama}), "
+        f"bukan {organisasi.nama} ({organisasi.kode})",
+        nama,
+    )
+
+
+def _selisih(tertulis: int, hitung: int) -> str:
+    return (
+        f"tertulis {rupiah(tertulis)}, jumlah baris di bawahnya {rupiah(hitung)}, "
+        f"selisih {rupiah(abs(tertulis - hitung))}"
+    )
+
+
+def nomenklatur_untuk(skema: Skema) -> NomenklaturVersi | None:
+    """The newest nomenclature written in this scheme: a new Renja is checked against it."""
+    return NomenklaturVersi.objects.filter(skema_id=skema.pk).order_by("-dimuat_pada", "-id").first()
 
 
 def renja_import(
@@ -267,21 +438,27 @@ def renja_import(
     organisasi: Organisasi,
     tahun: int,
     tahap: str = Tahap.RANCANGAN_AWAL,
+    skema: SkemaKode | None = None,
     pengguna: AbstractBaseUser | None = None,
     nama_berkas: str = "",
 ) -> HasilImport:
     """Read the table and store it as a new Renja version, or store nothing at all."""
-    tabel = baca_tabel(berkas, organisasi_kode=organisasi.kode)
+    tabel = baca_renja(berkas, organisasi=organisasi, skema=skema, nama_berkas=nama_berkas)
     with transaction.atomic():
         renja = buat_renja_dari_data(
             organisasi=organisasi,
             tahun=tahun,
             tahap=tahap,
             baris=tabel.baris,
+            skema=SkemaKode.objects.get(pk=tabel.skema.pk),
+            nomenklatur=nomenklatur_untuk(tabel.skema),
             total_tertulis=tabel.total,
             total_maju_tertulis=tabel.total_maju,
             pengguna=pengguna,
             keterangan=f"Impor {nama_berkas}".strip(),
         )
+        # The file does not carry the links to the Renstra: they come, by code, from the
+        # office's previous version.
+        salin_tautan_renstra(renja=renja)
     temuan = pemeriksaan.periksa(tabel.baris)
     return HasilImport(renja=renja, jumlah_baris=len(tabel.baris), temuan=temuan)

@@ -63,12 +63,92 @@ class PaguRKPD(models.Model):
         return f"Pagu RKPD {self.tahun}: {self.pagu}"
 
 
+class Level(models.TextChoices):
+    URUSAN = "urusan", _("Urusan")
+    BIDANG = "bidang", _("Bidang urusan")
+    PROGRAM = "program", _("Program")
+    KEGIATAN = "kegiatan", _("Kegiatan")
+    SUB_KEGIATAN = "sub_kegiatan", _("Sub-kegiatan")
+
+
+# Levels above program head the table and carry only the sums of the rows under them.
+LEVEL_KEPALA = (Level.URUSAN, Level.BIDANG)
+
+
+class SkemaKode(models.Model):
+    """A way of writing plan codes: its levels, each with the widths of the code segments it
+    adds (national: 1 · 06 · 02 · 2.01 · 0001; the 2021 document's own: 1 · 6 · 1.1.15 · 4).
+    A Renja is written in one scheme; a row's level is read from its code under that scheme."""
+
+    kode = models.SlugField(_("kode"), max_length=60, unique=True)
+    nama = models.CharField(_("nama"), max_length=200)
+    pemisah = models.CharField(_("pemisah segmen"), max_length=1, default=".")
+    kode_memuat_organisasi = models.BooleanField(
+        _("kode program memuat kode perangkat daerah"),
+        default=False,
+        help_text=_("Seperti 1.6.1.1.15: kode program diawali kode perangkat daerah 1.6.1.1."),
+    )
+    prioritas = models.PositiveSmallIntegerField(
+        _("prioritas"),
+        default=0,
+        help_text=_("Bila berkas cocok dengan beberapa skema, yang tertinggi dipilih."),
+    )
+    keterangan = models.TextField(_("keterangan"), blank=True)
+
+    class Meta:
+        verbose_name = _("skema kode")
+        verbose_name_plural = _("skema kode")
+        ordering = ["-prioritas", "kode"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class TingkatKode(models.Model):
+    """One level of a scheme and the widths of the segments its code adds to its parent's:
+    '2' one segment of two digits, '1,2' two segments (2.01), '1-3' one of one to three."""
+
+    skema = models.ForeignKey(SkemaKode, on_delete=models.CASCADE, related_name="tingkat")
+    urutan = models.PositiveSmallIntegerField(_("urutan"))
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    nama = models.CharField(_("nama tingkat"), max_length=60)
+    segmen = models.CharField(
+        _("lebar segmen"), max_length=40, help_text=_("Lebar tiap segmen, dipisah koma: 2 · 1,2 · 1-3")
+    )
+
+    class Meta:
+        verbose_name = _("tingkat kode")
+        verbose_name_plural = _("tingkat kode")
+        ordering = ["skema", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["skema", "level"], name="tingkat_level_unik"),
+            models.UniqueConstraint(fields=["skema", "urutan"], name="tingkat_urutan_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skema.kode}: {self.nama} ({self.segmen})"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from .skema import lebar_segmen
+
+        try:
+            lebar_segmen(self.segmen)
+        except ValueError as e:
+            raise ValidationError({"segmen": str(e)}) from e
+
+
 class NomenklaturVersi(models.Model):
     """One published version of the national nomenclature; never edited in place."""
 
     kode = models.CharField(_("kode"), max_length=40, unique=True)
     nama = models.CharField(_("nama"), max_length=200)
     sumber = models.TextField(_("sumber"), blank=True)
+    skema = models.ForeignKey(
+        SkemaKode, null=True, blank=True, on_delete=models.PROTECT, related_name="nomenklatur"
+    )
+    dimuat_pada = models.DateTimeField(_("dimuat pada"), auto_now_add=True, null=True)
 
     class Meta:
         verbose_name = _("versi nomenklatur")
@@ -95,6 +175,37 @@ class NomenklaturItem(models.Model):
         return f"{self.kode} {self.nama}"
 
 
+class PemetaanKode(models.Model):
+    """An office's own code (in a local scheme) mapped to a national nomenclature item. Kept for
+    the office, not for one Renja version: every later mapping and the national Renja of the next
+    year start from it. An empty item records the decision that the row has no national twin."""
+
+    organisasi = models.ForeignKey(Organisasi, on_delete=models.CASCADE, related_name="pemetaan")
+    skema_asal = models.ForeignKey(SkemaKode, on_delete=models.PROTECT, related_name="+")
+    kode_asal = models.CharField(_("kode asal"), max_length=60)
+    nama_asal = models.CharField(_("nama asal"), max_length=500)
+    item = models.ForeignKey(
+        NomenklaturItem, null=True, blank=True, on_delete=models.PROTECT, related_name="pemetaan"
+    )
+    skor = models.PositiveSmallIntegerField(_("skor kemiripan"), null=True, blank=True)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pemetaan kode nasional")
+        verbose_name_plural = _("pemetaan kode nasional")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisasi", "skema_asal", "kode_asal"], name="pemetaan_kode_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode_asal} → {self.item.kode if self.item else '-'}"
+
+
 class Tahap(models.TextChoices):
     RANCANGAN_AWAL = "rancangan_awal", _("Rancangan Awal")
     RANCANGAN = "rancangan", _("Rancangan")
@@ -111,6 +222,15 @@ class Renja(models.Model):
     organisasi = models.ForeignKey(Organisasi, on_delete=models.PROTECT, related_name="renja")
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     tahap = models.CharField(_("tahap"), max_length=20, choices=Tahap.choices)
+    skema = models.ForeignKey(SkemaKode, on_delete=models.PROTECT, related_name="renja")
+    nomenklatur = models.ForeignKey(
+        NomenklaturVersi,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="renja",
+        help_text=_("Versi nomenklatur nasional yang menjadi acuan pemeriksaan kode dan nama."),
+    )
     dibuat_dari = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="turunan"
     )
@@ -142,15 +262,6 @@ class Renja(models.Model):
     @property
     def urutan_tahap(self) -> int:
         return URUTAN_TAHAP.index(self.tahap)
-
-
-class Level(models.TextChoices):
-    PROGRAM = "program", _("Program")
-    KEGIATAN = "kegiatan", _("Kegiatan")
-    SUB_KEGIATAN = "sub_kegiatan", _("Sub-kegiatan")
-
-
-LEVEL_ANAK = {Level.PROGRAM: Level.KEGIATAN, Level.KEGIATAN: Level.SUB_KEGIATAN}
 
 
 class BarisRenja(models.Model):

@@ -7,9 +7,11 @@ check`, the Periksa page) and a file being imported.
 from dataclasses import dataclass
 
 from kesos.inti.formats import parse_target, rupiah
+from kesos.inti.tabel import normal
 
-from .models import Level
-from .pohon import BarisData, Pohon, kode_memperluas, susun_pohon
+from .models import LEVEL_KEPALA
+from .pohon import BarisData, Pohon, kode_memperluas, kode_normal, susun_pohon
+from .skema import Skema
 
 GALAT = "galat"
 PERINGATAN = "peringatan"
@@ -45,6 +47,14 @@ def _placeholder(teks: str) -> bool:
     return (teks or "").strip().lower() in PLACEHOLDER
 
 
+@dataclass(frozen=True)
+class Nomenklatur:
+    """A nomenclature version as the check needs it: its name, and name per normalised code."""
+
+    nama: str
+    item: dict[str, str]
+
+
 def periksa(
     baris: list[BarisData],
     *,
@@ -52,6 +62,8 @@ def periksa(
     total_tertulis: int | None = None,
     total_maju_tertulis: int | None = None,
     pohon: Pohon | None = None,
+    skema: Skema | None = None,
+    nomenklatur: Nomenklatur | None = None,
 ) -> list[Temuan]:
     pohon = pohon or susun_pohon(baris)
     temuan: list[Temuan] = []
@@ -83,6 +95,24 @@ def periksa(
                     f"(selisih {rupiah(nilai - hitung)})",
                 )
 
+        if skema is not None:
+            _periksa_skema(b, per_kode, skema, tambah)
+        if nomenklatur is not None and b.level not in LEVEL_KEPALA:
+            nama_resmi = nomenklatur.item.get(kode_normal(b.kode))
+            if nama_resmi is None:
+                tambah(
+                    PERINGATAN, b, KOLOM_KODE, f"kode {b.kode} tidak ada dalam nomenklatur {nomenklatur.nama}"
+                )
+            elif normal(nama_resmi) != normal(b.nama):
+                tambah(
+                    PERINGATAN,
+                    b,
+                    KOLOM_NAMA,
+                    f"nama berbeda dari nomenklatur {nomenklatur.nama}: tertulis '{b.nama}', "
+                    f"nomenklatur '{nama_resmi}'",
+                )
+        if b.level in LEVEL_KEPALA:
+            continue  # urusan and bidang rows only head the table and sum what is under them
         target, target_maju, n_indikator = b.target, b.target_maju, b.jumlah_indikator
         if b.daun and b.pagu_hitung > 0 and not b.sumber_dana:
             tambah(GALAT, b, KOLOM_SUMBER, f"pagu {rupiah(b.pagu_hitung)} tanpa sumber dana")
@@ -122,9 +152,9 @@ def periksa(
                     kolom,
                     f"isian '{teks.strip()}' hanya pengganti; kosongkan atau isi",
                 )
-        if b.level == Level.PROGRAM and b.kedalaman > 0:
-            tambah(GALAT, b, KOLOM_KODE, "program tidak boleh berada di bawah baris lain")
 
+    if skema is not None:
+        _periksa_kepala(pohon, skema, tambah)
     if total_tertulis is not None and total_tertulis != pohon.total:
         tambah(
             GALAT,
@@ -149,3 +179,44 @@ def periksa(
             f"sebesar {rupiah(pohon.total - pagu_rkpd)}",
         )
     return temuan
+
+
+def _periksa_skema(b: BarisData, per_kode: dict[str, BarisData], skema: Skema, tambah) -> None:
+    """The row's code is a code of its level, under a parent of the level above."""
+    level_kode = skema.level_kode(b.kode)
+    if level_kode != b.level:
+        sebab = f"kode {skema.nama_level(level_kode)}" if level_kode else f"tidak sesuai skema {skema.nama}"
+        tambah(
+            GALAT,
+            b,
+            KOLOM_KODE,
+            f"kode {b.kode} {sebab}, bukan kode {skema.nama_level(b.level)} (contoh {skema.contoh(b.level)})",
+        )
+        return
+    induk = per_kode.get(b.induk_kode) if b.induk_kode else None
+    if induk is not None and skema.level_induk(b.level) != induk.level:
+        tambah(
+            GALAT,
+            b,
+            KOLOM_KODE,
+            f"{skema.nama_level(b.level)} tidak dapat berada di bawah {skema.nama_level(induk.level)}",
+        )
+    elif induk is None and skema.wajib_induk(b.level):
+        tambah(
+            GALAT,
+            b,
+            KOLOM_KODE,
+            f"{skema.nama_level(b.level)} {b.kode} tidak berada di bawah "
+            f"{skema.nama_level(skema.level_induk(b.level))}",
+        )
+
+
+def _periksa_kepala(pohon: Pohon, skema: Skema, tambah) -> None:
+    for b in pohon.urut:
+        if b.level in LEVEL_KEPALA and not b.anak and (b.pagu or b.pagu_maju):
+            tambah(
+                GALAT,
+                b,
+                KOLOM_PAGU,
+                f"{skema.nama_level(b.level)} hanya menjumlah baris di bawahnya dan tidak berpagu sendiri",
+            )

@@ -5,8 +5,19 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from . import pemeriksaan
-from .models import URUTAN_TAHAP, BarisRenja, Indikator, Organisasi, PaguRKPD, Renja
-from .pohon import BarisData, IndikatorData, Pohon, susun_pohon
+from .models import (
+    URUTAN_TAHAP,
+    BarisRenja,
+    Indikator,
+    NomenklaturItem,
+    Organisasi,
+    PaguRKPD,
+    PemetaanKode,
+    Renja,
+    Tahap,
+)
+from .pohon import BarisData, IndikatorData, Pohon, kode_normal, susun_pohon
+from .skema import Skema, skema_dari
 
 
 def renja_terbaru(*, organisasi: Organisasi, tahun: int, tahap: str | None = None) -> Renja | None:
@@ -20,6 +31,29 @@ def renja_terbaru(*, organisasi: Organisasi, tahun: int, tahap: str | None = Non
 
 def renja_versi_lain(renja: Renja) -> QuerySet[Renja]:
     return Renja.objects.filter(organisasi=renja.organisasi_id, tahun=renja.tahun).order_by("id")
+
+
+def dapat_diubah(renja: Renja, terbaru: bool | None = None) -> bool:
+    """A version can be edited when it is not locked, not final, and no later stage exists."""
+    if terbaru is None:
+        terbaru = adalah_versi_terbaru(renja)
+    return not renja.terkunci and renja.tahap != Tahap.FINAL and terbaru
+
+
+def renja_per_organisasi() -> list[tuple[Organisasi, list[tuple[Renja, bool]]]]:
+    """Every office with its Renja versions, each with whether it can be edited (the same rule
+    as the Renja's own page), in two queries."""
+    semua = list(Renja.objects.select_related("organisasi").order_by("organisasi__kode", "-tahun", "-id"))
+    terakhir: dict[tuple[int, int], int] = {}
+    for r in semua:
+        kunci = (r.organisasi_id, r.tahun)
+        terakhir[kunci] = max(terakhir.get(kunci, -1), r.urutan_tahap)
+    per_org: dict[int, list[tuple[Renja, bool]]] = {}
+    for r in semua:
+        per_org.setdefault(r.organisasi_id, []).append(
+            (r, dapat_diubah(r, r.urutan_tahap == terakhir[(r.organisasi_id, r.tahun)]))
+        )
+    return [(o, per_org.get(o.pk, [])) for o in Organisasi.objects.order_by("kode")]
 
 
 def adalah_versi_terbaru(renja: Renja) -> bool:
@@ -59,6 +93,13 @@ def baris_data(renja: Renja) -> list[BarisData]:
             "kode_nasional__kode",
         )
     )
+    # A row without a national code of its own shows the office's mapping of its code.
+    peta = {
+        kode_normal(k): n
+        for k, n in PemetaanKode.objects.filter(
+            organisasi=renja.organisasi_id, skema_asal=renja.skema_id, item__isnull=False
+        ).values_list("kode_asal", "item__kode")
+    }
     return [
         BarisData(
             id=r[0],
@@ -74,7 +115,7 @@ def baris_data(renja: Renja) -> list[BarisData]:
             sumber_dana=r[10],
             catatan=r[11],
             versi=r[12],
-            kode_nasional=r[13] or "",
+            kode_nasional=r[13] or peta.get(kode_normal(r[1]), ""),
             indikator=indikator.get(r[0], []),
         )
         for r in rows
@@ -94,23 +135,44 @@ class RingkasanRenja:
     renja: Renja
     pohon: Pohon
     pagu_rkpd: int | None
+    skema: Skema
 
     @property
     def selisih_rkpd(self) -> int | None:
         """Ceiling minus total: positive is room left, negative is over the ceiling."""
         return None if self.pagu_rkpd is None else self.pagu_rkpd - self.pohon.total
 
+    def jumlah(self, level: str) -> int:
+        return sum(1 for b in self.pohon.urut if b.level == level)
+
     @property
     def jumlah_program(self) -> int:
-        return sum(1 for b in self.pohon.urut if b.level == "program")
+        return self.jumlah("program")
 
     @property
     def jumlah_kegiatan(self) -> int:
-        return sum(1 for b in self.pohon.urut if b.level == "kegiatan")
+        return self.jumlah("kegiatan")
+
+    @property
+    def jumlah_sub_kegiatan(self) -> int:
+        return self.jumlah("sub_kegiatan")
 
 
 def renja_ringkasan(renja: Renja) -> RingkasanRenja:
-    return RingkasanRenja(renja=renja, pohon=susun_pohon(baris_data(renja)), pagu_rkpd=pagu_rkpd(renja))
+    return RingkasanRenja(
+        renja=renja,
+        pohon=susun_pohon(baris_data(renja)),
+        pagu_rkpd=pagu_rkpd(renja),
+        skema=skema_dari(renja.skema_id),
+    )
+
+
+def nomenklatur_acuan(renja: Renja) -> pemeriksaan.Nomenklatur | None:
+    """The nomenclature version a Renja is checked against, as the check needs it."""
+    if renja.nomenklatur_id is None:
+        return None
+    item = NomenklaturItem.objects.filter(versi=renja.nomenklatur_id).values_list("kode", "nama")
+    return pemeriksaan.Nomenklatur(nama=renja.nomenklatur.nama, item={kode_normal(k): n for k, n in item})
 
 
 def renja_temuan(renja: Renja, ringkasan: RingkasanRenja | None = None) -> list[pemeriksaan.Temuan]:
@@ -121,4 +183,6 @@ def renja_temuan(renja: Renja, ringkasan: RingkasanRenja | None = None) -> list[
         pagu_rkpd=ringkasan.pagu_rkpd,
         total_tertulis=renja.total_tertulis,
         total_maju_tertulis=renja.total_maju_tertulis,
+        skema=ringkasan.skema,
+        nomenklatur=nomenklatur_acuan(renja),
     )

@@ -11,25 +11,31 @@ from django.utils import timezone
 
 from kesos.akun.models import AuditLog
 from kesos.akun.services import audit_catat
-from kesos.inti.errors import KesosError, KonflikEdit, TidakBolehDiubah
+from kesos.inti.errors import KesosError, KonflikEdit, TidakBerhak, TidakBolehDiubah
 from kesos.inti.formats import parse_target
 
 from .models import (
-    LEVEL_ANAK,
+    LEVEL_KEPALA,
     URUTAN_TAHAP,
     BarisRenja,
     Indikator,
     Level,
     NomenklaturItem,
+    NomenklaturVersi,
     Organisasi,
     PaguRKPD,
+    PemetaanKode,
     Renja,
     RenstraBaris,
+    SkemaKode,
     SumberDana,
     Tahap,
 )
-from .pohon import kode_memperluas
+from .pohon import BarisData, IndikatorData, kode_memperluas, kode_normal
 from .queries import adalah_versi_terbaru
+from .skema import Skema, skema_dari
+
+SKEMA_NASIONAL = "nasional-050-5889"
 
 OBJEK_BARIS = "perencanaan.BarisRenja"
 OBJEK_RENJA = "perencanaan.Renja"
@@ -90,23 +96,38 @@ def _pastikan_dapat_diubah(renja: Renja) -> None:
         raise TidakBolehDiubah(f"{renja} bukan versi terbaru dan tidak dapat diubah.")
 
 
+def skema_bawaan(organisasi: Organisasi) -> SkemaKode:
+    """The scheme of the office's latest Renja, or the national one for an office's first."""
+    terakhir = Renja.objects.filter(organisasi=organisasi).order_by("-tahun", "-id").first()
+    return terakhir.skema if terakhir else SkemaKode.objects.get(kode=SKEMA_NASIONAL)
+
+
 @transaction.atomic
 def renja_buat(
     *,
     organisasi: Organisasi,
     tahun: int,
     tahap: str = Tahap.RANCANGAN_AWAL,
+    skema: SkemaKode | None = None,
+    nomenklatur: NomenklaturVersi | None = None,
     pengguna: AbstractBaseUser | None = None,
 ) -> Renja:
     if Renja.objects.filter(organisasi=organisasi, tahun=tahun, tahap=tahap).exists():
         raise KesosError(f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada.")
-    renja = Renja.objects.create(organisasi=organisasi, tahun=tahun, tahap=tahap, dibuat_oleh=_user(pengguna))
+    renja = Renja.objects.create(
+        organisasi=organisasi,
+        tahun=tahun,
+        tahap=tahap,
+        skema=skema or skema_bawaan(organisasi),
+        nomenklatur=nomenklatur,
+        dibuat_oleh=_user(pengguna),
+    )
     audit_catat(
         pengguna=pengguna,
         aksi=AuditLog.Aksi.BUAT,
         objek=OBJEK_RENJA,
         objek_id=renja.pk,
-        sesudah={"tahun": tahun, "tahap": tahap, "organisasi": organisasi.kode},
+        sesudah={"tahun": tahun, "tahap": tahap, "organisasi": organisasi.kode, "skema": renja.skema.kode},
     )
     return renja
 
@@ -134,6 +155,8 @@ def renja_lanjutkan(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
         organisasi=renja.organisasi,
         tahun=renja.tahun,
         tahap=berikut,
+        skema=renja.skema,
+        nomenklatur=renja.nomenklatur,
         dibuat_dari=renja,
         dibuat_oleh=_user(pengguna),
         total_tertulis=renja.total_tertulis,
@@ -162,8 +185,16 @@ def renja_lanjutkan(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
 def _salin_baris(asal: Renja, tujuan: Renja) -> None:
     lama_ke_baru: dict[int, BarisRenja] = {}
     rows = list(BarisRenja.objects.filter(renja=asal).order_by("urutan", "id"))
+    induk_dari = {r.pk: r.induk_id for r in rows}
+
+    def kedalaman(pk: int | None) -> int:
+        n = 0
+        while (pk := induk_dari.get(pk)) is not None:
+            n += 1
+        return n
+
     # Parents first, so each copy can point at its parent's copy.
-    rows.sort(key=lambda r: {Level.PROGRAM: 0, Level.KEGIATAN: 1}.get(r.level, 2))
+    rows.sort(key=lambda r: kedalaman(r.pk))
     for r in rows:
         lama_id, induk_id = r.pk, r.induk_id
         r.pk = None
@@ -215,7 +246,10 @@ def baris_snapshot(baris: BarisRenja) -> dict:
 
 
 def _validasi_baris(baris: BarisRenja, *, mengecualikan_id: int | None = None) -> None:
+    """The row against its Renja's code scheme: its code is a code of its level, it sits under
+    a parent of the level above (kegiatan and sub-kegiatan always do) and extends its code."""
     errors: dict[str, list[str]] = {}
+    skema = skema_dari(baris.renja.skema_id)
     if not baris.kode.strip():
         errors.setdefault("kode", []).append("Kode wajib diisi.")
     if not baris.nama.strip():
@@ -224,20 +258,41 @@ def _validasi_baris(baris: BarisRenja, *, mengecualikan_id: int | None = None) -
         nilai = getattr(baris, field)
         if nilai is not None and nilai < 0:
             errors.setdefault(field, []).append("Pagu tidak boleh negatif.")
+    nama_level = skema.nama_level(baris.level)
+    if baris.level not in skema.level:
+        errors.setdefault("level", []).append(f"Skema {skema.nama} tidak mengenal tingkat {nama_level}.")
+    elif baris.kode.strip():
+        level_kode = skema.level_kode(baris.kode)
+        if level_kode != baris.level:
+            sebab = (
+                f"adalah kode {skema.nama_level(level_kode)}"
+                if level_kode
+                else f"tidak sesuai skema {skema.nama}"
+            )
+            errors.setdefault("kode", []).append(
+                f"Kode {baris.kode} {sebab}; kode {nama_level} ditulis seperti {skema.contoh(baris.level)}."
+            )
+    if baris.level in LEVEL_KEPALA and (baris.pagu is not None or baris.pagu_maju is not None):
+        errors.setdefault("pagu", []).append(
+            f"Baris {nama_level} hanya menjumlah baris di bawahnya; pagu diisi pada rinciannya."
+        )
     if baris.induk_id:
         induk = baris.induk
         if induk.renja_id != baris.renja_id:
             errors.setdefault("induk", []).append("Induk harus dari Renja yang sama.")
-        if LEVEL_ANAK.get(induk.level) != baris.level:
+        if baris.level in skema.level and skema.level_induk(baris.level) != induk.level:
             errors.setdefault("level", []).append(
-                f"{Level(baris.level).label} tidak dapat berada di bawah {Level(induk.level).label}."
+                f"{nama_level} tidak dapat berada di bawah {skema.nama_level(induk.level)}."
             )
         if baris.kode and not kode_memperluas(baris.kode, induk.kode):
             errors.setdefault("kode", []).append(
                 f"Kode {baris.kode} harus diawali kode induknya {induk.kode}."
             )
-    elif baris.level != Level.PROGRAM:
-        errors.setdefault("induk", []).append(f"{Level(baris.level).label} harus punya induk.")
+    elif baris.level in skema.level and skema.wajib_induk(baris.level):
+        errors.setdefault("induk", []).append(
+            f"{nama_level} harus berada di bawah {skema.nama_level(skema.level_induk(baris.level))}."
+        )
+    _validasi_kode_organisasi(skema, baris, errors)
     dup = BarisRenja.objects.filter(renja=baris.renja_id, kode=baris.kode.strip())
     if mengecualikan_id:
         dup = dup.exclude(pk=mengecualikan_id)
@@ -245,6 +300,18 @@ def _validasi_baris(baris: BarisRenja, *, mengecualikan_id: int | None = None) -
         errors.setdefault("kode", []).append(f"Kode {baris.kode} sudah dipakai baris lain.")
     if errors:
         raise ValidationError(errors)
+
+
+def _validasi_kode_organisasi(skema: Skema, baris: BarisRenja, errors: dict[str, list[str]]) -> None:
+    """In a scheme whose program codes carry the office's code (1.6.1.1.15), a program of this
+    office starts with its code."""
+    if not skema.kode_memuat_organisasi or baris.level in LEVEL_KEPALA or not baris.kode.strip():
+        return
+    org = baris.renja.organisasi
+    if not kode_memperluas(baris.kode, org.kode):
+        errors.setdefault("kode", []).append(
+            f"Kode {baris.kode} bukan kode {org.nama}: kodenya diawali {kode_normal(org.kode)}."
+        )
 
 
 def indikator_baru(baris: BarisRenja, urutan: int, uraian: str, target: str, maju: str) -> Indikator:
@@ -417,6 +484,88 @@ def baris_ubah(
     return terkini
 
 
+def salin_tautan_renstra(*, renja: Renja, kode_asal: dict[str, str] | None = None) -> int:
+    """Give the rows of a Renja the Renstra links of the same rows (by code) in the office's most
+    recent other Renja that has any, where that Renstra covers this year. ``kode_asal`` maps a
+    row's code to the code it had there, when the codes changed (local to national). Indicators
+    are matched by their text within the row. Returns the number of rows linked."""
+    sumber = (
+        BarisRenja.objects.filter(
+            renja__organisasi=renja.organisasi_id,
+            renstra_baris__renstra__tahun_mulai__lte=renja.tahun,
+            renstra_baris__renstra__tahun_akhir__gte=renja.tahun - 1,
+        )
+        .exclude(renja=renja)
+        .order_by("-renja__tahun", "-renja_id")
+        .values_list("renja_id", flat=True)
+        .first()
+    )
+    if sumber is None:
+        return 0
+    tautan = {
+        kode_normal(k): r
+        for k, r in BarisRenja.objects.filter(renja=sumber, renstra_baris__isnull=False).values_list(
+            "kode", "renstra_baris_id"
+        )
+    }
+    tautan_ind = {
+        (kode_normal(k), " ".join(u.lower().split())): r
+        for k, u, r in Indikator.objects.filter(
+            baris__renja=sumber, renstra_indikator__isnull=False
+        ).values_list("baris__kode", "uraian", "renstra_indikator_id")
+    }
+    kode_asal = {kode_normal(k): kode_normal(v) for k, v in (kode_asal or {}).items()}
+    baris = []
+    for b in BarisRenja.objects.filter(renja=renja, renstra_baris__isnull=True):
+        asal = kode_asal.get(kode_normal(b.kode), kode_normal(b.kode))
+        if asal in tautan:
+            b.renstra_baris_id = tautan[asal]
+            baris.append(b)
+    BarisRenja.objects.bulk_update(baris, ["renstra_baris"], batch_size=1000)
+    indikator = []
+    for i in Indikator.objects.filter(baris__renja=renja, renstra_indikator__isnull=True).select_related(
+        "baris"
+    ):
+        asal = kode_asal.get(kode_normal(i.baris.kode), kode_normal(i.baris.kode))
+        r = tautan_ind.get((asal, " ".join(i.uraian.lower().split())))
+        if r is not None:
+            i.renstra_indikator_id = r
+            indikator.append(i)
+    Indikator.objects.bulk_update(indikator, ["renstra_indikator"], batch_size=1000)
+    return len(baris)
+
+
+@transaction.atomic
+def renja_terima_jumlah(*, renja: Renja, pengguna: AbstractBaseUser | None = None) -> int:
+    """Let go of the totals an imported file stated: from now on the sums of the rows are the
+    totals. For a planner who has edited rows since the import; the stated figures are kept in
+    the audit trail. Returns how many rows carried a stated total."""
+    if pengguna is not None and not getattr(pengguna, "boleh_ubah_rencana", False):
+        raise TidakBerhak("Hanya perencana atau admin yang dapat menerima jumlah hitungan.")
+    renja = Renja.objects.select_for_update().get(pk=renja.pk)
+    _pastikan_dapat_diubah(renja)
+    baris = BarisRenja.objects.filter(renja=renja).exclude(
+        pagu_tertulis__isnull=True, pagu_maju_tertulis__isnull=True
+    )
+    sebelum = {
+        "total_tertulis": renja.total_tertulis,
+        "total_maju_tertulis": renja.total_maju_tertulis,
+        "baris": {k: [p, m] for k, p, m in baris.values_list("kode", "pagu_tertulis", "pagu_maju_tertulis")},
+    }
+    n = baris.update(pagu_tertulis=None, pagu_maju_tertulis=None)
+    Renja.objects.filter(pk=renja.pk).update(total_tertulis=None, total_maju_tertulis=None)
+    audit_catat(
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.UBAH,
+        objek=OBJEK_RENJA,
+        objek_id=renja.pk,
+        sebelum=sebelum,
+        sesudah={"total_tertulis": None, "total_maju_tertulis": None, "baris": {}},
+        keterangan="Jumlah hitungan diterima; jumlah tertulis berkas dilepas",
+    )
+    return n
+
+
 @transaction.atomic
 def baris_hapus(*, baris: BarisRenja, versi: int, pengguna: AbstractBaseUser | None = None) -> None:
     renja = Renja.objects.select_for_update().get(pk=baris.renja_id)
@@ -487,6 +636,8 @@ def buat_renja_dari_data(
     tahun: int,
     tahap: str,
     baris: list,
+    skema: SkemaKode | None = None,
+    nomenklatur: NomenklaturVersi | None = None,
     total_tertulis: int | None = None,
     total_maju_tertulis: int | None = None,
     pengguna: AbstractBaseUser | None = None,
@@ -501,17 +652,33 @@ def buat_renja_dari_data(
             organisasi=organisasi,
             tahun=tahun,
             tahap=tahap,
+            skema=skema or skema_bawaan(organisasi),
+            nomenklatur=nomenklatur,
             dibuat_oleh=_user(pengguna),
             total_tertulis=total_tertulis,
             total_maju_tertulis=total_maju_tertulis,
         )
     except IntegrityError:
         raise KesosError(f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada.") from None
-    objek = []
+    # Parents are written before their children, one level at a time, so that every row is
+    # inserted with its parent's id: no second pass of updates over the whole table.
+    induk_dari = {b.kode: b.induk_kode for b in baris}
+
+    def kedalaman(kode: str) -> int:
+        n = 0
+        while (kode := induk_dari.get(kode)) is not None:
+            n += 1
+        return n
+
+    tersimpan: dict[str, BarisRenja] = {}
+    per_tingkat: dict[int, list[tuple[int, BarisData]]] = {}
     for urutan, b in enumerate(baris, start=1):
-        objek.append(
+        per_tingkat.setdefault(kedalaman(b.kode), []).append((urutan, b))
+    for _tingkat, daftar in sorted(per_tingkat.items()):
+        objek = [
             BarisRenja(
                 renja=renja,
+                induk=tersimpan[b.induk_kode] if b.induk_kode else None,
                 level=b.level,
                 urutan=urutan,
                 kode=b.kode,
@@ -524,17 +691,13 @@ def buat_renja_dari_data(
                 sumber_dana=sumber.get((b.sumber_dana or "").lower()),
                 catatan=b.catatan,
             )
-        )
-    BarisRenja.objects.bulk_create(objek, batch_size=1000)
-    if not objek or objek[0].pk is None:
-        objek = list(BarisRenja.objects.filter(renja=renja).order_by("urutan"))
-    per_kode = {o.kode: o for o in objek}
-    induk_update = []
-    for b, o in zip(baris, objek, strict=True):
-        if b.induk_kode:
-            o.induk = per_kode[b.induk_kode]
-            induk_update.append(o)
-    BarisRenja.objects.bulk_update(induk_update, ["induk"], batch_size=1000)
+            for urutan, b in daftar
+        ]
+        BarisRenja.objects.bulk_create(objek, batch_size=1000)
+        if objek and objek[0].pk is None:  # a database that does not return the new ids
+            objek = list(BarisRenja.objects.filter(renja=renja, kode__in=[o.kode for o in objek]))
+        tersimpan.update((o.kode, o) for o in objek)
+    objek = [tersimpan[b.kode] for b in baris]
     indikator = [
         indikator_baru(o, urutan, i.uraian, i.target, i.maju)
         for b, o in zip(baris, objek, strict=True)
@@ -546,7 +709,160 @@ def buat_renja_dari_data(
         aksi=AuditLog.Aksi.BUAT,
         objek=OBJEK_RENJA,
         objek_id=renja.pk,
-        sesudah={"tahun": tahun, "tahap": tahap, "baris": len(objek)},
+        sesudah={"tahun": tahun, "tahap": tahap, "baris": len(objek), "skema": renja.skema.kode},
         keterangan=keterangan,
     )
     return renja
+
+
+# From local codes to the national scheme -------------------------------------------------
+
+
+def _boleh_menyusun(pengguna: AbstractBaseUser | None) -> None:
+    if pengguna is not None and not getattr(pengguna, "boleh_ubah_rencana", False):
+        raise TidakBerhak("Hanya perencana atau admin yang dapat mengubah pemetaan dan menyusun Renja.")
+
+
+@transaction.atomic
+def pemetaan_simpan(
+    *,
+    renja: Renja,
+    pilihan: dict[str, int | None],
+    skor: dict[str, int] | None = None,
+    pengguna: AbstractBaseUser | None = None,
+) -> int:
+    """Keep, for the office, the national sub-kegiatan chosen for each of this Renja's codes
+    (None: the row has no national twin). Returns how many mappings changed."""
+    _boleh_menyusun(pengguna)
+    skor = skor or {}
+    baris = {b.kode: b for b in BarisRenja.objects.filter(renja=renja)}
+    asing = [k for k in pilihan if k not in baris]
+    if asing:
+        raise KesosError(f"Kode {', '.join(sorted(asing))} bukan baris {renja}.")
+    item = NomenklaturItem.objects.in_bulk([i for i in pilihan.values() if i])
+    errors: dict[str, list[str]] = {}
+    for kode, item_id in pilihan.items():
+        if item_id and (item_id not in item or item[item_id].level != Level.SUB_KEGIATAN):
+            errors.setdefault(kode, []).append(f"{kode}: pilihan bukan sub-kegiatan nomenklatur nasional.")
+    if errors:
+        raise ValidationError(errors)
+    ada = {
+        p.kode_asal: p
+        for p in PemetaanKode.objects.select_for_update().filter(
+            organisasi=renja.organisasi_id, skema_asal=renja.skema_id, kode_asal__in=list(pilihan)
+        )
+    }
+    berubah = 0
+    for kode, item_id in pilihan.items():
+        p = ada.get(kode)
+        sebelum = (p.item.kode if p.item_id else None) if p else "belum"
+        sesudah = item[item_id].kode if item_id else None
+        if p is not None and p.item_id == item_id:
+            continue
+        if p is None:
+            p = PemetaanKode(organisasi=renja.organisasi, skema_asal=renja.skema, kode_asal=kode)
+        p.nama_asal = baris[kode].nama
+        p.item_id = item_id
+        p.skor = skor.get(kode)
+        p.diubah_oleh = _user(pengguna)
+        p.save()
+        berubah += 1
+        audit_catat(
+            pengguna=pengguna,
+            aksi=AuditLog.Aksi.UBAH,
+            objek="perencanaan.PemetaanKode",
+            objek_id=p.pk,
+            sebelum={"kode_asal": kode, "kode_nasional": sebelum},
+            sesudah={"kode_asal": kode, "kode_nasional": sesudah},
+        )
+    return berubah
+
+
+@dataclass
+class HasilNasional:
+    renja: Renja
+    tidak_dipetakan: list[BarisRenja]
+    digabung: dict[str, list[str]]  # national code -> the local codes summed into it
+
+
+@transaction.atomic
+def renja_mulai_nasional(
+    *, renja: Renja, versi: NomenklaturVersi, pengguna: AbstractBaseUser | None = None
+) -> HasilNasional:
+    """Start next year's Renja in the national scheme from this one and the office's mapping.
+
+    Each mapped row becomes its national sub-kegiatan, with next year's figures as this Renja
+    forecast them (prakiraan maju: pagu and targets); kegiatan, program, bidang and urusan above
+    it are added from the nomenclature. Rows mapped to the same sub-kegiatan are summed; rows
+    without a mapping are listed, not guessed."""
+    _boleh_menyusun(pengguna)
+    if versi.skema_id is None:
+        raise KesosError(f"Nomenklatur {versi.nama} tidak ditulis dalam skema kode mana pun.")
+    skema = skema_dari(versi.skema_id)
+    tahun = renja.tahun + 1
+    if Renja.objects.filter(organisasi=renja.organisasi_id, tahun=tahun).exists():
+        raise KesosError(f"Renja {tahun} {renja.organisasi.nama} sudah ada.")
+    from .queries import renja_ringkasan
+
+    ringkasan = renja_ringkasan(renja)
+    nasional = {kode_normal(i.kode): i for i in NomenklaturItem.objects.filter(versi=versi).order_by("kode")}
+    peta = {
+        kode_normal(p.kode_asal): p.item
+        for p in PemetaanKode.objects.filter(
+            organisasi=renja.organisasi_id, skema_asal=renja.skema_id, item__isnull=False
+        ).select_related("item")
+    }
+    kepala = {b.level: b for b in ringkasan.pohon.urut if b.level in LEVEL_KEPALA}
+    nama_kepala = {
+        Level.URUSAN: kepala[Level.URUSAN].nama if Level.URUSAN in kepala else renja.organisasi.urusan_nama,
+        Level.BIDANG: kepala[Level.BIDANG].nama if Level.BIDANG in kepala else renja.organisasi.bidang_nama,
+    }
+    baris: dict[str, BarisData] = {}
+    tidak: list[str] = []
+    digabung: dict[str, list[str]] = {}
+    for b in ringkasan.pohon.urut:
+        if not b.daun or b.level in LEVEL_KEPALA:
+            continue
+        item = peta.get(kode_normal(b.kode))
+        # A mapping made against another version is carried over by its code.
+        item = nasional.get(kode_normal(item.kode)) if item is not None else None
+        if item is None:
+            tidak.append(b.kode)
+            continue
+        rantai = [item.kode]
+        while (induk := skema.kode_induk(rantai[-1])) is not None:
+            rantai.append(induk)
+        induk_kode = None
+        for kode in reversed(rantai):
+            level = skema.level_kode(kode)
+            if kode not in baris:
+                resmi = nasional.get(kode_normal(kode))
+                nama = resmi.nama if resmi else nama_kepala.get(level) or kode
+                baris[kode] = BarisData(kode=kode, nama=nama, level=level, induk_kode=induk_kode)
+            induk_kode = kode
+        sub = baris[item.kode]
+        digabung.setdefault(item.kode, []).append(b.kode)
+        sub.pagu = (sub.pagu or 0) + (b.pagu_maju or 0)
+        sub.lokasi = sub.lokasi or b.lokasi
+        sub.sumber_dana = sub.sumber_dana or b.sumber_dana
+        sub.indikator.extend(IndikatorData(i.uraian, i.maju, "") for i in b.indikator if i.uraian or i.maju)
+    for kode, asal in digabung.items():
+        baris[kode].catatan = f"Dari Renja {renja.tahun}: {', '.join(asal)}"
+    urut = sorted(baris.values(), key=lambda x: [s.zfill(4) for s in kode_normal(x.kode).split(".")])
+    for x in urut:
+        x.anak = [y for y in urut if y.induk_kode == x.kode]
+    baru = buat_renja_dari_data(
+        organisasi=renja.organisasi,
+        tahun=tahun,
+        tahap=Tahap.RANCANGAN_AWAL,
+        baris=urut,
+        skema=SkemaKode.objects.get(pk=versi.skema_id),
+        nomenklatur=versi,
+        pengguna=pengguna,
+        keterangan=f"Dari Renja {renja.tahun} ({renja.skema.nama}) dengan pemetaan ke {versi.nama}",
+    )
+    salin_tautan_renstra(
+        renja=baru, kode_asal={kode: asal[0] for kode, asal in digabung.items() if len(asal) == 1}
+    )
+    tidak_dipetakan = list(BarisRenja.objects.filter(renja=renja, kode__in=tidak).order_by("urutan"))
+    return HasilNasional(renja=baru, tidak_dipetakan=tidak_dipetakan, digabung=digabung)

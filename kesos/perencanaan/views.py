@@ -3,17 +3,22 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kesos.akun.access import PEMBACA_RENCANA, PENETAP_RENCANA, PENYUSUN_RENCANA, peran_diperlukan
-from kesos.akun.models import AuditLog
+from kesos.akun.models import AuditLog, Peran
 from kesos.inti.errors import ImportDitolak, KesosError
 from kesos.laporan.renja_xlsx import buat_xlsx
 
-from . import queries, services
-from .forms import BarisForm, ImportForm, IndikatorFormSet
+from . import pemetaan, queries, services
+from .forms import BarisForm, ImportForm, IndikatorFormSet, NomenklaturImporForm
 from .impor import renja_import
-from .models import BarisRenja, Level, NomenklaturVersi, Organisasi, Renja, Tahap
+from .models import LEVEL_KEPALA, BarisRenja, Level, NomenklaturVersi, Renja
+from .nomenklatur import nomenklatur_impor
+from .pemeriksaan import KOLOM_PAGU, KOLOM_PAGU_MAJU
+from .pohon import kode_normal
+from .skema import skema_dari
 
 
 def _renja(pk: int) -> Renja:
@@ -25,13 +30,12 @@ def _baris(pk: int) -> BarisRenja:
 
 
 def _dapat_diubah(renja: Renja) -> bool:
-    return not renja.terkunci and renja.tahap != Tahap.FINAL and queries.adalah_versi_terbaru(renja)
+    return queries.dapat_diubah(renja)
 
 
 @peran_diperlukan(*PEMBACA_RENCANA)
 def beranda(request: HttpRequest) -> HttpResponse:
-    organisasi = Organisasi.objects.prefetch_related("renja").all()
-    return render(request, "perencanaan/beranda.html", {"organisasi": organisasi})
+    return render(request, "perencanaan/beranda.html", {"organisasi": queries.renja_per_organisasi()})
 
 
 @peran_diperlukan(*PEMBACA_RENCANA)
@@ -40,6 +44,7 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ringkasan = queries.renja_ringkasan(renja)
     temuan = queries.renja_temuan(renja, ringkasan)
     dapat_diubah = _dapat_diubah(renja)
+    skema = ringkasan.skema
     return render(
         request,
         "perencanaan/renja_detail.html",
@@ -56,6 +61,23 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # Row links are built from one prefix: reversing five URLs per row costs more than the rest.
             "url_baris": reverse("perencanaan:baris-ubah", args=[0]).removesuffix("0/ubah/"),
             "url_tambah": reverse("perencanaan:baris-tambah", args=[renja.pk, "x"]).removesuffix("x/"),
+            # Which level a row's "+" adds, and the levels that may head the table.
+            "tambah_anak": {
+                lv: (
+                    anak,
+                    _("Tambah %(level)s") % {"level": skema.nama_level(anak)},
+                    "".join(k[0] for k in skema.nama_level(anak).split()).upper(),
+                )
+                for lv in skema.level
+                if (anak := skema.level_anak(lv))
+            },
+            "tambah_akar": [(lv, skema.nama_level(lv)) for lv in skema.level_akar()],
+            "petakan": not NomenklaturVersi.objects.filter(skema_id=renja.skema_id).exists(),
+            "jumlah_level": [
+                (skema.nama_level(lv), n)
+                for lv in skema.level
+                if (n := ringkasan.jumlah(lv)) and lv not in LEVEL_KEPALA
+            ],
         },
     )
 
@@ -64,11 +86,41 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def renja_periksa(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
     temuan = sorted(queries.renja_temuan(renja), key=lambda t: not t.galat)
+    id_baris = dict(BarisRenja.objects.filter(renja=renja).values_list("kode", "id"))
+    ada_tertulis = (
+        renja.total_tertulis is not None
+        or BarisRenja.objects.filter(renja=renja, pagu_tertulis__isnull=False).exists()
+    )
     return render(
         request,
         "perencanaan/periksa.html",
-        {"renja": renja, "temuan": temuan, "jumlah_galat": sum(t.galat for t in temuan)},
+        {
+            "renja": renja,
+            # Each finding with the anchor of its row in the tree, where it has one.
+            "temuan": [(t, id_baris.get(t.kode)) for t in temuan],
+            "jumlah_galat": sum(t.galat for t in temuan),
+            "jumlah_peringatan": sum(not t.galat for t in temuan),
+            "selisih_tertulis": any(
+                t.kolom in (KOLOM_PAGU, KOLOM_PAGU_MAJU) and "tertulis" in t.pesan for t in temuan
+            ),
+            "boleh_terima": ada_tertulis and _dapat_diubah(renja) and request.user.boleh_ubah_rencana,
+        },
     )
+
+
+@require_POST
+@peran_diperlukan(*PENYUSUN_RENCANA)
+def renja_terima_jumlah(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = _renja(pk)
+    try:
+        n = services.renja_terima_jumlah(renja=renja, pengguna=request.user)
+    except KesosError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(
+            request, f"Jumlah tertulis dari berkas dilepas pada {n} baris; jumlah hitungan berlaku."
+        )
+    return redirect("perencanaan:periksa", pk=renja.pk)
 
 
 @peran_diperlukan(*PEMBACA_RENCANA)
@@ -125,10 +177,13 @@ def _tempel_galat(form, error: ValidationError) -> None:
 @peran_diperlukan(*PENYUSUN_RENCANA)
 def baris_tambah(request: HttpRequest, pk: int, level: str) -> HttpResponse:
     renja = _renja(pk)
-    if level not in Level.values:
+    skema = skema_dari(renja.skema_id)
+    if level not in skema.level:
         level = Level.PROGRAM
     induk_awal = request.GET.get("induk")
-    form = BarisForm(request.POST or None, renja=renja, level=level, initial={"induk": induk_awal})
+    form = BarisForm(
+        request.POST or None, renja=renja, skema=skema, level=level, initial={"induk": induk_awal}
+    )
     formset = IndikatorFormSet(request.POST or None, prefix="ind")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
@@ -154,12 +209,18 @@ def baris_tambah(request: HttpRequest, pk: int, level: str) -> HttpResponse:
         except KesosError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, f"{Level(level).label} {baris.kode} ditambahkan.")
+            messages.success(request, f"{skema.nama_level(level)} {baris.kode} ditambahkan.")
             return redirect(f"{_url_renja(renja)}#baris-{baris.pk}")
     return render(
         request,
         "perencanaan/baris_form.html",
-        {"renja": renja, "form": form, "formset": formset, "level": Level(level), "baris": None},
+        {
+            "renja": renja,
+            "form": form,
+            "formset": formset,
+            "nama_level": skema.nama_level(level),
+            "baris": None,
+        },
     )
 
 
@@ -184,7 +245,8 @@ def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
         "renstra_baris": baris.renstra_baris_id,
         "versi": baris.versi,
     }
-    form = BarisForm(request.POST or None, renja=renja, baris=baris, initial=awal)
+    skema = skema_dari(renja.skema_id)
+    form = BarisForm(request.POST or None, renja=renja, skema=skema, baris=baris, initial=awal)
     formset = IndikatorFormSet(request.POST or None, prefix="ind", initial=_indikator_awal(baris))
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = dict(form.cleaned_data)
@@ -211,7 +273,7 @@ def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
             "renja": renja,
             "form": form,
             "formset": formset,
-            "level": Level(baris.level),
+            "nama_level": skema.nama_level(baris.level),
             "baris": baris,
         },
     )
@@ -264,6 +326,7 @@ def renja_impor(request: HttpRequest) -> HttpResponse:
                 organisasi=data["organisasi"],
                 tahun=data["tahun"],
                 tahap=data["tahap"],
+                skema=data["skema"],
                 pengguna=request.user,
                 nama_berkas=data["berkas"].name,
             )
@@ -277,7 +340,126 @@ def renja_impor(request: HttpRequest) -> HttpResponse:
 
 @peran_diperlukan(*PEMBACA_RENCANA)
 def nomenklatur(request: HttpRequest) -> HttpResponse:
-    versi = NomenklaturVersi.objects.all()
-    pilihan = versi.filter(pk=request.GET.get("versi")).first() if request.GET.get("versi") else versi.first()
+    versi = NomenklaturVersi.objects.select_related("skema").order_by("id")
+    pilihan_id = request.GET.get("versi", "")
+    pilihan = versi.filter(pk=pilihan_id).first() if pilihan_id.isdigit() else versi.first()
+    boleh_muat = request.user.punya_peran(Peran.ADMIN)
+    form = NomenklaturImporForm(request.POST or None, request.FILES or None) if boleh_muat else None
+    masalah = None
+    if form is not None and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            baru = nomenklatur_impor(
+                berkas=data["berkas"].read(),
+                kode=data["kode"],
+                nama=data["nama"],
+                skema=data["skema"],
+                sumber=data["sumber"],
+                nama_berkas=data["berkas"].name,
+                pengguna=request.user,
+            )
+        except ImportDitolak as e:
+            masalah = e.masalah
+            form.add_error(None, str(e))
+        except KesosError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"{baru.item.count()} kode dimuat sebagai {baru.nama}.")
+            return redirect(f"{reverse('perencanaan:nomenklatur')}?versi={baru.pk}")
     item = pilihan.item.all() if pilihan else []
-    return render(request, "perencanaan/nomenklatur.html", {"versi": versi, "pilihan": pilihan, "item": item})
+    return render(
+        request,
+        "perencanaan/nomenklatur.html",
+        {"versi": versi, "pilihan": pilihan, "item": item, "form": form, "masalah": masalah},
+    )
+
+
+def _pilihan_pemetaan(request: HttpRequest, daftar: list, versi: NomenklaturVersi) -> tuple[dict, dict, list]:
+    """The planner's choices from the mapping form: a suggestion, "no twin", or a typed code."""
+    per_kode = {
+        kode_normal(k): pk for pk, k in versi.item.filter(level=Level.SUB_KEGIATAN).values_list("pk", "kode")
+    }
+    pilihan: dict[str, int | None] = {}
+    skor: dict[str, int] = {}
+    salah: list[str] = []
+    for bp in daftar:
+        b = bp.baris
+        diketik = request.POST.get(f"kode-{b.id}", "").strip()
+        nilai = request.POST.get(f"pilih-{b.id}", "")
+        # What was typed and chosen stays on the page if the form is refused.
+        bp.diketik = diketik
+        bp.pilihan = int(nilai) if nilai.isdigit() else (None if nilai == "-" else bp.pilihan)
+        if diketik:
+            item_id = per_kode.get(kode_normal(diketik))
+            if item_id is None:
+                salah.append(f"{b.kode}: kode {diketik} bukan sub-kegiatan dalam {versi.nama}")
+                continue
+            pilihan[b.kode] = item_id
+        elif nilai == "-":
+            pilihan[b.kode] = None
+        elif nilai.isdigit():
+            pilihan[b.kode] = int(nilai)
+            for s in bp.saran:
+                if s.item_id == int(nilai):
+                    skor[b.kode] = s.skor
+    return pilihan, skor, salah
+
+
+@peran_diperlukan(*PEMBACA_RENCANA)
+def renja_petakan(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = _renja(pk)
+    semua_versi = NomenklaturVersi.objects.filter(skema__isnull=False).order_by("-dimuat_pada", "-id")
+    versi = semua_versi.filter(pk=request.GET.get("versi") or 0).first() or pemetaan.versi_nasional()
+    if versi is None:
+        messages.error(request, "Belum ada nomenklatur nasional yang dimuat.")
+        return redirect("perencanaan:renja", pk=renja.pk)
+    daftar = pemetaan.pemetaan_renja(renja, versi)
+    if request.method == "POST":
+        pilihan, skor, salah = _pilihan_pemetaan(request, daftar, versi)
+        for pesan in salah:
+            messages.error(request, pesan)
+        if not salah:
+            try:
+                n = services.pemetaan_simpan(renja=renja, pilihan=pilihan, skor=skor, pengguna=request.user)
+            except ValidationError as e:
+                for pesan in e.messages:
+                    messages.error(request, pesan)
+            except KesosError as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, f"{n} pemetaan disimpan untuk {renja.organisasi.nama}.")
+                return redirect(f"{reverse('perencanaan:petakan', args=[renja.pk])}?versi={versi.pk}")
+    return render(
+        request,
+        "perencanaan/petakan.html",
+        {
+            "renja": renja,
+            "versi": versi,
+            "semua_versi": semua_versi,
+            "daftar": daftar,
+            "dipetakan": sum(1 for d in daftar if d.pilihan),
+            "boleh_ubah": request.user.boleh_ubah_rencana,
+        },
+    )
+
+
+@require_POST
+@peran_diperlukan(*PENYUSUN_RENCANA)
+def renja_nasional(request: HttpRequest, pk: int) -> HttpResponse:
+    renja = _renja(pk)
+    versi = get_object_or_404(NomenklaturVersi, pk=request.POST.get("versi") or 0)
+    try:
+        hasil = services.renja_mulai_nasional(renja=renja, versi=versi, pengguna=request.user)
+    except KesosError as e:
+        messages.error(request, str(e))
+        return redirect(f"{reverse('perencanaan:petakan', args=[renja.pk])}?versi={versi.pk}")
+    messages.success(request, f"{hasil.renja} dibuat dalam skema {hasil.renja.skema.nama}.")
+    if hasil.tidak_dipetakan:
+        kode = ", ".join(b.kode for b in hasil.tidak_dipetakan[:12])
+        lagi = len(hasil.tidak_dipetakan) - 12
+        messages.warning(
+            request,
+            f"{len(hasil.tidak_dipetakan)} baris belum dipetakan dan tidak disalin: {kode}"
+            + (f" dan {lagi} lainnya" if lagi > 0 else ""),
+        )
+    return redirect("perencanaan:renja", pk=hasil.renja.pk)

@@ -8,13 +8,12 @@ hubungan_keluarga, kategori (names or codes of PMKS/PSKS categories, several sep
 import csv
 import difflib
 import gc
-import io
 import itertools
 import multiprocessing
 import os
 import re
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -26,8 +25,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from kesos.akun.models import AuditLog
-from kesos.inti.berkas import baris_xlsx
-from kesos.inti.errors import KesosError
+from kesos.inti.errors import ImportDitolak, KesosError, Masalah
+from kesos.inti.formats import parse_tanggal
+from kesos.inti.tabel import Kolom, Tabel, baca_tabel, normal, teks_sel
 from kesos.wilayah.models import Tingkat, Wilayah
 
 from . import massal
@@ -48,15 +48,26 @@ KOLOM = (
     "kategori",
 )
 WAJIB = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "kecamatan", "desa")
+SINONIM = {
+    "nik": ("no nik", "nomor nik", "nomor induk kependudukan", "nik ktp"),
+    "no_kk": ("no kk", "nomor kk", "no kartu keluarga", "nomor kartu keluarga", "kk"),
+    "nama": ("nama lengkap",),
+    "jenis_kelamin": ("jk", "l p", "kelamin"),
+    "tanggal_lahir": ("tgl lahir", "tanggal lahir dd mm yyyy"),
+    "kecamatan": ("nama kecamatan",),
+    "desa": ("desa kelurahan", "pekon", "kelurahan", "nama desa", "desa pekon", "pekon kelurahan"),
+    "hubungan_keluarga": ("hubungan dalam keluarga", "shdk", "status hubungan", "hubungan"),
+    "kategori": ("kategori pmks", "kategori psks", "jenis pmks"),
+}
 KEPALA = {"kepala keluarga", "kepala", "kk"}
 
 
-@dataclass
-class CatatanBaris:
-    baris: int
-    kolom: str
-    tingkat: str  # "ditolak" or "peringatan"
-    pesan: str
+def _tolak(nomor: int, kolom: str, pesan: str) -> Masalah:
+    return Masalah(nomor, kolom, pesan, tingkat="ditolak")
+
+
+def _peringatan(nomor: int, kolom: str, pesan: str) -> Masalah:
+    return Masalah(nomor, kolom, pesan, tingkat="peringatan")
 
 
 @dataclass
@@ -66,14 +77,14 @@ class HasilImportOrang:
     diperbarui: int = 0
     ditolak: int = 0
     disimpan: bool = False
-    catatan: list[CatatanBaris] = field(default_factory=list)
+    catatan: list[Masalah] = field(default_factory=list)
 
     def tulis_laporan(self, tujuan: str | Path) -> None:
         with open(tujuan, "w", encoding="utf-8", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["baris", "kolom", "tingkat", "pesan"])
+            w.writerow(["baris", "kolom", "tingkat", "pesan", "isian"])
             for c in self.catatan:
-                w.writerow([c.baris, c.kolom, c.tingkat, c.pesan])
+                w.writerow([c.baris, c.kolom, c.tingkat, c.pesan, c.nilai])
 
 
 def _normal(teks: str) -> str:
@@ -130,53 +141,19 @@ class PencariWilayah:
         return (d, None, None) if d else (None, "desa", pesan)
 
 
-_TANGGAL_RE = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
+def kolom_tabel(peta_kolom: dict[str, str] | None = None) -> list[Kolom]:
+    """The columns a registry file may have, by the names offices give them; ``peta_kolom``
+    adds a file's own names (``--map "NIK KTP=nik"``)."""
+    tambahan: dict[str, list[str]] = {}
+    for nama, kunci in (peta_kolom or {}).items():
+        tambahan.setdefault(kunci.strip().lower(), []).append(normal(nama))
+    return [
+        Kolom(k, k, (normal(k), *SINONIM.get(k, ()), *tambahan.get(k, ())), wajib=k in WAJIB, persis=True)
+        for k in KOLOM
+    ]
 
 
-def _tanggal(teks: str) -> date:
-    teks = (teks or "").strip()
-    m = _TANGGAL_RE.fullmatch(teks)
-    if m:  # the common forms without strptime, which costs more than all other checks of a row
-        try:
-            if m.group(1):
-                return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            return date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
-        except ValueError:
-            pass
-    for fmt in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(teks, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"tanggal '{teks}' tidak terbaca (pakai DD-MM-YYYY atau YYYY-MM-DD)")
-
-
-def baca_baris(berkas: str | Path | bytes, nama: str = "") -> tuple[list[str], Iterator[list[str]]]:
-    """Header and data rows of a CSV (comma or semicolon) or the first sheet of an XLSX. A CSV
-    file is read as the rows are taken, not into memory first."""
-    rows = _baris(berkas, nama or (str(berkas) if isinstance(berkas, str | Path) else ""))
-    return next(rows, []), rows
-
-
-def _baris(berkas: str | Path | bytes, nama: str) -> Iterator[list[str]]:
-    if nama.lower().endswith(".xlsx"):
-        for r in baris_xlsx(berkas):
-            yield [
-                "" if v is None else (v.strftime("%Y-%m-%d") if isinstance(v, datetime | date) else str(v))
-                for v in r
-            ]
-        return
-    with (
-        io.StringIO(berkas.decode("utf-8-sig"))
-        if isinstance(berkas, bytes)
-        else open(berkas, encoding="utf-8-sig", newline="")
-    ) as f:
-        contoh = f.read(4096)
-        f.seek(0)
-        yield from csv.reader(f, delimiter=";" if contoh.count(";") > contoh.count(",") else ",")
-
-
-Periksaan = tuple[str, dict | None, list[CatatanBaris], list[CatatanBaris]]
+Periksaan = tuple[str, dict | None, list[Masalah], list[Masalah]]
 
 
 class PemeriksaBaris:
@@ -189,55 +166,53 @@ class PemeriksaBaris:
         self.wilayah = PencariWilayah()
         self.kategori = kategori_aktif()
 
-    def periksa(self, nomor: int, row: list[str]) -> Periksaan:
+    def periksa(self, nomor: int, row: Sequence[str]) -> Periksaan:
         """(NIK, data to save or None, refusals, warnings) of one row."""
         if len(row) < self.lebar:
             row = [*row, *[""] * (self.lebar - len(row))]
         nilai = dict.fromkeys(KOLOM, "")
         for k, i in self.posisi.items():
             nilai[k] = row[i].strip()
-        tolak: list[CatatanBaris] = []
-        peringatan: list[CatatanBaris] = []
+        tolak: list[Masalah] = []
+        peringatan: list[Masalah] = []
         for k in WAJIB:
             if not nilai[k]:
-                tolak.append(CatatanBaris(nomor, k, "ditolak", "wajib diisi"))
+                tolak.append(_tolak(nomor, k, "wajib diisi"))
         jk = nilai["jenis_kelamin"].upper()[:1]
         if nilai["jenis_kelamin"] and jk not in ("L", "P"):
-            tolak.append(
-                CatatanBaris(nomor, "jenis_kelamin", "ditolak", f"'{nilai['jenis_kelamin']}' bukan L atau P")
-            )
+            tolak.append(_tolak(nomor, "jenis_kelamin", f"'{nilai['jenis_kelamin']}' bukan L atau P"))
         lahir = None
         if nilai["tanggal_lahir"]:
             try:
-                lahir = _tanggal(nilai["tanggal_lahir"])
+                lahir = parse_tanggal(nilai["tanggal_lahir"])
             except ValueError as e:
-                tolak.append(CatatanBaris(nomor, "tanggal_lahir", "ditolak", str(e)))
+                tolak.append(_tolak(nomor, "tanggal_lahir", str(e)))
         nik = nilai["nik"]
         if nik:
             cek = periksa_nik(nik, jenis_kelamin=jk if jk in ("L", "P") else None, tanggal_lahir=lahir)
             if cek.galat:
-                tolak += [CatatanBaris(nomor, "nik", "ditolak", p) for p in cek.galat]
+                tolak += [_tolak(nomor, "nik", p) for p in cek.galat]
             if cek.peringatan:
-                peringatan = [CatatanBaris(nomor, "nik", "peringatan", p) for p in cek.peringatan]
+                peringatan = [_peringatan(nomor, "nik", p) for p in cek.peringatan]
         no_kk = nilai["no_kk"]
         if no_kk and (galat_kk := periksa_kk(no_kk)):
-            tolak += [CatatanBaris(nomor, "no_kk", "ditolak", p) for p in galat_kk]
+            tolak += [_tolak(nomor, "no_kk", p) for p in galat_kk]
         desa = None
         if nilai["kecamatan"] and nilai["desa"]:
             desa, kolom, pesan = self.wilayah.cari(nilai["kecamatan"], nilai["desa"])
             if desa is None:
-                tolak.append(CatatanBaris(nomor, kolom, "ditolak", pesan))
+                tolak.append(_tolak(nomor, kolom, pesan))
         kat: list[int] = []
         for teks in (
             filter(None, (t.strip() for t in nilai["kategori"].split(";"))) if nilai["kategori"] else ()
         ):
             k = self.kategori.get(teks.lower())
             if k is None:
-                tolak.append(CatatanBaris(nomor, "kategori", "ditolak", f"kategori '{teks}' tidak dikenal"))
+                tolak.append(_tolak(nomor, "kategori", f"kategori '{teks}' tidak dikenal"))
             elif lahir and jk in ("L", "P"):
                 langgar = k.langgar(tanggal_lahir=lahir, jenis_kelamin=jk, pada=self.pada)
                 if langgar:
-                    tolak.append(CatatanBaris(nomor, "kategori", "ditolak", langgar))
+                    tolak.append(_tolak(nomor, "kategori", langgar))
                 kat.append(k.id)
         if tolak:
             return nik, None, tolak, peringatan
@@ -274,15 +249,13 @@ def registri_import(
     proses = proses_bawaan(berkas) if proses is None else proses
     user_id = pengguna.pk if pengguna is not None and pengguna.is_authenticated else None
     hasil = HasilImportOrang()
-    kepala, _ = baca_baris(berkas, nama_berkas)
-    peta = {k.strip().lower(): v.strip().lower() for k, v in (peta_kolom or {}).items()}
-    nama_kolom = [peta.get(h.strip().lower(), h.strip().lower()) for h in kepala]
-    posisi = {k: nama_kolom.index(k) for k in KOLOM if k in nama_kolom}
-    hilang = [k for k in WAJIB if k not in posisi]
-    if hilang:
-        hasil.catatan = [CatatanBaris(1, k, "ditolak", "kolom wajib tidak ada") for k in hilang]
-        hasil.ditolak = 1
-        return hasil
+    if not nama_berkas and isinstance(berkas, str | Path):
+        nama_berkas = str(berkas)
+    try:
+        tabel = baca_tabel(berkas, kolom=kolom_tabel(peta_kolom), nama=nama_berkas)
+    except ImportDitolak as e:
+        return _ditolak_seluruhnya(hasil, e)
+    posisi = {k: tabel.kolom[k][0] for k in KOLOM if k in tabel.kolom}
 
     # Chunks are written as they are checked, inside one transaction that is rolled back at
     # the end when the file is refused as a whole.
@@ -295,10 +268,10 @@ def registri_import(
             massal.kunci_asing_segera(
                 (Orang, Keluarga, RiwayatKK, Klasifikasi, AuditLog), kecuali=(Keluarga, Orang)
             ),
-            _pemeriksaan(penyusun, berkas, nama_berkas, proses) as susun,
+            _pemeriksaan(penyusun, tabel, proses) as susun,
         ):
             # The worker (if any) is checking rows already; it gets the ids when they are known.
-            rencana = _rencana(berkas, nama_berkas, posisi)
+            rencana = _rencana(tabel, posisi)
             penyimpan = _Penyimpan(rencana, hasil, user_id, pada)
             for kelompok in susun(rencana):
                 if kemajuan:
@@ -313,6 +286,8 @@ def registri_import(
             penyimpan.selesai()
     except _Batal:
         hasil.dibuat = hasil.diperbarui = 0
+    except ImportDitolak as e:  # the file itself could not be read to its end
+        return _ditolak_seluruhnya(hasil, e)
     else:
         hasil.disimpan = True
     hasil.catatan.sort(key=lambda c: (c.baris, c.kolom))
@@ -322,6 +297,21 @@ def registri_import(
             for model in (Orang, Klasifikasi, Keluarga):
                 c.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return hasil
+
+
+def _ditolak_seluruhnya(hasil: HasilImportOrang, e: ImportDitolak) -> HasilImportOrang:
+    hasil.catatan = list(e.masalah)
+    hasil.ditolak = max(hasil.ditolak, 1)
+    hasil.dibuat = hasil.diperbarui = 0
+    hasil.disimpan = False
+    return hasil
+
+
+def baris_teks(tabel: Tabel) -> Iterator[tuple[int, Sequence[str]]]:
+    """Data rows as text: a CSV's cells as they are, a workbook's values written as text."""
+    if tabel.teks_saja:
+        return tabel.baris()  # a BarisTabel is already (number, cells)
+    return ((b.nomor, tuple(teks_sel(v) for v in b.nilai)) for b in tabel.baris())
 
 
 def proses_bawaan(berkas: str | Path | bytes) -> int:
@@ -354,15 +344,14 @@ class Rencana:
     kepala: dict[str, str]  # KK number -> NIK of the row that calls itself the head (the last)
 
 
-def _rencana(berkas: str | Path | bytes, nama_berkas: str, posisi: dict[str, int]) -> Rencana:
+def _rencana(tabel: Tabel, posisi: dict[str, int]) -> Rencana:
     """One quick pass over the file for its numbers (only digits: anything else will be
     refused by the checks), then one join each to find those on record."""
     nik: dict[str, None] = {}  # in the order of the file: ids follow it, so inserts append
     kk: dict[str, None] = {}
     kepala: dict[str, str] = {}
-    _, rows = baca_baris(berkas, nama_berkas)
     i_nik, i_kk, i_hub = posisi["nik"], posisi.get("no_kk"), posisi.get("hubungan_keluarga")
-    for row in rows:
+    for _nomor, row in baris_teks(tabel):
         n = row[i_nik].strip() if i_nik < len(row) else ""
         if not n.isdigit():
             continue
@@ -390,7 +379,7 @@ class Kelompok:
 
     dibaca: int = 0
     ditolak: int = 0
-    catatan: list[CatatanBaris] = field(default_factory=list)
+    catatan: list[Masalah] = field(default_factory=list)
     # Rows per table; for PostgreSQL turned into COPY text by the checker (see Penyusun.susun).
     keluarga: list[tuple] | str = field(default_factory=list)
     riwayat: list[tuple] | str = field(default_factory=list)
@@ -426,9 +415,9 @@ class Penyusun:
         self.kk_dibuat: set[str] = set()
         self.teks_copy = connection.vendor == "postgresql"
 
-    def periksa(self, rows: Iterable[list[str]]) -> Iterator[list[tuple[int, Periksaan]]]:
-        """The checked non-blank rows, a chunk at a time."""
-        it = enumerate(rows, start=2)
+    def periksa(self, rows: Iterable[tuple[int, Sequence[str]]]) -> Iterator[list[tuple[int, Periksaan]]]:
+        """The checked non-blank rows (numbered as in the file), a chunk at a time."""
+        it = iter(rows)
         while potongan := list(itertools.islice(it, UKURAN_KELOMPOK)):
             yield [
                 (nomor, self.pemeriksa.periksa(nomor, row))
@@ -459,9 +448,7 @@ class Penyusun:
         k.catatan += peringatan
         if nik:
             if nik in self.nik_dilihat:
-                tolak.append(
-                    CatatanBaris(nomor, "nik", "ditolak", f"NIK sama dengan baris {self.nik_dilihat[nik]}")
-                )
+                tolak.append(_tolak(nomor, "nik", f"NIK sama dengan baris {self.nik_dilihat[nik]}"))
             else:
                 self.nik_dilihat[nik] = nomor
         if tolak:
@@ -506,7 +493,7 @@ class Penyusun:
 
 @contextmanager
 def _pemeriksaan(
-    penyusun: Penyusun, berkas: str | Path | bytes, nama_berkas: str, proses: int
+    penyusun: Penyusun, tabel: Tabel, proses: int
 ) -> Iterator[Callable[[Rencana], Iterator[Kelompok]]]:
     """A function from the ids (``Rencana``) to the file's chunks, checked and ready to write.
     With ``proses`` 1 a forked worker (which inherits the checker and its tables) starts
@@ -517,20 +504,22 @@ def _pemeriksaan(
 
         def susun_di_sini(rencana: Rencana) -> Iterator[Kelompok]:
             penyusun.rencana = rencana
-            for diperiksa in penyusun.periksa(baca_baris(berkas, nama_berkas)[1]):
+            for diperiksa in penyusun.periksa(baris_teks(tabel)):
                 yield penyusun.susun(diperiksa)
 
         yield susun_di_sini
         return
     ctx = multiprocessing.get_context("fork")
     sini, sana = ctx.Pipe()
-    pekerja = ctx.Process(target=_pekerja, args=(penyusun, berkas, nama_berkas, sana), daemon=True)
+    pekerja = ctx.Process(target=_pekerja, args=(penyusun, tabel, sana), daemon=True)
     pekerja.start()
     sana.close()
 
     def susun_di_pekerja(rencana: Rencana) -> Iterator[Kelompok]:
         sini.send(rencana)
         while (pesan := sini.recv()) is not None:
+            if isinstance(pesan, ImportDitolak):
+                raise ImportDitolak(pesan.masalah)
             if isinstance(pesan, str):
                 raise KesosError(f"Pemeriksaan berkas gagal: {pesan}")
             yield pesan
@@ -544,10 +533,10 @@ def _pemeriksaan(
         pekerja.join()
 
 
-def _pekerja(penyusun: Penyusun, berkas: str | Path | bytes, nama_berkas: str, sambungan) -> None:
+def _pekerja(penyusun: Penyusun, tabel: Tabel, sambungan) -> None:
     gc.disable()  # as in the importing process (massal.tanpa_gc); this process ends with the file
     try:
-        diperiksa = penyusun.periksa(baca_baris(berkas, nama_berkas)[1])
+        diperiksa = penyusun.periksa(baris_teks(tabel))
         dahulu = []  # checked before the ids came
         while not sambungan.poll() and (potongan := next(diperiksa, None)) is not None:
             dahulu.append(potongan)
@@ -557,6 +546,8 @@ def _pekerja(penyusun: Penyusun, berkas: str | Path | bytes, nama_berkas: str, s
         sambungan.send(None)
     except (BrokenPipeError, EOFError):  # the importing process stopped listening
         pass
+    except ImportDitolak as e:  # the rest of the file cannot be read: the file is refused
+        sambungan.send(e)
     except Exception:  # noqa: BLE001 -- handed to the importing process, which raises it
         sambungan.send(traceback.format_exc())
     finally:

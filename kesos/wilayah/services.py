@@ -1,43 +1,43 @@
-import csv
 import io
 from pathlib import Path
 
 from django.db import transaction
 
 from kesos.inti.errors import ImportDitolak, Masalah
+from kesos.inti.tabel import Kolom, baca_tabel
 
 from .models import TINGKAT_ANAK, Tingkat, Wilayah
 
 KOLOM = ("kode", "nama", "tingkat", "kode_induk")
+KOLOM_TABEL = [
+    Kolom("kode", "kode", ("kode", "kode wilayah", "kode kemendagri"), persis=True),
+    Kolom("nama", "nama", ("nama", "nama wilayah"), persis=True),
+    Kolom("tingkat", "tingkat", ("tingkat", "level"), persis=True),
+    Kolom("kode_induk", "kode_induk", ("kode induk", "induk"), persis=True, wajib=False),
+]
 DATA_LAMPUNG_BARAT = Path(__file__).parent / "data" / "wilayah_lampung_barat.csv"
 
 
 @transaction.atomic
-def wilayah_import(*, berkas: str | Path | io.TextIOBase) -> int:
-    """Load regions from a CSV with columns kode, nama, tingkat, kode_induk.
+def wilayah_import(*, berkas: str | Path | bytes | io.StringIO, nama_berkas: str = "") -> int:
+    """Load regions from a table (CSV or XLSX) with columns kode, nama, tingkat, kode_induk.
 
     All or nothing: a row whose parent is neither stored nor earlier in the file, whose
     code does not extend its parent's, or whose level cannot sit under its parent refuses
     the whole file. Existing codes are updated. Returns the number of rows read.
     """
-    if isinstance(berkas, (str, Path)):
-        with open(berkas, encoding="utf-8-sig", newline="") as f:
-            return wilayah_import(berkas=f)
-
-    reader = csv.DictReader(berkas)
-    hilang = [k for k in KOLOM if k not in (reader.fieldnames or [])]
-    if hilang:
-        raise ImportDitolak([Masalah(1, k, "kolom wajib tidak ada") for k in hilang])
+    if isinstance(berkas, io.StringIO):
+        berkas = berkas.getvalue().encode("utf-8")
+    tabel = baca_tabel(berkas, kolom=KOLOM_TABEL, nama=nama_berkas)
 
     tersimpan = {w.kode: w for w in Wilayah.objects.all()}
     dalam_berkas: dict[str, str] = {}  # kode -> tingkat, for rows already read in this file
     masalah: list[Masalah] = []
     baris_valid = []
-    for nomor, row in enumerate(reader, start=2):
-        kode = (row.get("kode") or "").strip()
-        nama = (row.get("nama") or "").strip()
-        tingkat = (row.get("tingkat") or "").strip().lower()
-        induk = (row.get("kode_induk") or "").strip()
+    for row in tabel.baris():
+        nomor = row.nomor
+        kode, nama = tabel.teks(row, "kode"), tabel.teks(row, "nama")
+        tingkat, induk = tabel.teks(row, "tingkat").lower(), tabel.teks(row, "kode_induk")
         salah = []
         if not kode:
             salah.append(Masalah(nomor, "kode", "kode kosong"))

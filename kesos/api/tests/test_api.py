@@ -29,6 +29,7 @@ def test_renja_detail_has_computed_totals(api, renja_demo):
         "selisih_rkpd": 893_999_195,
         "jumlah_program": 10,
         "jumlah_kegiatan": 47,
+        "jumlah_sub_kegiatan": 0,
     }
 
 
@@ -37,7 +38,7 @@ def test_filter_and_rows(api, renja_demo):
     assert len(c.get("/api/renja/", {"tahun": 2021, "organisasi": "1.6.1.1"}).json()["results"]) == 1
     assert c.get("/api/renja/", {"tahun": 2020}).json()["results"] == []
     baris = c.get(f"/api/renja/{renja_demo.pk}/baris/").json()
-    assert len(baris) == 57
+    assert len(baris) == 59  # urusan, bidang, 10 program, 47 kegiatan
     p22 = next(b for b in baris if b["kode"] == "1.6.1.1.22")
     assert p22["pagu_hitung"] == 219_304_000 and p22["pagu"] is None
     temuan = c.get(f"/api/renja/{renja_demo.pk}/temuan/").json()

@@ -13,3 +13,9 @@ def rupiah(nilai: int | None) -> str:
 @register.filter
 def angka(nilai, desimal: int = 0) -> str:
     return formats.angka(nilai, int(desimal))
+
+
+@register.filter
+def ambil(kamus: dict, kunci):
+    """``kamus|ambil:kunci``: a dict's value in a template, None when absent."""
+    return kamus.get(kunci) if isinstance(kamus, dict) else None

@@ -53,10 +53,29 @@ def test_codes_targets_and_texts_are_kept_as_written(renja_demo):
 def test_seed_demo_is_safe_to_run_twice(db):
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)
-    assert Renja.objects.count() == 1
-    assert BarisRenja.objects.filter(level=Level.KEGIATAN).count() == 47
+    assert Renja.objects.count() == 2  # Lampung Barat 2021 and the national-shape office
+    assert BarisRenja.objects.filter(level=Level.KEGIATAN, renja__tahun=2021).count() == 47
     from kesos.monev.models import CapaianTahunan
     from kesos.registri.models import JumlahTercatat, Kategori
 
     assert Kategori.objects.count() == 38 and JumlahTercatat.objects.count() == 38 * 3
     assert CapaianTahunan.objects.filter(tahun=2019).count() == 37
+
+
+def test_second_demo_office_is_in_the_national_shape_drawn_from_the_nomenclature(db):
+    from kesos.perencanaan.demo import muat_renja_nasional_demo
+    from kesos.perencanaan.models import NomenklaturItem
+    from kesos.perencanaan.nomenklatur import nomenklatur_muat_baku
+
+    nomenklatur_muat_baku()
+    renja = muat_renja_nasional_demo()
+    assert muat_renja_nasional_demo() == renja  # safe to run twice
+    assert renja.skema.kode == "nasional-050-3708"
+    r = queries.renja_ringkasan(renja)
+    level = {b.level for b in r.pohon.urut}
+    assert level == {"urusan", "bidang", "program", "kegiatan", "sub_kegiatan"}
+    resmi = set(NomenklaturItem.objects.filter(versi=renja.nomenklatur).values_list("kode", flat=True))
+    assert {b.kode for b in r.pohon.urut if b.level not in ("urusan", "bidang")} <= resmi
+    assert r.pohon.total == sum(b.pagu for b in r.pohon.urut if b.level == "sub_kegiatan") > 0
+    assert r.pagu_rkpd >= r.pohon.total
+    assert not [t for t in queries.renja_temuan(renja)]

@@ -25,7 +25,7 @@ def _ekspor(renja) -> bytes:
 def test_export_import_export_gives_the_same_cells(renja_demo):
     pertama = _ekspor(renja_demo)
     hasil = renja_import(berkas=pertama, organisasi=renja_demo.organisasi, tahun=2021, tahap=Tahap.RANCANGAN)
-    assert hasil.jumlah_baris == 57
+    assert hasil.jumlah_baris == 59  # urusan, bidang, 10 program, 47 kegiatan
     assert _sel(_ekspor(hasil.renja)) == _sel(pertama)
     assert queries.renja_ringkasan(hasil.renja).pohon.total == 5_694_430_455
 
@@ -69,9 +69,14 @@ def test_bad_file_is_refused_whole_with_every_problem_and_nothing_stored(renja_d
     kolom = {m.kolom for m in e.value.masalah}
     assert {"(6) Pagu Indikatif", "(1) Kode", "(2) Nama"} <= kolom
     assert any("12.5x" in p for p in masalah.values())
-    assert any("tidak berada di bawah induknya 1.6.1.1.15" in p for p in masalah.values())
+    # Its level and parent come from the code: a kegiatan of program 16 before program 16.
+    assert any("1.6.1.1.16.99 tidak punya baris induk (Program 1.6.1.1.16)" in p for p in masalah.values())
     assert any("sudah dipakai di baris" in p for p in masalah.values())
-    assert any("1.6.1.1.16 tertulis Rp 1" in p for p in masalah.values())
+    assert any(
+        "program 1.6.1.1.16: tertulis Rp 1, jumlah baris di bawahnya Rp 369.314.000, selisih Rp 369.313.999"
+        in p
+        for p in masalah.values()
+    )
     assert all(m.baris for m in e.value.masalah)
     # The unreadable pagu is reported once, not again as a wrong program total or TOTAL.
     assert not any("1.6.1.1.15 tertulis" in p or "TOTAL" in p for p in masalah.values())
@@ -80,12 +85,13 @@ def test_bad_file_is_refused_whole_with_every_problem_and_nothing_stored(renja_d
 def test_missing_column_is_named(renja_demo):
     wb = load_workbook(io.BytesIO(_ekspor(renja_demo)))
     ws = wb.active
-    ws.cell(7, 7).value = None  # the "(7)" of the numbered row
+    ws.cell(6, 6).value = None  # "Kebutuhan Dana / Pagu Indikatif" of the year itself
+    ws.cell(7, 6).value = None  # and its "(6)" in the numbered row
     buf = io.BytesIO()
     wb.save(buf)
     with pytest.raises(ImportDitolak) as e:
         renja_import(berkas=buf.getvalue(), organisasi=renja_demo.organisasi, tahun=2022)
-    assert [(m.baris, m.kolom) for m in e.value.masalah] == [(7, "(7) Sumber Dana")]
+    assert [(m.baris, m.kolom) for m in e.value.masalah] == [(None, "(6) Pagu Indikatif")]
 
 
 def test_office_layout_title_rows_repeated_headers_and_blank_rows(renja_demo):
@@ -125,6 +131,7 @@ def test_office_layout_title_rows_repeated_headers_and_blank_rows(renja_demo):
     hasil = renja_import(berkas=buf.getvalue(), organisasi=renja_demo.organisasi, tahun=2023)
     r = queries.renja_ringkasan(hasil.renja)
     assert [(b.kode, b.level, b.pagu_hitung) for b in r.pohon.urut] == [
+        ("1 6", "bidang", 1_500_000),
         ("1.6.1.1.15", "program", 1_500_000),
         ("1.6.1.1.15.1", "kegiatan", 1_000_000),
         ("1.6.1.1.15.2", "kegiatan", 500_000),
@@ -143,7 +150,7 @@ def test_cli_export_then_import(renja_demo, tmp_path, capsys):
     )
     assert _sel(f.read_bytes())[3][0] == "1"
     call_command("renja", "import", str(f), "--organisasi", "1.6.1.1", "--year", "2022")
-    assert "57 baris diimpor" in capsys.readouterr().out
+    assert "59 baris diimpor" in capsys.readouterr().out
     assert Renja.objects.filter(tahun=2022, tahap=Tahap.RANCANGAN_AWAL).exists()
     with pytest.raises(CommandError, match="sudah ada"):
         call_command("renja", "import", str(f), "--organisasi", "1.6.1.1", "--year", "2022")
@@ -153,3 +160,28 @@ def test_cli_organisasi_add(db):
     call_command("organisasi", "add", "1.6.1.2", "Dinas Sosial Kabupaten Contoh")
     with pytest.raises(CommandError, match="sudah ada"):
         call_command("organisasi", "add", "1.6.1.2", "Lagi")
+
+
+def test_export_then_import_keeps_the_links_to_the_renstra(renstra_demo, renja_demo):
+    """Links travel with the row, by code, from the office's previous version."""
+    tertaut = dict(BarisRenja.objects.filter(renja=renja_demo).values_list("kode", "renstra_baris_id"))
+    ind = set(
+        Indikator.objects.filter(baris__renja=renja_demo, renstra_indikator__isnull=False).values_list(
+            "baris__kode", "renstra_indikator_id"
+        )
+    )
+    assert sum(1 for v in tertaut.values() if v) >= 40 and ind
+    hasil = renja_import(
+        berkas=_ekspor(renja_demo), organisasi=renja_demo.organisasi, tahun=2021, tahap=Tahap.RANCANGAN
+    )
+    assert (
+        dict(BarisRenja.objects.filter(renja=hasil.renja).values_list("kode", "renstra_baris_id")) == tertaut
+    )
+    assert (
+        set(
+            Indikator.objects.filter(baris__renja=hasil.renja, renstra_indikator__isnull=False).values_list(
+                "baris__kode", "renstra_indikator_id"
+            )
+        )
+        == ind
+    )

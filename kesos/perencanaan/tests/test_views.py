@@ -259,7 +259,7 @@ def test_readers_may_read_every_page_and_write_none(login, renja_demo, nama):
         assert c.get(path).status_code == 403, path
     for path in tulis_post:
         assert c.post(path, {"versi": 1, "arah": "naik"}).status_code == 403, path
-    assert Renja.objects.count() == 1 and BarisRenja.objects.filter(renja=renja_demo).count() == 57
+    assert Renja.objects.count() == 1 and BarisRenja.objects.filter(renja=renja_demo).count() == 59
 
 
 def test_a_row_is_linked_to_its_renstra_row_explicitly(login, renstra_demo, renja_demo):

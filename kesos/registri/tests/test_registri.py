@@ -128,7 +128,7 @@ def test_import_is_all_or_nothing_with_a_report_and_reimport_updates(registri, t
     assert {(3, "nik"), (4, "desa"), (5, "kategori"), (6, "tanggal_lahir")} <= laporan
     f = tmp_path / "lap.csv"
     hasil.tulis_laporan(f)
-    assert next(csv.reader(io.StringIO(f.read_text()))) == ["baris", "kolom", "tingkat", "pesan"]
+    assert next(csv.reader(io.StringIO(f.read_text()))) == ["baris", "kolom", "tingkat", "pesan", "isian"]
     hasil = registri_import(berkas=isi, pada=date(2026, 6, 1), simpan_yang_sah=True)
     assert hasil.disimpan and hasil.dibuat == 1
     ulang = registri_import(
@@ -276,11 +276,69 @@ def test_duplicate_nik_in_a_file_and_ambiguous_desa_are_reported(registri):
 
 def test_column_map_and_missing_column(registri):
     isi = (
-        b"NIK_KTP,nama,jenis_kelamin,tanggal_lahir,kecamatan,desa\n"
+        b"ID_WARGA,nama,jenis_kelamin,tanggal_lahir,kecamatan,desa\n"
         b"1804041203850001,Budi,L,12-03-1985,Balik Bukit,Pasar Liwa\n"
     )
     assert registri_import(berkas=isi, pada=date(2026, 6, 1)).catatan[0].kolom == "nik"
-    assert registri_import(berkas=isi, peta_kolom={"NIK_KTP": "nik"}, pada=date(2026, 6, 1)).dibuat == 1
+    assert registri_import(berkas=isi, peta_kolom={"ID_WARGA": "nik"}, pada=date(2026, 6, 1)).dibuat == 1
+
+
+def test_headers_as_offices_write_them_title_rows_and_an_xlsx(registri):
+    """'No. KK', 'Tgl Lahir', 'Desa/Kelurahan' under a title row, in a workbook with typed cells."""
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["DATA PMKS KECAMATAN BALIK BUKIT"])
+    ws.append(["NIK", "No. KK", "Nama Lengkap", "L/P", "Tgl Lahir", "Kecamatan", "Desa/Kelurahan", "SHDK"])
+    ws.append(
+        [
+            1804041203850001,
+            1804040101100001,
+            "Budi",
+            "L",
+            datetime(1985, 3, 12),
+            "Balik Bukit",
+            "Pasar Liwa",
+            "Kepala Keluarga",
+        ]
+    )
+    buf = io.BytesIO()
+    wb.save(buf)
+    hasil = registri_import(berkas=buf.getvalue(), nama_berkas="data.xlsx", pada=date(2026, 6, 1))
+    assert (hasil.dibuat, hasil.ditolak) == (1, 0), hasil.catatan
+    orang = Orang.data_pribadi.get()
+    assert (orang.nik, orang.tanggal_lahir, orang.keluarga.no_kk) == (
+        "1804041203850001",
+        date(1985, 3, 12),
+        "1804040101100001",
+    )
+
+
+KEPALA_CSV = "nik,nama,jenis_kelamin,tanggal_lahir,kecamatan,desa\n"
+
+
+@pytest.mark.parametrize(
+    "isi,pesan",
+    [
+        (b"\x00\x01binary\x00\x02", "bukan tabel"),
+        (b"PK\x03\x04" + b"\0" * 50, "XLSX rusak"),
+        ((KEPALA_CSV + "1," + "x" * 140_000 + ",L,1-1-1990,a,b\n").encode(), "terlalu panjang"),
+    ],
+)
+def test_unreadable_files_are_refused_whole_with_a_message(registri, isi, pesan):
+    hasil = registri_import(berkas=isi, pada=date(2026, 6, 1))
+    assert not hasil.disimpan and Orang.data_pribadi.count() == 0
+    assert pesan in str(hasil.catatan[0])
+
+
+def test_latin1_csv_is_read(registri):
+    isi = KEPALA_CSV + "1804041203850001,Éka,L,12-03-1985,Balik Bukit,Pasar Liwa\n"
+    hasil = registri_import(berkas=isi.encode("latin-1"), pada=date(2026, 6, 1))
+    assert hasil.dibuat == 1, hasil.catatan
+    assert Orang.data_pribadi.get().nama == "Éka"
 
 
 def test_synthetic_registry_imports_clean_and_counts_add_up(registri, tmp_path, capsys):

@@ -5,7 +5,7 @@ from kesos.akun.models import Pengguna, Peran
 from kesos.akun.services import pengguna_buat
 from kesos.bansos.demo import muat_bansos_demo
 from kesos.monev.demo import muat_lampiran_i
-from kesos.perencanaan.demo import muat_renja_demo
+from kesos.perencanaan.demo import muat_renja_demo, muat_renja_nasional_demo
 from kesos.perencanaan.nomenklatur import nomenklatur_muat_baku
 from kesos.registri.services import kategori_muat_baku
 from kesos.spm.services import spm_muat_baku
@@ -26,8 +26,8 @@ SANDI_DEMO = "kesos-demo"
 class Command(BaseCommand):
     help = (
         "Muat data demo Lampung Barat 2021: wilayah, nomenklatur, Renja 2021 (Lampiran II), "
-        "Renstra dan evaluasi (Lampiran I), anggaran 2019, pengguna demo, program bantuan dengan "
-        "penerima sintetis, SPM."
+        "Renstra dan evaluasi (Lampiran I), anggaran 2019, Renja 2022 sintetis sebuah Dinas Sosial "
+        "lain dalam bentuk kode nasional, pengguna demo, program bantuan dengan penerima sintetis, SPM."
     )
 
     def handle(self, *args, **opts):
@@ -36,6 +36,7 @@ class Command(BaseCommand):
             nomenklatur_muat_baku()
             renja = muat_renja_demo()
             muat_lampiran_i(organisasi=renja.organisasi)
+            nasional = muat_renja_nasional_demo()
             kategori_muat_baku()
             for username, peran, nama, wilayah in PENGGUNA_DEMO:
                 if not Pengguna.objects.filter(username=username).exists():
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         # Programmes and SPM after the demo users exist: they are defined by the demo admin.
         spm_muat_baku()
         bansos = muat_bansos_demo()
-        self.stdout.write(self.style.SUCCESS(f"{n_wilayah} wilayah, {renja} siap."))
+        self.stdout.write(self.style.SUCCESS(f"{n_wilayah} wilayah, {renja} dan {nasional} siap."))
         if bansos:
             self.stdout.write(
                 "Program bantuan demo (penerima sintetis): "

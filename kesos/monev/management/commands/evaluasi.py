@@ -81,7 +81,7 @@ class Command(BaseCommand):
     def do_import(self, opts):
         renja = pilih_renja(opts)
         with laporkan_penolakan(self.stderr, opts["berkas"]):
-            hasil = realisasi_import(berkas=opts["berkas"], renja=renja)
+            hasil = realisasi_import(berkas=opts["berkas"], renja=renja, nama_berkas=opts["berkas"])
         pesan = f"{hasil.jumlah_triwulan} realisasi triwulan untuk {hasil.jumlah_baris} kegiatan diimpor"
         self.stdout.write(self.style.SUCCESS(f"{pesan} ke {renja}."))
 

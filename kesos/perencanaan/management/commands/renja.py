@@ -3,10 +3,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kesos.inti.cli import laporkan_penolakan
+from kesos.inti.errors import KesosError
 from kesos.laporan.renja_xlsx import buat_xlsx
-from kesos.perencanaan import queries
+from kesos.perencanaan import pemetaan, queries, services
 from kesos.perencanaan.impor import renja_import
-from kesos.perencanaan.models import Organisasi, Renja, Tahap
+from kesos.perencanaan.models import NomenklaturVersi, Organisasi, Renja, SkemaKode, Tahap
 
 
 def pilih_organisasi(kode: str | None) -> Organisasi:
@@ -33,7 +34,7 @@ def pilih_renja(opts: dict) -> Renja:
 
 
 class Command(BaseCommand):
-    help = "Renja: `kesos renja check|export|import` (lihat `kesos renja SUB --help`)."
+    help = "Renja: `kesos renja check|export|import|petakan|nasional` (lihat `kesos renja SUB --help`)."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="aksi", required=True)
@@ -49,10 +50,23 @@ class Command(BaseCommand):
         umum(export)
         export.add_argument("--format", choices=["xlsx"], default="xlsx")
         export.add_argument("-o", "--output", required=True)
-        imp = sub.add_parser("import", help="Impor tabel T-C.33 dari XLSX sebagai versi baru")
+        imp = sub.add_parser("import", help="Impor tabel T-C.33 (XLSX atau CSV) sebagai versi baru")
         imp.add_argument("berkas")
         umum(imp)
+        imp.add_argument("--skema", help="kode skema kode (bawaan: dikenali dari kode dalam berkas)")
         imp.set_defaults(tahap=Tahap.RANCANGAN_AWAL)
+        petakan = sub.add_parser("petakan", help="Saran kode nasional untuk baris Renja berskema lokal")
+        umum(petakan)
+        petakan.add_argument("--versi", help="kode versi nomenklatur (bawaan: yang terbaru)")
+        petakan.add_argument(
+            "--terima",
+            type=int,
+            metavar="SKOR",
+            help="simpan saran terbaik yang skornya sekurang-kurangnya SKOR",
+        )
+        nasional = sub.add_parser("nasional", help="Mulai Renja tahun berikutnya dalam skema nasional")
+        umum(nasional)
+        nasional.add_argument("--versi", help="kode versi nomenklatur (bawaan: yang terbaru)")
 
     def handle(self, *args, **opts):
         return getattr(self, f"do_{opts['aksi']}")(opts)
@@ -76,13 +90,63 @@ class Command(BaseCommand):
     def do_import(self, opts):
         org = pilih_organisasi(opts["organisasi"])
         with laporkan_penolakan(self.stderr, opts["berkas"]):
+            skema = None
+            if opts["skema"]:
+                skema = SkemaKode.objects.filter(kode=opts["skema"]).first()
+                if skema is None:
+                    pilihan = ", ".join(SkemaKode.objects.values_list("kode", flat=True))
+                    raise CommandError(f"Skema {opts['skema']} tidak ada (ada: {pilihan}).")
             hasil = renja_import(
                 berkas=opts["berkas"],
                 organisasi=org,
                 tahun=opts["year"],
                 tahap=opts["tahap"],
+                skema=skema,
                 nama_berkas=Path(opts["berkas"]).name,
             )
         self.stdout.write(self.style.SUCCESS(f"{hasil.jumlah_baris} baris diimpor sebagai {hasil.renja}."))
         for t in hasil.temuan:
             self.stdout.write(f"{t.tingkat.upper():<10} baris {t.nomor or '-':<5} {t.kode:<18} {t.pesan}")
+
+    def _versi(self, opts) -> NomenklaturVersi:
+        versi = (
+            NomenklaturVersi.objects.filter(kode=opts["versi"]).first()
+            if opts["versi"]
+            else pemetaan.versi_nasional()
+        )
+        if versi is None:
+            raise CommandError("Versi nomenklatur tidak ada; muat dengan `kesos nomenklatur impor`.")
+        return versi
+
+    def do_petakan(self, opts):
+        renja = pilih_renja(opts)
+        versi = self._versi(opts)
+        daftar = pemetaan.pemetaan_renja(renja, versi)
+        for d in daftar:
+            terbaik = d.saran[0] if d.saran else None
+            tanda = "✓" if d.diputuskan else " "
+            self.stdout.write(
+                f"{tanda} {d.baris.kode:<16} {d.baris.nama[:48]:<48} → "
+                + (f"{terbaik.kode} {terbaik.nama[:48]} ({terbaik.skor})" if terbaik else "-")
+            )
+        if opts["terima"] is not None:
+            pilihan = {
+                d.baris.kode: d.saran[0].item_id
+                for d in daftar
+                if not d.diputuskan and d.saran and d.saran[0].skor >= opts["terima"]
+            }
+            skor = {d.baris.kode: d.saran[0].skor for d in daftar if d.baris.kode in pilihan}
+            n = services.pemetaan_simpan(renja=renja, pilihan=pilihan, skor=skor)
+            self.stdout.write(self.style.SUCCESS(f"{n} saran dengan skor ≥ {opts['terima']} disimpan."))
+        dipetakan = sum(1 for d in pemetaan.pemetaan_renja(renja, versi) if d.pilihan)
+        self.stdout.write(f"{dipetakan} dari {len(daftar)} baris berpagu dipetakan ke {versi.nama}.")
+
+    def do_nasional(self, opts):
+        renja = pilih_renja(opts)
+        try:
+            hasil = services.renja_mulai_nasional(renja=renja, versi=self._versi(opts))
+        except KesosError as e:
+            raise CommandError(str(e)) from e
+        self.stdout.write(self.style.SUCCESS(f"{hasil.renja} dibuat dalam skema {hasil.renja.skema.nama}."))
+        for b in hasil.tidak_dipetakan:
+            self.stdout.write(f"belum dipetakan, tidak disalin: {b.kode} {b.nama}")
