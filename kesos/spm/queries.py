@@ -102,6 +102,11 @@ def target_daerah_angka(teks: str) -> Decimal | None:
     return baca_nilai(teks).persen
 
 
+def nama_tabel(t: TabelTertulis) -> str:
+    """How findings name a stated table: short enough to read on a phone."""
+    return f"Tabel {t.urutan} ({t.get_jenis_display()})"
+
+
 def temuan(*, tahun: int) -> list[pemeriksaan.Temuan]:
     """Every contradiction among the tables stated for ``tahun``, and between them and the
     values computed from kesos data, per indicator set."""
@@ -116,7 +121,7 @@ def temuan(*, tahun: int) -> list[pemeriksaan.Temuan]:
         indikator = list(himpunan.indikator.order_by("nomor"))
         baris = [
             pemeriksaan.Baris(
-                tabel=t.judul,
+                tabel=nama_tabel(t),
                 nomor=b.nomor,
                 uraian=b.uraian,
                 indikator=b.indikator.kode if b.indikator_id else None,

@@ -47,7 +47,16 @@ def beranda(request: HttpRequest) -> HttpResponse:
 @peran_diperlukan(*PEMBACA_RENCANA)
 def periksa(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
-    return render(request, "spm/periksa.html", {"tahun": tahun, "temuan": queries.temuan(tahun=tahun)})
+    tabel = TabelTertulis.objects.filter(tahun=tahun).order_by("urutan", "id")
+    return render(
+        request,
+        "spm/periksa.html",
+        {
+            "tahun": tahun,
+            "temuan": queries.temuan(tahun=tahun),
+            "tabel": [(queries.nama_tabel(t), t) for t in tabel],
+        },
+    )
 
 
 @peran_diperlukan(*PEMBACA_RENCANA)

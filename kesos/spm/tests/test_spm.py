@@ -87,8 +87,9 @@ def test_the_check_names_the_documents_contradictions(spm):
     assert ada("1. Persentase PMKS", "pembilang dalam rupiah, penyebut dalam orang")
     assert ada("1. Persentase PMKS", "10.714.285,71 %, bukan 10,71 %")
     assert ada("7. Persentase penyandang cacat", "realisasi berbeda", "80 %", "100 %")
-    assert ada("Nilai SPM serta Batas Waktu", "penomoran meloncat: tidak ada nomor 3")
-    assert ada("3. Persentase panti", "Nilai SPM serta Batas Waktu", "tidak ada dalam tabel")
+    assert ada("Tabel 2 (nilai dan batas waktu nasional)", "penomoran meloncat: tidak ada nomor 3")
+    assert ada("3. Persentase panti", "Tabel 2 (nilai dan batas waktu nasional)", "tidak ada dalam tabel")
+    assert ada("2. Persentase PMKS", "100 % di Tabel 1 (ringkasan realisasi)")
     assert ada("5. Persentase korban bencana", "bernomor berbeda")
     assert len(galat) >= 10
     with pytest.raises(CommandError, match="kontradiksi"):
