@@ -265,3 +265,47 @@ def test_hostile_programme_input_is_refused_with_a_message_or_stored_whole(
     else:
         assert p.kode == kode.strip().upper() and p.nama == nama.strip()
         assert p.nilai_manfaat is None or 0 <= p.nilai_manfaat <= 10**10
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite serialises writers: no real concurrency"
+)
+def test_concurrent_enrolments_of_one_household_and_a_bulk_run_leave_one(registri, persona):
+    """Single enrolments racing a bulk enrolment of the same period: each household once."""
+    admin = persona("admin")
+    p = pabrik.program(admin, kode="KLG", satuan=Satuan.KELUARGA, kategori_kode=["FM"])
+    per = pabrik.periode(admin, p)
+    keluarga = [pabrik.keluarga() for _ in range(6)]
+    for k in keluarga:
+        pabrik.orang(keluarga=k, kategori=("FM",))
+    mulai = threading.Barrier(4)
+    galat = []
+
+    def satu():
+        try:
+            mulai.wait()
+            for k in keluarga:
+                services.kepesertaan_daftar(pengguna=admin, periode=per, keluarga=k)
+        except Exception as e:  # noqa: BLE001 -- reported below
+            galat.append(e)
+        finally:
+            connections.close_all()
+
+    def massal():
+        try:
+            mulai.wait()
+            services.kepesertaan_daftar_massal(pengguna=admin, periode=per)
+        except Exception as e:  # noqa: BLE001 -- reported below
+            galat.append(e)
+        finally:
+            connections.close_all()
+
+    utas = [threading.Thread(target=satu) for _ in range(3)] + [threading.Thread(target=massal)]
+    for t in utas:
+        t.start()
+    for t in utas:
+        t.join()
+    assert not galat
+    for k in keluarga:
+        assert Kepesertaan.objects.filter(periode=per, keluarga=k).exclude(status="duplikat").count() == 1
