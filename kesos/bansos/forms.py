@@ -82,3 +82,33 @@ class PengaduanForm(BootstrapMixin, forms.Form):
     uraian = forms.CharField(label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 3}))
     pelapor = forms.CharField(label=_("Pelapor"), required=False, max_length=120)
     kontak = forms.CharField(label=_("Kontak"), required=False, max_length=60)
+
+
+class KelompokForm(BootstrapMixin, forms.Form):
+    nama = forms.CharField(label=_("Nama kelompok"), max_length=120)
+    desa_kode = forms.CharField(label=_("Kode desa"), max_length=20)
+    jenis_usaha = forms.CharField(label=_("Jenis usaha"), max_length=120)
+    dibentuk = forms.DateField(label=_("Tanggal dibentuk"), widget=forms.DateInput(attrs={"type": "date"}))
+    anggota = forms.CharField(
+        label=_("NIK anggota, satu per baris (yang pertama ketua)"),
+        widget=forms.Textarea(attrs={"rows": 4, "inputmode": "numeric"}),
+        max_length=20 * 60,
+    )
+
+    def nik(self) -> list[str]:
+        return [b.strip() for b in self.cleaned_data["anggota"].splitlines() if b.strip()]
+
+
+class RumahForm(BootstrapMixin, forms.Form):
+    no_kk = forms.CharField(label=_("No. KK"), max_length=16)
+    kondisi_sebelum = forms.ChoiceField(label=_("Kondisi sebelum"), choices=[])
+    biaya = RupiahField(label=_("Biaya (Rp)"), required=True)
+    foto_sebelum = forms.CharField(label=_("Rujukan foto sebelum"), required=False, max_length=255)
+
+    def __init__(self, *args, **kwargs):
+        from .models import KondisiRumah
+
+        super().__init__(*args, **kwargs)
+        self.fields["kondisi_sebelum"].choices = [
+            c for c in KondisiRumah.choices if c[0] != KondisiRumah.LAYAK
+        ]

@@ -16,14 +16,24 @@ from kesos.registri.models import Keluarga, Orang
 from kesos.wilayah.models import Wilayah
 
 from . import access, kelayakan, queries, services
-from .forms import PengaduanForm, PenyaluranForm, PeriodeForm, ProgramForm, SiklusForm
+from .forms import (
+    KelompokForm,
+    PengaduanForm,
+    PenyaluranForm,
+    PeriodeForm,
+    ProgramForm,
+    RumahForm,
+    SiklusForm,
+)
 from .impor import daftar_impor
 from .models import (
     STATUS_AKTIF,
     Kepesertaan,
+    KondisiRumah,
     Pengaduan,
     Periode,
     Program,
+    Rumah,
     Satuan,
     Siklus,
     StatusKepesertaan,
@@ -82,6 +92,10 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "boleh_kelola": access.boleh(request.user, "program_kelola"),
             "boleh_tutup": access.boleh(request.user, "siklus_tutup"),
             "form_periode": PeriodeForm(prefix="periode"),
+            "form_kelompok": KelompokForm(prefix="kelompok"),
+            "form_rumah": RumahForm(prefix="rumah"),
+            "boleh_lapangan": access.boleh(request.user, "kelompok_kelola"),
+            "kondisi": KondisiRumah.choices,
             "form_siklus": SiklusForm(prefix="siklus"),
         },
     )
@@ -451,3 +465,86 @@ def pengaduan_tindak(request: HttpRequest, pk: int) -> HttpResponse:
 @peran_diperlukan(*PEMBACA)
 def periksa(request: HttpRequest) -> HttpResponse:
     return render(request, "bansos/periksa.html", {"temuan": queries.program_temuan()})
+
+
+def _galat_form(form) -> str:
+    return "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+
+
+@require_POST
+@peran_diperlukan(*PEMBACA)
+def kelompok_tambah(request: HttpRequest, pk: int) -> HttpResponse:
+    """A KUBE group with its members named by NIK, those of the user's area only."""
+    program = get_object_or_404(Program, pk=pk)
+    form = KelompokForm(request.POST, prefix="kelompok")
+    try:
+        if not form.is_valid():
+            raise KesosError(_galat_form(form))
+        nik = form.nik()
+        orang = {
+            o.nik: o
+            for o in Orang.data_pribadi.filter(nik__in=nik)
+            if wilayah_boleh(request.user, o.desa_kode)
+        }
+        if hilang := [n for n in nik if n not in orang]:
+            raise KesosError(_("NIK tidak ditemukan di wilayah Anda: %(n)s") % {"n": ", ".join(hilang[:10])})
+        anggota = [(orang[n], "ketua" if i == 0 else "anggota") for i, n in enumerate(dict.fromkeys(nik))]
+        data = {k: v for k, v in form.cleaned_data.items() if k != "anggota"}
+        services.kelompok_buat(pengguna=request.user, program=program, anggota=anggota, **data)
+    except KesosError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("Kelompok dicatat."))
+    return redirect("bansos:program", pk=program.pk)
+
+
+@require_POST
+@peran_diperlukan(*PEMBACA)
+def rumah_tambah(request: HttpRequest, pk: int) -> HttpResponse:
+    program = get_object_or_404(Program, pk=pk)
+    form = RumahForm(request.POST, prefix="rumah")
+    try:
+        if not form.is_valid():
+            raise KesosError(_galat_form(form))
+        kel = Keluarga.data_pribadi.filter(no_kk=form.cleaned_data["no_kk"]).first()
+        if kel is None or not wilayah_boleh(request.user, kel.desa_kode):
+            raise KesosError(_("No. KK tidak ditemukan di wilayah Anda."))
+        services.rumah_catat(
+            pengguna=request.user,
+            program=program,
+            keluarga=kel,
+            kondisi_sebelum=form.cleaned_data["kondisi_sebelum"],
+            biaya=form.cleaned_data["biaya"],
+            foto_sebelum=form.cleaned_data["foto_sebelum"],
+        )
+    except KesosError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("Rumah dicatat."))
+    return redirect("bansos:program", pk=program.pk)
+
+
+@require_POST
+@peran_diperlukan(*PEMBACA)
+def rumah_kemajuan(request: HttpRequest, pk: int) -> HttpResponse:
+    rumah = get_object_or_404(Rumah, pk=pk)
+    if not wilayah_boleh(request.user, rumah.desa_kode):
+        raise Http404
+    p = request.POST
+    try:
+        kemajuan = p.get("kemajuan", "")
+        if not kemajuan.isdigit():
+            raise KesosError(_("kemajuan: 0 sampai 100 persen."))
+        services.rumah_perbarui(
+            pengguna=request.user,
+            rumah=rumah,
+            versi=int(p["versi"]) if p.get("versi", "").isdigit() else -1,
+            kemajuan=int(kemajuan),
+            kondisi_sesudah=p.get("kondisi_sesudah", "") or None,
+            foto_sesudah=p.get("foto_sesudah", "") or None,
+        )
+    except KesosError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("Kemajuan rumah dicatat."))
+    return redirect("bansos:program", pk=rumah.program_id)

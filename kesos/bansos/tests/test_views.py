@@ -192,3 +192,50 @@ def test_programme_page_lists_groups_and_houses_of_the_users_area(login, persona
     )
     html = login("operator_a").get(f"/bansos/program/{kube.pk}/").content.decode()
     assert "KUBE Maju" in html and "KUBE Jaya" not in html
+
+
+def test_operator_records_a_group_by_nik_and_a_house_and_its_progress(login, persona, registri):
+    from kesos.bansos.models import JenisManfaat, Kelompok, Rumah, Satuan
+
+    admin = persona("admin")
+    kube = pabrik.program(admin, kode="KUBE", satuan=Satuan.KELOMPOK, jenis=JenisManfaat.HIBAH_KELOMPOK)
+    a1, a2, b = pabrik.orang(), pabrik.orang(), pabrik.orang(desa=DESA_B)
+    c = login("operator_a")
+    data = {
+        "kelompok-nama": "KUBE Tani",
+        "kelompok-desa_kode": pabrik.DESA_A,
+        "kelompok-jenis_usaha": "Sayur",
+        "kelompok-dibentuk": "2021-02-01",
+    }
+    c.post(f"/bansos/program/{kube.pk}/kelompok/", data | {"kelompok-anggota": f"{a1.nik}\n{b.nik}"})
+    assert not Kelompok.objects.exists()  # a member of another area is not found
+    c.post(f"/bansos/program/{kube.pk}/kelompok/", data | {"kelompok-anggota": f"{a1.nik}\n{a2.nik}"})
+    k = Kelompok.objects.get()
+    assert sorted(k.anggota.values_list("peran", flat=True)) == ["anggota", "ketua"]
+    rtlh = pabrik.program(admin, kode="RTLH", satuan=Satuan.KELUARGA, jenis=JenisManfaat.REHAB_RUMAH)
+    kel = pabrik.keluarga()
+    c.post(
+        f"/bansos/program/{rtlh.pk}/rumah/",
+        {
+            "rumah-no_kk": kel.no_kk,
+            "rumah-kondisi_sebelum": "rusak_berat",
+            "rumah-biaya": "17.500.000",
+            "rumah-foto_sebelum": "rtlh/1.jpg",
+        },
+    )
+    r = Rumah.objects.get()
+    assert r.biaya == 17_500_000
+    c.post(f"/bansos/rumah/{r.pk}/kemajuan/", {"versi": r.versi, "kemajuan": "100"})
+    r.refresh_from_db()
+    assert r.kemajuan == 0  # finishing needs the condition after
+    c.post(
+        f"/bansos/rumah/{r.pk}/kemajuan/", {"versi": r.versi, "kemajuan": "100", "kondisi_sesudah": "layak"}
+    )
+    r.refresh_from_db()
+    assert (r.kemajuan, r.kondisi_sesudah) == (100, "layak")
+    assert (
+        login("operator_b")
+        .post(f"/bansos/rumah/{r.pk}/kemajuan/", {"versi": r.versi, "kemajuan": "50"})
+        .status_code
+        == 404
+    )
