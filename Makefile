@@ -14,12 +14,16 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The demo runs with DEBUG on (and so needs no SECRET_KEY); production sets SECRET_KEY, DEBUG off.
+run: export DEBUG ?= 1
 run: setup
 	mkdir -p var
 	$(BIN)/kesos migrate --noinput
 	$(BIN)/kesos seed-demo
 	$(BIN)/kesos runserver 127.0.0.1:8000
 
+# Checks and tests use the test settings (a test key, no HTTPS): see kesos/settings_uji.py.
+test: export DJANGO_SETTINGS_MODULE = kesos.settings_uji
 test: setup
 	mkdir -p var
 	$(BIN)/ruff check kesos bench tools
@@ -42,6 +46,7 @@ bench: setup
 clean:
 	rm -rf $(VENV) var .pytest_cache
 
+messages: export DEBUG ?= 1
 messages: setup
 	$(BIN)/kesos makemessages -l en --ignore=.venv --ignore=var --ignore=bench
 	$(BIN)/python tools/isi_po.py

@@ -93,6 +93,7 @@ def hitung_sendiri(berkas: Path) -> dict:
 def jalankan(args: argparse.Namespace) -> None:
     from django.db import connection
 
+    from kesos.akun.access import SISTEM
     from kesos.akun.models import Peran
     from kesos.akun.services import pengguna_buat
     from kesos.bansos import kelayakan, queries, services
@@ -118,7 +119,7 @@ def jalankan(args: argparse.Namespace) -> None:
     if not berkas.exists():
         tulis_csv(args.persons, berkas, seed=1)
     t = time.perf_counter()
-    hasil = registri_import(berkas=berkas)
+    hasil = registri_import(berkas=berkas, pengguna=SISTEM)
     assert hasil.disimpan, hasil.catatan[:3]
     detik = time.perf_counter() - t
     print(f"basis data: {connection.vendor}; registri {hasil.dibuat:,} orang diimpor dalam {detik:.1f} s")

@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from kesos.akun.access import SISTEM
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -71,7 +73,7 @@ def jalankan(args: argparse.Namespace, connection, call_command) -> None:
             wilayah_muat_lampung_barat()
             kategori_muat_baku()
         mulai = time.perf_counter()
-        hasil = registri_import(berkas=berkas)
+        hasil = registri_import(pengguna=SISTEM, berkas=berkas)
         semua.append(time.perf_counter() - mulai)
         assert hasil.disimpan and hasil.dibuat == args.persons, (hasil.ditolak, hasil.catatan[:3])
         print(f"impor {ke}: {semua[-1]:.1f} s = {args.persons / semua[-1]:,.0f} baris/s")

@@ -14,6 +14,8 @@ import tempfile
 import time
 from collections.abc import Callable
 
+from kesos.akun.access import SISTEM
+
 
 def ukur(fungsi: Callable[[], object], ulang: int) -> tuple[float, float]:
     waktu = []
@@ -82,7 +84,9 @@ def jalankan(args: argparse.Namespace) -> None:
         org = renja.organisasi
 
         def impor(xlsx=xlsx, org=org):
-            renja_import(berkas=xlsx, organisasi=org, tahun=next(tahun), tahap=Tahap.RANCANGAN_AWAL)
+            renja_import(
+                pengguna=SISTEM, berkas=xlsx, organisasi=org, tahun=next(tahun), tahap=Tahap.RANCANGAN_AWAL
+            )
 
         hasil = [
             ("halaman pohon Renja (GET, HTML)", ukur(lambda path=path: client.get(path), args.ulang)),

@@ -1,5 +1,6 @@
 """A synthetic Renja of any size, for benchmarks, in the local or the national shape; no persons."""
 
+from kesos.akun.access import SISTEM
 from kesos.perencanaan.models import Organisasi, Renja, SkemaKode, Tahap
 from kesos.perencanaan.pohon import BarisData, IndikatorData, susun_pohon
 from kesos.perencanaan.services import buat_renja_dari_data, sumber_dana_baku
@@ -87,7 +88,12 @@ def buat_renja_sintetis(
                 baris.append(daun(f"{kode_k}.{s:04d}", kode_k, "sub_kegiatan"))
     susun_pohon(baris)
     return buat_renja_dari_data(
-        organisasi=org, tahun=tahun, tahap=tahap, baris=baris, skema=SkemaKode.objects.get(kode=skema)
+        pengguna=SISTEM,
+        organisasi=org,
+        tahun=tahun,
+        tahap=tahap,
+        baris=baris,
+        skema=SkemaKode.objects.get(kode=skema),
     )
 
 

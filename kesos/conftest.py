@@ -69,3 +69,41 @@ def registri(db):
 
     wilayah_muat_lampung_barat()
     kategori_muat_baku()
+
+
+BUTUH_POSTGRESQL = pytest.mark.skipif(
+    "sqlite" in __import__("django.conf", fromlist=["settings"]).settings.DATABASES["default"]["ENGINE"],
+    reason=(
+        "real concurrent transactions need PostgreSQL: SQLite serialises every writer "
+        "(IMMEDIATE transactions), and its in-memory test database is not shared between threads"
+    ),
+)
+
+
+def serentak(jumlah: int, kerja, siapkan=None) -> list:
+    """Run ``kerja(i, siap)`` in ``jumlah`` threads started at the same instant, each with its own
+    database connection; ``siapkan(i)`` runs first in each thread (logging in, say) and its
+    result is passed as ``siap``. Returns each thread's result or the exception it raised."""
+    import threading
+
+    from django.db import connections
+
+    hasil: list = [None] * jumlah
+    pintu = threading.Barrier(jumlah)
+
+    def jalan(i: int) -> None:
+        try:
+            siap = siapkan(i) if siapkan else None
+            pintu.wait(timeout=60)
+            hasil[i] = kerja(i, siap)
+        except Exception as e:  # noqa: BLE001 -- handed to the test, which asserts on it
+            hasil[i] = e
+        finally:
+            connections.close_all()
+
+    utas = [threading.Thread(target=jalan, args=(i,)) for i in range(jumlah)]
+    for u in utas:
+        u.start()
+    for u in utas:
+        u.join(timeout=120)
+    return hasil

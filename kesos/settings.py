@@ -1,12 +1,18 @@
 """Settings for kesos, read from the environment.
 
-SQLite under ``var/`` unless ``DATABASE_URL`` names another database.
+SQLite under ``var/`` unless ``DATABASE_URL`` names another database. Safe by default: DEBUG
+is off unless ``DEBUG=1`` (``make run`` sets it for the demo), and with DEBUG off kesos
+refuses to start without ``SECRET_KEY``. Behind HTTPS (``KESOS_HTTPS``, on by default when
+DEBUG is off) cookies are secure, HTTP is redirected and HSTS is sent.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,9 +26,17 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "kesos-development-key-not-for-production")
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY belum diatur. Di produksi atur SECRET_KEY (acak, 50 karakter atau lebih); "
+            "untuk demo di mesin sendiri jalankan dengan DEBUG=1 (make run)."
+        )
+    SECRET_KEY = "kesos-demo-only-" + "x" * 50  # DEBUG only: never serves a real office
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+HTTPS = env_bool("KESOS_HTTPS", not DEBUG)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -37,6 +51,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "bootstrap",
+    "axes",
+    "csp",
     "kesos.inti",
     "kesos.akun",
     "kesos.wilayah",
@@ -60,7 +76,24 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kesos.akun.middleware.TanpaSimpan",
+    # Last, as django-axes asks: it answers a locked-out login with its own page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while its username and address are locked out (form and API Basic).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out for 30 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("KESOS_GAGAL_MASUK_MAKS", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "kesos.urls"
 WSGI_APPLICATION = "kesos.wsgi.application"
@@ -104,6 +137,45 @@ AUTH_USER_MODEL = "akun.Pengguna"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
+# Sessions end after a working day, and when the browser closes.
+SESSION_COOKIE_AGE = 9 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if env_bool("KESOS_DI_BELAKANG_PROXY", False):
+    # The reverse proxy terminates TLS and says so in this header (and only it may set it).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HSTS preload commits every subdomain of the office's domain (often a shared go.id) to HTTPS
+# for good: a decision for whoever owns the domain, not a default of one application.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if not HTTPS:  # KESOS_HTTPS=0: a trial on a machine without TLS; the README says what it costs
+    SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008", "security.W012", "security.W016"]
+# No inline script anywhere (kesos.js instead of onclick=…); inline style attributes remain in
+# templates and the admin, so only those are allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "perencanaan:beranda"
 LOGOUT_REDIRECT_URL = "login"
@@ -125,16 +197,32 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["kesos.api.permissions.BacaSemuaTulisPerencana"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # A view that names no policy is refused to everyone (see kesos.api.permissions).
+    "DEFAULT_PERMISSION_CLASSES": ["kesos.api.permissions.IzinKebijakan"],
+    "DEFAULT_PAGINATION_CLASS": "kesos.api.paginasi.Halaman",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "kesos.api.errors.handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "kesos API",
-    "DESCRIPTION": "API baca Renja Dinas Sosial; penulisan hanya untuk peran perencana.",
+    "DESCRIPTION": (
+        "API Renja, evaluasi dan registri Dinas Sosial. Hak akses sama dengan halaman web "
+        "(kebijakan per sumber daya). Setiap galat berbentuk Galat: code, message, fields."
+    ),
     "VERSION": "0.1.0",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,  # the schema endpoint describes the others, not itself
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kesos.api.skema.tambah_galat",
+    ],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"axes": {"handlers": ["console"], "level": "WARNING"}},
 }

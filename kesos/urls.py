@@ -14,3 +14,6 @@ urlpatterns = [
     path("api/", include("kesos.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "kesos.api.errors.tidak_ada"
+handler500 = "kesos.api.errors.galat_server"

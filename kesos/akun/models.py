@@ -78,3 +78,32 @@ class AuditLog(models.Model):
         sebelum, sesudah = self.sebelum or {}, self.sesudah or {}
         keys = list(dict.fromkeys([*sebelum.keys(), *sesudah.keys()]))
         return [(k, sebelum.get(k), sesudah.get(k)) for k in keys if sebelum.get(k) != sesudah.get(k)]
+
+
+class AksesDataPribadi(models.Model):
+    """A view of full personal data (NIK, KK) or an export of persons: who, when, which, why."""
+
+    class Aksi(models.TextChoices):
+        LIHAT = "lihat", _("dilihat")
+        API = "api", _("dibaca lewat API")
+        EKSPOR = "ekspor", _("diekspor")
+
+    waktu = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    nama_pengguna = models.CharField(_("nama pengguna"), max_length=150)
+    aksi = models.CharField(_("aksi"), max_length=10, choices=Aksi.choices)
+    objek = models.CharField(_("objek"), max_length=60)
+    jumlah = models.PositiveIntegerField(_("jumlah catatan"))
+    ids = models.JSONField(_("id catatan"), default=list)
+    tujuan = models.CharField(_("tujuan"), max_length=255, blank=True)
+    alamat = models.CharField(_("alamat halaman"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("akses data pribadi")
+        verbose_name_plural = _("akses data pribadi")
+        ordering = ["-waktu", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.waktu:%Y-%m-%d %H:%M} {self.nama_pengguna} {self.aksi} {self.objek} ({self.jumlah})"

@@ -1,28 +1,26 @@
+"""The API asks the same policies as the pages: each view names its policy and actions.
+
+A view that names none is refused to everyone (``IzinKebijakan`` is the default permission
+class), so a new endpoint without a rule cannot leak; the access-matrix test lists each one.
+"""
+
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from kesos.akun.access import PEMBACA_DATA_PRIBADI, PEMBACA_RENCANA, PENYUSUN_RENCANA
 
-
-class BacaSemuaTulisPerencana(BasePermission):
-    """Reading needs a plan-reading role; writing needs perencana (or admin)."""
+class IzinKebijakan(BasePermission):
+    """``view.kebijakan`` (an ``akun.access.Kebijakan``) must allow ``view.aksi_baca`` for
+    reading and ``view.aksi_tulis`` for writing; objects are checked again in the view."""
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not user or not user.is_authenticated:
+        kebijakan = getattr(view, "kebijakan", None)
+        if kebijakan is None:
             return False
-        if request.method in SAFE_METHODS:
-            return user.punya_peran(*PEMBACA_RENCANA)
-        return user.punya_peran(*PENYUSUN_RENCANA)
+        aksi = getattr(view, "aksi_baca" if request.method in SAFE_METHODS else "aksi_tulis", None)
+        return bool(aksi) and kebijakan.boleh_peran(request.user, aksi)
 
 
-class DataPribadi(BasePermission):
-    """Personal records: admin, kepala dinas and operators (the queryset limits operators to their area)."""
+class Masuk(BasePermission):
+    """Any signed-in user (the schema and its documentation page)."""
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(
-            user
-            and user.is_authenticated
-            and request.method in SAFE_METHODS
-            and user.punya_peran(*PEMBACA_DATA_PRIBADI)
-        )
+        return bool(request.user and request.user.is_authenticated)

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from kesos.inti.validasi import PAGU_MAKS, TEKS_PANJANG_MAKS
 from kesos.perencanaan.models import Organisasi, Renja, SumberDana
 
 
@@ -42,9 +43,9 @@ class RenjaDetailSerializer(RenjaSerializer):
 
 
 class IndikatorSerializer(serializers.Serializer):
-    uraian = serializers.CharField(allow_blank=True, required=False, default="")
-    target = serializers.CharField(allow_blank=True, required=False, default="")
-    maju = serializers.CharField(allow_blank=True, required=False, default="")
+    uraian = serializers.CharField(allow_blank=True, required=False, default="", max_length=TEKS_PANJANG_MAKS)
+    target = serializers.CharField(allow_blank=True, required=False, default="", max_length=200)
+    maju = serializers.CharField(allow_blank=True, required=False, default="", max_length=200)
 
 
 class BarisSerializer(serializers.Serializer):
@@ -77,17 +78,21 @@ class TemuanSerializer(serializers.Serializer):
 
 
 class BarisUbahSerializer(serializers.Serializer):
-    versi = serializers.IntegerField(help_text="Versi baris yang dibaca; simpan ditolak bila sudah berubah")
-    kode = serializers.CharField(required=False)
-    nama = serializers.CharField(required=False)
-    lokasi = serializers.CharField(required=False, allow_blank=True)
-    pagu = serializers.IntegerField(required=False, allow_null=True, min_value=0)
-    pagu_maju = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    versi = serializers.IntegerField(
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text="Versi baris yang dibaca; simpan ditolak bila sudah berubah",
+    )
+    kode = serializers.CharField(required=False, max_length=60)
+    nama = serializers.CharField(required=False, max_length=500)
+    lokasi = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    pagu = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=PAGU_MAKS)
+    pagu_maju = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=PAGU_MAKS)
     sumber_dana = serializers.SlugRelatedField(
         slug_field="kode", queryset=SumberDana.objects.all(), required=False, allow_null=True
     )
-    catatan = serializers.CharField(required=False, allow_blank=True)
-    indikator = IndikatorSerializer(many=True, required=False)
+    catatan = serializers.CharField(required=False, allow_blank=True, max_length=TEKS_PANJANG_MAKS)
+    indikator = IndikatorSerializer(many=True, required=False, max_length=30)
 
 
 class TC29BarisSerializer(serializers.Serializer):
@@ -120,10 +125,10 @@ class E81BarisSerializer(serializers.Serializer):
     tw_rp = serializers.ListField(child=serializers.IntegerField(allow_null=True))
     realisasi_k = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
     realisasi_rp = serializers.IntegerField(allow_null=True)
-    capaian_k = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
-    capaian_rp = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
-    renstra_capaian_k = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
-    rata_rata = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
+    capaian_k = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
+    capaian_rp = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
+    renstra_capaian_k = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
+    rata_rata = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
     predikat = serializers.CharField()
 
 

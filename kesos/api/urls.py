@@ -1,8 +1,9 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .permissions import Masuk
 
 router = DefaultRouter()
 router.register("organisasi", views.OrganisasiViewSet, basename="organisasi")
@@ -16,6 +17,11 @@ urlpatterns = [
     path("", include(router.urls)),
     path("evaluasi/tc29/", views.TC29View.as_view(), name="api-tc29"),
     path("spm/", views.SpmView.as_view(), name="api-spm"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[Masuk]), name="api-schema"),
+    # The split view serves its script as a file, so the Content-Security-Policy needs no inline script.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", permission_classes=[Masuk]),
+        name="api-docs",
+    ),
 ]

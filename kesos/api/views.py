@@ -1,26 +1,44 @@
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kesos.akun.access import dalam_wilayah
+from kesos.akun.models import AksesDataPribadi
+from kesos.akun.services import akses_catat
 from kesos.bansos import queries as bansos_queries
+from kesos.bansos.access import BANSOS, SPM
 from kesos.bansos.models import Periode, Program
+from kesos.inti.http import id_dari
+from kesos.inti.validasi import karakter_kendali
 from kesos.monev import queries as monev_queries
+from kesos.monev.access import REALISASI
 from kesos.perencanaan import queries, services
+from kesos.perencanaan.access import BARIS_RENJA, ORGANISASI, RENJA
 from kesos.perencanaan.models import BarisRenja, Organisasi, Renja
+from kesos.registri.access import KELUARGA, ORANG
 from kesos.registri.models import Keluarga, Orang
 from kesos.spm import queries as spm_queries
 
 from . import serializers as s
-from .permissions import DataPribadi
+
+
+def _param(request, nama: str) -> str:
+    """A text query parameter; one with a control character (PostgreSQL cannot even compare a
+    NUL byte) or longer than any code is refused with 400, not passed to the database."""
+    nilai = request.query_params.get(nama, "")
+    if karakter_kendali(nilai) or len(nilai) > 100:
+        raise ValidationError({nama: ["Parameter berisi karakter kendali atau terlalu panjang."]})
+    return nilai
 
 
 class OrganisasiViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Organisasi.objects.all()
+    queryset = Organisasi.objects.order_by("kode", "id")
     serializer_class = s.OrganisasiSerializer
+    kebijakan, aksi_baca = ORGANISASI, "lihat"
 
 
 @extend_schema(
@@ -31,12 +49,13 @@ class OrganisasiViewSet(viewsets.ReadOnlyModelViewSet):
 )
 class RenjaViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.RenjaSerializer
+    kebijakan, aksi_baca = RENJA, "lihat"
 
     def get_queryset(self):
         qs = Renja.objects.select_related("organisasi").order_by("organisasi__kode", "tahun", "id")
         if tahun := self.request.query_params.get("tahun"):
-            qs = qs.filter(tahun=tahun) if tahun.isdigit() else qs.none()
-        if kode := self.request.query_params.get("organisasi"):
+            qs = qs.filter(tahun=int(tahun)) if tahun.isdigit() and len(tahun) <= 4 else qs.none()
+        if kode := _param(self.request, "organisasi"):
             qs = qs.filter(organisasi__kode=kode)
         return qs
 
@@ -47,25 +66,29 @@ class RenjaViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(data)
 
     @extend_schema(responses=s.BarisSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)  # a whole table, not a page
     def baris(self, request, pk=None):
         renja = self.get_object()
         return Response(s.BarisSerializer(queries.renja_ringkasan(renja).pohon.urut, many=True).data)
 
     @extend_schema(responses=s.TemuanSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)  # a whole table, not a page
     def temuan(self, request, pk=None):
         return Response(s.TemuanSerializer(queries.renja_temuan(self.get_object()), many=True).data)
 
     @extend_schema(responses=s.E81BarisSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)  # a whole table, not a page
     def e81(self, request, pk=None):
         """Tabel E.81: realisation per quarter and achievement of this Renja."""
+        if not REALISASI.boleh(request.user, "lihat"):
+            raise PermissionDenied
         return Response(s.E81BarisSerializer(monev_queries.e81(self.get_object()).baris, many=True).data)
 
 
 class TC29View(APIView):
     """Tabel T-C.29 (Lampiran I) of an office for a Renja year, computed from recorded figures."""
+
+    kebijakan, aksi_baca = REALISASI, "lihat"
 
     @extend_schema(
         parameters=[
@@ -75,10 +98,10 @@ class TC29View(APIView):
         responses=s.TC29BarisSerializer(many=True),
     )
     def get(self, request):
-        org = get_object_or_404(Organisasi, kode=request.query_params.get("organisasi", ""))
+        org = get_object_or_404(Organisasi, kode=_param(request, "organisasi"))
         tahun = request.query_params.get("tahun", "")
-        if not tahun.isdigit():
-            return Response({"detail": "Parameter tahun wajib berupa angka."}, status=400)
+        if not (tahun.isdigit() and 1900 <= int(tahun) <= 2200):
+            raise ValidationError({"tahun": ["Parameter tahun wajib berupa tahun (angka 1900–2200)."]})
         tabel = monev_queries.tc29(organisasi=org, tahun=int(tahun))
         return Response(s.TC29BarisSerializer(tabel.baris, many=True).data)
 
@@ -86,14 +109,16 @@ class TC29View(APIView):
 class BarisViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Change one row; ``versi`` must be the version read, or the save is refused (409)."""
 
-    queryset = BarisRenja.objects.all()
+    queryset = BarisRenja.objects.select_related("renja")
     serializer_class = s.BarisUbahSerializer
     http_method_names = ["patch"]
+    kebijakan, aksi_tulis = BARIS_RENJA, "ubah"
 
     @extend_schema(request=s.BarisUbahSerializer, responses=s.BarisSerializer)
     def partial_update(self, request, pk=None):
-        baris = get_object_or_404(BarisRenja, pk=pk)
-        ser = s.BarisUbahSerializer(data=request.data, partial=True)
+        baris = self.get_object()
+        # Not partial: every field but ``versi`` is optional anyway, and ``versi`` must be sent.
+        ser = s.BarisUbahSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         data = dict(ser.validated_data)
         versi = data.pop("versi")
@@ -105,32 +130,62 @@ class BarisViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet):
         return Response(s.BarisSerializer(hasil).data)
 
 
-class OrangViewSet(viewsets.ReadOnlyModelViewSet):
-    """Persons with their personal data, only within the user's area."""
+class DicatatMixin:
+    """Every answer with full personal data is logged (who, when, which records)."""
+
+    objek = ""
+
+    def _catat(self, ids: list[int]) -> None:
+        akses_catat(
+            pengguna=self.request.user,
+            aksi=AksesDataPribadi.Aksi.API,
+            objek=self.objek,
+            ids=ids,
+            tujuan="API",
+            alamat=self.request.get_full_path(),
+        )
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        hasil = response.data.get("results", []) if isinstance(response.data, dict) else response.data
+        self._catat([r["id"] for r in hasil])
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        self._catat([response.data["id"]])
+        return response
+
+
+class OrangViewSet(DicatatMixin, viewsets.ReadOnlyModelViewSet):
+    """Persons with their personal data: the operator of the area and the admin only."""
 
     serializer_class = s.OrangSerializer
-    permission_classes = [DataPribadi]
     queryset = Orang.data_pribadi.none()  # for the schema; get_queryset decides what is exposed
+    kebijakan, aksi_baca = ORANG, "lihat"
+    objek = "registri.Orang"
 
     def get_queryset(self):
         qs = Orang.data_pribadi.prefetch_related("klasifikasi__kategori").order_by("id")
-        return dalam_wilayah(qs, self.request.user)
+        return ORANG.dalam_lingkup(self.request.user, "lihat", qs)
 
 
-class KeluargaViewSet(viewsets.ReadOnlyModelViewSet):
+class KeluargaViewSet(DicatatMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.KeluargaSerializer
-    permission_classes = [DataPribadi]
     queryset = Keluarga.data_pribadi.none()  # for the schema; get_queryset decides what is exposed
+    kebijakan, aksi_baca = KELUARGA, "lihat"
+    objek = "registri.Keluarga"
 
     def get_queryset(self):
         qs = Keluarga.data_pribadi.prefetch_related("anggota").order_by("id")
-        return dalam_wilayah(qs, self.request.user)
+        return KELUARGA.dalam_lingkup(self.request.user, "lihat", qs)
 
 
 class ProgramBansosViewSet(viewsets.ReadOnlyModelViewSet):
     """Assistance programmes with their eligibility rule and periods (no personal data)."""
 
     serializer_class = s.ProgramBansosSerializer
+    kebijakan, aksi_baca = BANSOS, "lihat"
     queryset = Program.objects.select_related("sumber_dana", "kegiatan").prefetch_related(
         "periode", "tidak_bersama"
     )
@@ -146,7 +201,7 @@ class ProgramBansosViewSet(viewsets.ReadOnlyModelViewSet):
     def cakupan(self, request, pk=None):
         """Eligible, enrolled, served and the gap per area, within the user's own area."""
         program = self.get_object()
-        periode = get_object_or_404(Periode, pk=request.query_params.get("periode") or 0, program=program)
+        periode = get_object_or_404(Periode, pk=id_dari(request.query_params.get("periode")), program=program)
         per = "desa" if request.query_params.get("per") == "desa" else "kecamatan"
         c = bansos_queries.cakupan(
             program=program, periode=periode, lingkup=request.user.wilayah_kode, per=per
@@ -157,12 +212,14 @@ class ProgramBansosViewSet(viewsets.ReadOnlyModelViewSet):
 class SpmView(APIView):
     """The SPM table of a year computed from kesos data: numerator, denominator, percent."""
 
+    kebijakan, aksi_baca = SPM, "lihat"
+
     @extend_schema(
         parameters=[OpenApiParameter("tahun", int, required=True)], responses=s.SpmBarisSerializer(many=True)
     )
     def get(self, request):
         tahun = request.query_params.get("tahun", "")
-        if not tahun.isdigit():
-            return Response({"detail": "Parameter tahun wajib berupa angka."}, status=400)
+        if not (tahun.isascii() and tahun.isdigit() and 1900 <= int(tahun) <= 2200):
+            raise ValidationError({"tahun": ["Parameter tahun wajib berupa tahun (angka 1900–2200)."]})
         baris = [h for t in spm_queries.hitung(tahun=int(tahun)) for h in t.baris]
         return Response(s.SpmBarisSerializer(baris, many=True).data)

@@ -6,14 +6,15 @@ Loaded through the same services users call (registry import, programme, bulk en
 bulk delivery), with a few hundred eligible recipients left unserved so that the
 eligible-but-not-served pages have something to show."""
 
-import csv
 import io
 import random
 from datetime import date, timedelta
 
 from django.db import transaction
 
+from kesos.akun.access import SISTEM
 from kesos.akun.models import Pengguna, Peran
+from kesos.inti.ekspor import penulis_csv
 from kesos.perencanaan.models import BarisRenja, SumberDana
 from kesos.registri.impor import KOLOM, registri_import
 from kesos.registri.models import Keluarga, Orang
@@ -88,7 +89,7 @@ def _baris_sintetis(seed: int = 2021):
 
 def _csv() -> bytes:
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = penulis_csv(buf)
     w.writerow(KOLOM)
     w.writerows(_baris_sintetis())
     return buf.getvalue().encode()
@@ -104,7 +105,7 @@ def muat_bansos_demo() -> dict[str, int]:
         return {}
     admin = Pengguna.objects.filter(peran=Peran.ADMIN).order_by("id").first()
     kadis = Pengguna.objects.filter(peran=Peran.KEPALA_DINAS).order_by("id").first() or admin
-    hasil = registri_import(berkas=_csv(), nama_berkas="bansos_demo.csv", pada=PADA)
+    hasil = registri_import(berkas=_csv(), nama_berkas="bansos_demo.csv", pada=PADA, pengguna=SISTEM)
     if not hasil.disimpan:
         raise RuntimeError(f"registri demo ditolak: {hasil.catatan[:3]}")
     with transaction.atomic():

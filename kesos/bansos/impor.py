@@ -8,7 +8,6 @@ shared table reader (``inti.tabel``).
 Nothing here loops over the registry: the file's numbers are looked up in bulk, the
 programme's eligible set is one query, the enrolments one INSERT."""
 
-import csv
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,10 +17,10 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from kesos.akun.access import wilayah_boleh
+from kesos.akun.access import pengguna_db, wilayah_boleh
+from kesos.inti.ekspor import penulis_csv
 from kesos.inti.errors import KesosError, Masalah
 from kesos.inti.tabel import Berkas, Kolom, baca_tabel
-from kesos.laporan.aman import teks_csv
 from kesos.registri import massal
 from kesos.registri.models import Keluarga, Orang, Status
 from kesos.registri.nik import periksa_kk, periksa_nik
@@ -92,10 +91,9 @@ class HasilImpor:
 
     def tulis_laporan(self, tujuan: str | Path) -> None:
         with open(tujuan, "w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f)
+            w = penulis_csv(f)
             w.writerow(["baris", "nik", "no_kk", "hasil", "pesan"])
-            for b in self.laporan:
-                w.writerow([b.baris, teks_csv(b.nik), teks_csv(b.no_kk), b.hasil, teks_csv(b.pesan)])
+            w.writerows([b.baris, b.nik, b.no_kk, b.hasil, b.pesan] for b in self.laporan)
 
 
 def _cari(model, kolom: str, nomor: Iterable[str], pilih: tuple[str, ...]) -> dict[str, tuple]:
@@ -152,9 +150,12 @@ def daftar_impor(
     per_keluarga = program.satuan == Satuan.KELUARGA
 
     orang = _cari(
-        Orang, "nik", (n for _, n, _ in rows if n.isdigit()), ("id", "desa_kode", "status", "keluarga_id")
+        Orang,
+        "nik",
+        (n for _, n, _ in rows if n.isascii() and n.isdigit()),
+        ("id", "desa_kode", "status", "keluarga_id"),
     )
-    kk_dicari = (k for _, n, k in rows if k.isdigit() and n not in orang)
+    kk_dicari = (k for _, n, k in rows if k.isascii() and k.isdigit() and n not in orang)
     keluarga = _cari(Keluarga, "no_kk", kk_dicari, ("id", "desa_kode"))
     kabupaten = _kabupaten()
     layak = set(kelayakan.layak(program, periode).values_list("pk", flat=True))
@@ -266,7 +267,7 @@ def _sisip(periode, kolom: str, penerima: list[tuple[int, str, str]], status, pe
     if not penerima:
         return []
     sekarang = timezone.now()
-    user_id = pengguna.pk if pengguna is not None and pengguna.is_authenticated else None
+    user_id = getattr(pengguna_db(pengguna), "pk", None)
     kolom_sql = (
         "program_id",
         "periode_id",

@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import DateTimeField, IntegerField, Value
 from django.utils import timezone
 
+from kesos.akun.access import pengguna_db
 from kesos.akun.models import AuditLog
 from kesos.akun.services import audit_catat
 from kesos.inti.errors import KesosError, KonflikEdit
@@ -51,7 +52,8 @@ _KODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,19}$")
 
 
 def _user(pengguna):
-    return pengguna if pengguna is not None and pengguna.is_authenticated else None
+    """The user to store on a row: None for the system (commands) or anonymous."""
+    return pengguna_db(pengguna)
 
 
 def _desa_ada(kode: str, kolom: str) -> str:

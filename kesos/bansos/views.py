@@ -9,8 +9,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kesos.akun.access import peran_diperlukan, wilayah_boleh
+from kesos.akun.access import kebijakan_diperlukan, wilayah_boleh
+from kesos.akun.models import AksesDataPribadi
+from kesos.akun.services import akses_catat
 from kesos.inti.errors import ImportDitolak, KesosError
+from kesos.inti.http import id_dari, teks_cari
 from kesos.laporan import bansos_xlsx
 from kesos.registri.models import Keluarga, Orang
 from kesos.wilayah.models import Wilayah
@@ -41,7 +44,7 @@ from .models import (
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GAMBAR = {"svg": "image/svg+xml", "png": "image/png"}
-PEMBACA = access.PEMBACA
+BANSOS = access.BANSOS
 
 
 def _unduh(data: bytes, nama: str, jenis: str = XLSX) -> HttpResponse:
@@ -53,7 +56,7 @@ def _unduh(data: bytes, nama: str, jenis: str = XLSX) -> HttpResponse:
 def _lingkup(request: HttpRequest) -> str:
     """The area a page is limited to: the one asked for, within the user's own."""
     milik = access.lingkup_kode(request.user)
-    diminta = request.GET.get("wilayah", "").strip()[:20]
+    diminta = teks_cari(request.GET.get("wilayah", ""), 20)
     if diminta and wilayah_boleh(request.user, diminta) and (not milik or diminta.startswith(milik)):
         return diminta
     return milik
@@ -63,7 +66,7 @@ def _periode(pk: int) -> Periode:
     return get_object_or_404(Periode.objects.select_related("program"), pk=pk)
 
 
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "lihat")
 def beranda(request: HttpRequest) -> HttpResponse:
     lingkup = access.lingkup_kode(request.user)
     return render(
@@ -77,7 +80,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "lihat")
 def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(Program.objects.select_related("kegiatan__renja", "sumber_dana"), pk=pk)
     periode = list(program.periode.prefetch_related("siklus"))
@@ -101,12 +104,9 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "program_kelola")
 def program_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     program = get_object_or_404(Program, pk=pk) if pk else None
-    if not access.boleh(request.user, "program_kelola"):
-        messages.error(request, access.PESAN["program_kelola"])
-        return redirect("bansos:beranda")
     awal = {}
     if program:
         awal = {f: getattr(program, f) for f in ProgramForm.base_fields if hasattr(program, f)}
@@ -125,7 +125,7 @@ def program_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "program_kelola")
 def periode_tambah(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(Program, pk=pk)
     form = PeriodeForm(request.POST, prefix="periode")
@@ -141,7 +141,7 @@ def periode_tambah(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "program_kelola")
 def siklus_tambah(request: HttpRequest, pk: int) -> HttpResponse:
     periode = _periode(pk)
     form = SiklusForm(request.POST, prefix="siklus")
@@ -157,7 +157,7 @@ def siklus_tambah(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "siklus_tutup")
 def siklus_tutup(request: HttpRequest, pk: int) -> HttpResponse:
     siklus = get_object_or_404(Siklus.objects.select_related("periode"), pk=pk)
     try:
@@ -171,7 +171,7 @@ def siklus_tutup(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("bansos:program", pk=siklus.periode.program_id)
 
 
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "lihat")
 def cakupan(request: HttpRequest, pk: int) -> HttpResponse:
     periode = _periode(pk)
     per = "desa" if request.GET.get("per") == "desa" else "kecamatan"
@@ -192,7 +192,7 @@ def cakupan(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "lihat")
 def cakupan_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     periode = _periode(pk)
     per = "desa" if request.GET.get("per") == "desa" else "kecamatan"
@@ -200,7 +200,7 @@ def cakupan_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     return _unduh(bansos_xlsx.buat_xlsx_cakupan(c), f"cakupan_{periode.program.kode}_{periode.nama}.xlsx")
 
 
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "lihat")
 def cakupan_grafik(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in GAMBAR:
         raise Http404
@@ -208,6 +208,19 @@ def cakupan_grafik(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     per = "desa" if request.GET.get("per") == "desa" else "kecamatan"
     c = queries.cakupan(program=periode.program, periode=periode, lingkup=_lingkup(request), per=per)
     return HttpResponse(bansos_xlsx.grafik_cakupan(c, fmt), content_type=GAMBAR[fmt])
+
+
+def _catat_akses(request: HttpRequest, periode: Periode, ids: list[int], aksi: str, tujuan: str) -> None:
+    """Log names and numbers shown or exported (persons, or households by their KK)."""
+    objek = "registri.Keluarga" if periode.program.satuan == Satuan.KELUARGA else "registri.Orang"
+    akses_catat(
+        pengguna=request.user,
+        aksi=aksi,
+        objek=objek,
+        ids=ids,
+        tujuan=f"{tujuan} {periode.program.kode} {periode.nama}",
+        alamat=request.path,
+    )
 
 
 def _belum(request: HttpRequest, periode: Periode):
@@ -227,7 +240,7 @@ def _baris_belum(o, satuan: str, desa: dict) -> tuple[str, str, str, str, str]:
     return nomor, nama, o.desa_kode, desa.get(o.desa_kode, ""), status
 
 
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "lihat")
 def belum(request: HttpRequest, pk: int) -> HttpResponse:
     """Eligible and not yet served, paged; names and numbers only for roles that may see them."""
     periode = _periode(pk)
@@ -236,6 +249,10 @@ def belum(request: HttpRequest, pk: int) -> HttpResponse:
     desa = dict(Wilayah.objects.filter(kode__in={o.desa_kode for o in halaman}).values_list("kode", "nama"))
     pribadi = access.boleh(request.user, "lihat_pribadi")
     baris = [(o, _baris_belum(o, periode.program.satuan, desa)) for o in halaman]
+    if pribadi and baris:
+        _catat_akses(
+            request, periode, [o.pk for o, _ in baris], AksesDataPribadi.Aksi.LIHAT, "daftar belum terlayani"
+        )
     return render(
         request,
         "bansos/belum.html",
@@ -252,22 +269,27 @@ def belum(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "lihat")
 def belum_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     periode = _periode(pk)
     qs, _sampai = _belum(request, periode)
     daftar = list(qs[:100_000])
     desa = dict(Wilayah.objects.filter(kode__in={o.desa_kode for o in daftar}).values_list("kode", "nama"))
+    pribadi = access.boleh(request.user, "lihat_pribadi")
+    if pribadi and daftar:
+        _catat_akses(
+            request, periode, [o.pk for o in daftar], AksesDataPribadi.Aksi.EKSPOR, "ekspor belum terlayani"
+        )
     data = bansos_xlsx.buat_xlsx_belum(
         judul=f"Layak belum terlayani {periode.program.kode} {periode.nama}",
         baris=[_baris_belum(o, periode.program.satuan, desa) for o in daftar],
-        pribadi=access.boleh(request.user, "lihat_pribadi"),
+        pribadi=pribadi,
     )
     return _unduh(data, f"belum_terlayani_{periode.program.kode}_{periode.nama}.xlsx")
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "daftar")
 def daftar(request: HttpRequest, pk: int) -> HttpResponse:
     """Enrol one recipient (``penerima``: a person or household id) or, with ``semua``, every
     eligible one of the user's area."""
@@ -281,7 +303,7 @@ def daftar(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             kolom = "keluarga" if periode.program.satuan == Satuan.KELUARGA else "orang"
             model = Keluarga if kolom == "keluarga" else Orang
-            penerima = model.data_pribadi.filter(pk=request.POST.get("penerima") or 0).first()
+            penerima = model.data_pribadi.filter(pk=id_dari(request.POST.get("penerima"))).first()
             if penerima is None or not wilayah_boleh(request.user, penerima.desa_kode):
                 raise Http404
             k = services.kepesertaan_daftar(pengguna=request.user, periode=periode, **{kolom: penerima})
@@ -300,7 +322,7 @@ def daftar(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("bansos:belum", pk=periode.pk)
 
 
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "lihat")
 def peserta(request: HttpRequest, pk: int) -> HttpResponse:
     """The enrolments of a period in the user's area, with status and the delivery form."""
     periode = _periode(pk)
@@ -310,6 +332,11 @@ def peserta(request: HttpRequest, pk: int) -> HttpResponse:
         qs = qs.filter(status=status)
     qs = qs.select_related("orang", "keluarga__kepala", "kelompok").order_by("desa_kode", "pk")
     halaman = Paginator(qs, 50).get_page(request.GET.get("hal"))
+    pribadi = access.boleh(request.user, "lihat_pribadi")
+    if pribadi and halaman.object_list:
+        ids = [k.orang_id for k in halaman if k.orang_id] or [k.keluarga_id for k in halaman if k.keluarga_id]
+        if ids:
+            _catat_akses(request, periode, ids, AksesDataPribadi.Aksi.LIHAT, "daftar penerima")
     sudah = set()
     siklus = list(periode.siklus.filter(ditutup_pada__isnull=True))
     if siklus:
@@ -326,7 +353,7 @@ def peserta(request: HttpRequest, pk: int) -> HttpResponse:
             "halaman": halaman,
             "status": status,
             "status_pilihan": StatusKepesertaan.choices,
-            "pribadi": access.boleh(request.user, "lihat_pribadi"),
+            "pribadi": pribadi,
             "boleh_ubah": access.boleh(request.user, "daftar"),
             "siklus": siklus[0] if siklus else None,
             "sudah": sudah,
@@ -344,7 +371,7 @@ def _kepesertaan(request: HttpRequest, pk: int) -> Kepesertaan:
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "daftar")
 def kepesertaan_status(request: HttpRequest, pk: int) -> HttpResponse:
     k = _kepesertaan(request, pk)
     try:
@@ -353,7 +380,7 @@ def kepesertaan_status(request: HttpRequest, pk: int) -> HttpResponse:
             kepesertaan=k,
             status=request.POST.get("status", ""),
             alasan=request.POST.get("alasan", ""),
-            versi=int(request.POST["versi"]) if request.POST.get("versi", "").isdigit() else None,
+            versi=id_dari(request.POST.get("versi")) or None,
         )
     except KesosError as e:
         messages.error(request, str(e))
@@ -363,10 +390,10 @@ def kepesertaan_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "salur")
 def salur(request: HttpRequest, pk: int) -> HttpResponse:
     k = _kepesertaan(request, pk)
-    siklus = get_object_or_404(Siklus, pk=request.POST.get("siklus") or 0, periode=k.periode)
+    siklus = get_object_or_404(Siklus, pk=id_dari(request.POST.get("siklus")), periode=k.periode)
     form = PenyaluranForm(request.POST)
     try:
         if not form.is_valid():
@@ -379,7 +406,7 @@ def salur(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("bansos:peserta", pk=k.periode_id)
 
 
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "impor")
 def impor(request: HttpRequest, pk: int) -> HttpResponse:
     periode = _periode(pk)
     hasil = masalah = None
@@ -417,7 +444,7 @@ def impor(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "lihat")
 def pengaduan(request: HttpRequest) -> HttpResponse:
     form = PengaduanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -443,7 +470,7 @@ def pengaduan(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "pengaduan_tindak")
 def pengaduan_tindak(request: HttpRequest, pk: int) -> HttpResponse:
     p = get_object_or_404(Pengaduan, pk=pk)
     if not wilayah_boleh(request.user, p.desa_kode):
@@ -462,7 +489,7 @@ def pengaduan_tindak(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("bansos:pengaduan")
 
 
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "lihat")
 def periksa(request: HttpRequest) -> HttpResponse:
     return render(request, "bansos/periksa.html", {"temuan": queries.program_temuan()})
 
@@ -472,7 +499,7 @@ def _galat_form(form) -> str:
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "kelompok_kelola")
 def kelompok_tambah(request: HttpRequest, pk: int) -> HttpResponse:
     """A KUBE group with its members named by NIK, those of the user's area only."""
     program = get_object_or_404(Program, pk=pk)
@@ -499,7 +526,7 @@ def kelompok_tambah(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "rumah_kelola")
 def rumah_tambah(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(Program, pk=pk)
     form = RumahForm(request.POST, prefix="rumah")
@@ -525,7 +552,7 @@ def rumah_tambah(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA)
+@kebijakan_diperlukan(BANSOS, "rumah_kelola")
 def rumah_kemajuan(request: HttpRequest, pk: int) -> HttpResponse:
     rumah = get_object_or_404(Rumah, pk=pk)
     if not wilayah_boleh(request.user, rumah.desa_kode):
@@ -533,12 +560,12 @@ def rumah_kemajuan(request: HttpRequest, pk: int) -> HttpResponse:
     p = request.POST
     try:
         kemajuan = p.get("kemajuan", "")
-        if not kemajuan.isdigit():
+        if not (kemajuan.isascii() and kemajuan.isdigit() and len(kemajuan) <= 3):
             raise KesosError(_("kemajuan: 0 sampai 100 persen."))
         services.rumah_perbarui(
             pengguna=request.user,
             rumah=rumah,
-            versi=int(p["versi"]) if p.get("versi", "").isdigit() else -1,
+            versi=id_dari(p.get("versi")) or -1,
             kemajuan=int(kemajuan),
             kondisi_sesudah=p.get("kondisi_sesudah", "") or None,
             foto_sesudah=p.get("foto_sesudah", "") or None,

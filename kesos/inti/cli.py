@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, OutputWrapper
 
 from .errors import ImportDitolak, KesosError
@@ -22,3 +23,6 @@ def laporkan_penolakan(stderr: OutputWrapper, berkas: str) -> Iterator[None]:
         raise CommandError(f"Berkas {berkas} tidak dapat dibaca: {e}") from e
     except KesosError as e:
         raise CommandError(str(e)) from e
+    except ValidationError as e:
+        pesan = e.message_dict if hasattr(e, "error_dict") else {"": e.messages}
+        raise CommandError("; ".join(f"{k}: {p}" if k else p for k, v in pesan.items() for p in v)) from e

@@ -12,7 +12,7 @@ class KonflikEdit(KesosError):
 
 
 class TidakBerhak(KesosError):
-    """The user's role or area does not allow this action."""
+    """The user's role or area does not allow this action (403 in the API and on pages)."""
 
 
 class TidakBolehDiubah(KesosError):

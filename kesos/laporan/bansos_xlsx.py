@@ -13,7 +13,6 @@ from openpyxl.styles import Font  # noqa: E402
 from kesos.bansos.queries import Cakupan  # noqa: E402
 from kesos.registri.nik import samarkan  # noqa: E402
 
-from .aman import isi  # noqa: E402
 from .gaya import FORMAT_ANGKA, FORMAT_PERSEN, Penata, atur_cetak, sel_kepala, simpan  # noqa: E402
 
 KOLOM_CAKUPAN = [
@@ -29,7 +28,7 @@ KOLOM_CAKUPAN = [
 
 def _judul(ws, teks: list[str], lebar: int) -> None:
     for i, t in enumerate(teks, start=1):
-        isi(ws.cell(row=i, column=1), t).font = Font(bold=i == 1, size=12 if i == 1 else 11)
+        ws.cell(row=i, column=1, value=t).font = Font(bold=i == 1, size=12 if i == 1 else 11)
         ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=lebar)
 
 
@@ -47,7 +46,7 @@ def buat_xlsx_cakupan(c: Cakupan) -> bytes:
         len(KOLOM_CAKUPAN),
     )
     for k, j in enumerate(KOLOM_CAKUPAN, start=1):
-        isi(ws.cell(row=4, column=k), j)
+        ws.cell(row=4, column=k, value=j)
         sel_kepala(ws, 4, k)
     penata = Penata()
     for r, b in enumerate([*c.baris, c.total], start=5):
@@ -62,7 +61,7 @@ def buat_xlsx_cakupan(c: Cakupan) -> bytes:
             float(p) if p is not None else "tidak dapat dihitung",
         ]
         for k, v in enumerate(nilai, start=1):
-            sel = isi(ws.cell(row=r, column=k), v)
+            sel = ws.cell(row=r, column=k, value=v)
             fmt = FORMAT_ANGKA if 3 <= k <= 6 else FORMAT_PERSEN if k == 7 and p is not None else None
             penata.terapkan(sel, format_angka=fmt, tebal=b is c.total)
     atur_cetak(ws, baris_kepala="4:4", lebar={1: 16, 2: 26, 3: 11, 4: 11, 5: 11, 6: 14, 7: 14}, bebas="C5")
@@ -80,13 +79,13 @@ def buat_xlsx_belum(*, judul: str, baris: list[tuple[str, str, str, str, str]], 
     ws.title = "Belum terlayani"
     _judul(ws, [judul, "" if pribadi else "Data pribadi disamarkan sesuai peran pengguna."], len(KOLOM_BELUM))
     for k, j in enumerate(KOLOM_BELUM, start=1):
-        isi(ws.cell(row=4, column=k), j)
+        ws.cell(row=4, column=k, value=j)
         sel_kepala(ws, 4, k)
     penata = Penata()
     for r, (nomor, nama, kode, desa, status) in enumerate(baris, start=5):
         nilai = [r - 4, nomor if pribadi else samarkan(nomor), nama if pribadi else "", kode, desa, status]
         for k, v in enumerate(nilai, start=1):
-            penata.terapkan(isi(ws.cell(row=r, column=k), v))
+            penata.terapkan(ws.cell(row=r, column=k, value=v))
     atur_cetak(ws, baris_kepala="4:4", lebar={1: 7, 2: 20, 3: 28, 4: 16, 5: 22, 6: 24}, bebas="A5")
     return simpan(wb)
 

@@ -7,6 +7,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kesos.inti.ekspor import netralkan_xlsx
+
 # The [$-421] tag says "Indonesian": separators follow it (5.694.430.455) whatever the reader's locale.
 FORMAT_RUPIAH = "[$-421]#,##0"
 FORMAT_ANGKA = "[$-421]#,##0.##"
@@ -69,6 +71,8 @@ def tanda_tangan_kepala(ws: Worksheet, organisasi, *, baris: int, kolom: int, sa
 
 
 def simpan(wb) -> bytes:
+    """The workbook as bytes, every formula-looking text written as text (``inti.ekspor``)."""
+    netralkan_xlsx(wb)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -7,7 +7,6 @@ from openpyxl.styles import Font
 from kesos.monev.capaian import TIDAK_DAPAT_DIHITUNG, bulat
 from kesos.spm.queries import TabelSPM
 
-from .aman import isi
 from .gaya import FORMAT_ANGKA, FORMAT_PERSEN, Penata, atur_cetak, sel_kepala, simpan, tinggi_baris
 
 KOLOM = [
@@ -30,13 +29,13 @@ def buat_xlsx_spm(tabel: list[TabelSPM]) -> bytes:
     wb.remove(wb.active)
     for t in tabel:
         ws = wb.create_sheet(title=f"{t.set.kode}"[:31])
-        isi(ws.cell(row=1, column=1), f"Standar Pelayanan Minimal Bidang Sosial Tahun {t.tahun}").font = Font(
-            bold=True, size=12
-        )
-        isi(ws.cell(row=2, column=1), f"{t.set.nama}; {t.set.dasar_hukum}")
+        ws.cell(
+            row=1, column=1, value=f"Standar Pelayanan Minimal Bidang Sosial Tahun {t.tahun}"
+        ).font = Font(bold=True, size=12)
+        ws.cell(row=2, column=1, value=f"{t.set.nama}; {t.set.dasar_hukum}")
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(KOLOM))
         for k, judul in enumerate(KOLOM, start=1):
-            isi(ws.cell(row=4, column=k), judul)
+            ws.cell(row=4, column=k, value=judul)
             sel_kepala(ws, 4, k)
         penata = Penata()
         for r, h in enumerate(t.baris, start=5):
@@ -55,7 +54,7 @@ def buat_xlsx_spm(tabel: list[TabelSPM]) -> bytes:
             ]
             ws.row_dimensions[r].height = tinggi_baris(nilai, LEBAR)
             for k, v in enumerate(nilai, start=1):
-                c = isi(ws.cell(row=r, column=k), v)
+                c = ws.cell(row=r, column=k, value=v)
                 fmt = FORMAT_PERSEN if k == 8 and dihitung else FORMAT_ANGKA if k in (4, 6, 7) else None
                 penata.terapkan(c, format_angka=fmt)
         atur_cetak(ws, baris_kepala="4:4", lebar=LEBAR, bebas="D5")

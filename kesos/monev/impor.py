@@ -12,14 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
 from kesos.inti.errors import ImportDitolak, KesosError, Masalah
 from kesos.inti.formats import parse_angka, parse_rupiah, rupiah
 from kesos.inti.tabel import Kolom, baca_tabel, teks_sel
+from kesos.inti.validasi import ANGKA_MAKS, PAGU_MAKS
 from kesos.perencanaan.models import BarisRenja, Indikator, Renja
 
+from .access import REALISASI
 from .models import RealisasiTriwulan
 from .services import TAHAP_BERLAKU, realisasi_simpan
 
@@ -50,9 +53,12 @@ def realisasi_import(
     *,
     berkas: str | Path | bytes,
     renja: Renja,
-    pengguna: AbstractBaseUser | None = None,
+    pengguna: AbstractBaseUser,
     nama_berkas: str = "",
 ) -> HasilImportRealisasi:
+    boleh_koreksi = REALISASI.boleh(pengguna, "koreksi")
+    if not boleh_koreksi:
+        REALISASI.pastikan(pengguna, "catat")
     if renja.tahap not in TAHAP_BERLAKU:
         raise KesosError(
             f"Realisasi dicatat pada Renja final atau perubahan, bukan {renja.get_tahap_display()}."
@@ -75,7 +81,6 @@ def realisasi_import(
         (r.baris_id, r.triwulan): (r.rupiah, {n.indikator_id: n.nilai for n in r.nilai.all()})
         for r in RealisasiTriwulan.objects.filter(baris__renja=renja, terkunci=True).prefetch_related("nilai")
     }
-    boleh_koreksi = getattr(pengguna, "boleh_menetapkan", False)
 
     # (baris, triwulan) -> {"rupiah": int | None, "nilai": {indikator_id: Decimal}}
     isian: dict[tuple[int, int], dict] = {}
@@ -131,6 +136,9 @@ def realisasi_import(
             if angka < 0:
                 masalah.append(Masalah(nomor, nama_kolom, "realisasi tidak boleh negatif", teks_sel(v)))
                 continue
+            if angka > (PAGU_MAKS if j else ANGKA_MAKS):
+                masalah.append(Masalah(nomor, nama_kolom, f"realisasi {v} terlalu besar"))
+                continue
             if (sekarang.id, tw) in terkunci and not boleh_koreksi:
                 rupiah_lama, nilai_lama = terkunci[(sekarang.id, tw)]
                 lama = rupiah_lama if j else (nilai_lama.get(ind.id) if ind else None)
@@ -151,27 +159,34 @@ def realisasi_import(
     if masalah:
         raise ImportDitolak(sorted(masalah, key=lambda m: (m.baris or 0, m.kolom)))
 
-    with transaction.atomic():
-        for (_baris_id, tw), data in isian.items():
-            ada = (
-                RealisasiTriwulan.objects.filter(baris=data["baris"], triwulan=tw)
-                .prefetch_related("nilai")
-                .first()
-            )
-            nilai = {n.indikator_id: n.nilai for n in ada.nilai.all()} if ada else {}
-            nilai.update(data["nilai"])
-            realisasi_simpan(
-                baris=data["baris"],
-                triwulan=tw,
-                rupiah=data["rupiah"] if data["rupiah"] is not None else (ada.rupiah if ada else 0),
-                nilai=nilai,
-                versi=ada.versi if ada else None,
-                faktor_pendorong=ada.faktor_pendorong if ada else "",
-                faktor_penghambat=ada.faktor_penghambat if ada else "",
-                tindak_lanjut=ada.tindak_lanjut if ada else "",
-                pengguna=pengguna,
-            )
+    try:
+        with transaction.atomic():
+            _simpan(isian, pengguna)
+    except ValidationError as e:
+        raise ImportDitolak([Masalah(None, k, p) for k, v in e.message_dict.items() for p in v]) from None
     return HasilImportRealisasi(jumlah_triwulan=len(isian), jumlah_baris=len({b for b, _ in isian}))
+
+
+def _simpan(isian: dict, pengguna: AbstractBaseUser) -> None:
+    for (_baris_id, tw), data in isian.items():
+        ada = (
+            RealisasiTriwulan.objects.filter(baris=data["baris"], triwulan=tw)
+            .prefetch_related("nilai")
+            .first()
+        )
+        nilai = {n.indikator_id: n.nilai for n in ada.nilai.all()} if ada else {}
+        nilai.update(data["nilai"])
+        realisasi_simpan(
+            baris=data["baris"],
+            triwulan=tw,
+            rupiah=data["rupiah"] if data["rupiah"] is not None else (ada.rupiah if ada else 0),
+            nilai=nilai,
+            versi=ada.versi if ada else None,
+            faktor_pendorong=ada.faktor_pendorong if ada else "",
+            faktor_penghambat=ada.faktor_penghambat if ada else "",
+            tindak_lanjut=ada.tindak_lanjut if ada else "",
+            pengguna=pengguna,
+        )
 
 
 def _periksa_jumlah_induk(

@@ -3,15 +3,19 @@
 from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from kesos.akun.access import pengguna_db
 from kesos.akun.models import AuditLog
 from kesos.akun.services import audit_catat
 from kesos.inti.errors import KesosError, KonflikEdit, TidakBolehDiubah
+from kesos.inti.validasi import ANGKA_MAKS, PAGU_MAKS, pastikan_sah
 from kesos.perencanaan.models import BarisRenja, Indikator, Tahap
 
+from .access import REALISASI
 from .models import RealisasiIndikator, RealisasiTriwulan
 
 OBJEK = "monev.RealisasiTriwulan"
@@ -41,19 +45,36 @@ def realisasi_simpan(
     faktor_pendorong: str = "",
     faktor_penghambat: str = "",
     tindak_lanjut: str = "",
-    pengguna: AbstractBaseUser | None = None,
+    pengguna: AbstractBaseUser,
 ) -> RealisasiTriwulan:
     """Record (or change) a kegiatan's realisation for one quarter.
 
     ``nilai`` maps each indicator of the row to its realisation in units; realisation may
     exceed the target. A submitted quarter is locked: only the kepala dinas may correct it,
     and the correction is audited. ``versi`` is the version the user saw (None for a new one).
+
+    The kegiatan's row is locked first: two first saves of one quarter at the same instant
+    then run one after the other, and the second finds the first's row (409), instead of
+    both inserting and one failing on the unique constraint.
     """
+    if not (REALISASI.boleh(pengguna, "catat") or REALISASI.boleh(pengguna, "koreksi")):
+        REALISASI.pastikan(pengguna, "catat")
     if triwulan not in (1, 2, 3, 4):
         raise KesosError(f"Triwulan {triwulan} tidak ada; pilih 1 sampai 4.")
     if rupiah is None or rupiah < 0:
         raise KesosError("Realisasi anggaran tidak boleh negatif.")
-    baris = BarisRenja.objects.select_related("renja").get(pk=baris.pk)
+    pastikan_sah(
+        RealisasiTriwulan(
+            triwulan=triwulan,
+            rupiah=rupiah,
+            faktor_pendorong=faktor_pendorong,
+            faktor_penghambat=faktor_penghambat,
+            tindak_lanjut=tindak_lanjut,
+        ),
+        kecuali=("versi",),
+        batas={"rupiah": (0, PAGU_MAKS)},
+    )
+    baris = BarisRenja.objects.select_for_update(of=("self",)).select_related("renja").get(pk=baris.pk)
     if baris.renja.tahap not in TAHAP_BERLAKU:
         raise TidakBolehDiubah(
             "Realisasi dicatat pada Renja yang sudah final (atau perubahannya), "
@@ -68,6 +89,15 @@ def realisasi_simpan(
     for ind_id, v in nilai.items():
         if v is not None and v < 0:
             raise KesosError(f"Realisasi indikator '{indikator[ind_id].uraian}' tidak boleh negatif.")
+        if v is not None:
+            try:
+                pastikan_sah(
+                    RealisasiIndikator(nilai=v),
+                    batas={"nilai": (0, ANGKA_MAKS)},
+                    kecuali=("realisasi", "indikator"),
+                )
+            except ValidationError as e:
+                raise ValidationError({f"ind_{ind_id}": e.messages}) from None
 
     ada = RealisasiTriwulan.objects.select_for_update().filter(baris=baris, triwulan=triwulan).first()
     koreksi = False
@@ -78,12 +108,14 @@ def realisasi_simpan(
                 "Perubahan Anda tidak disimpan; muat ulang halaman."
             )
         if ada.terkunci:
-            if not getattr(pengguna, "boleh_menetapkan", False):
+            if not REALISASI.boleh(pengguna, "koreksi"):
                 raise TidakBolehDiubah(
                     f"Realisasi {baris.kode} triwulan {triwulan} sudah diajukan dan terkunci; "
                     "koreksi hanya oleh Kepala Dinas."
                 )
             koreksi = True
+        if not koreksi:
+            REALISASI.pastikan(pengguna, "catat")
         sebelum = _snapshot(ada)
         RealisasiTriwulan.objects.filter(pk=ada.pk, versi=versi).update(
             rupiah=rupiah,
@@ -94,6 +126,7 @@ def realisasi_simpan(
         )
         realisasi = RealisasiTriwulan.objects.get(pk=ada.pk)
     else:
+        REALISASI.pastikan(pengguna, "catat")
         sebelum = None
         realisasi = RealisasiTriwulan.objects.create(
             baris=baris,
@@ -127,15 +160,14 @@ def realisasi_simpan(
 
 
 @transaction.atomic
-def realisasi_ajukan(
-    *, realisasi: RealisasiTriwulan, pengguna: AbstractBaseUser | None = None
-) -> RealisasiTriwulan:
+def realisasi_ajukan(*, realisasi: RealisasiTriwulan, pengguna: AbstractBaseUser) -> RealisasiTriwulan:
     """Submit a quarter: from now on it is locked."""
+    REALISASI.pastikan(pengguna, "ajukan")
     r = RealisasiTriwulan.objects.select_for_update().get(pk=realisasi.pk)
     if r.terkunci:
         raise KesosError(f"Triwulan {r.triwulan} sudah diajukan.")
     r.terkunci = True
-    r.diajukan_oleh = pengguna if pengguna is not None and pengguna.is_authenticated else None
+    r.diajukan_oleh = pengguna_db(pengguna)
     r.diajukan_pada = timezone.now()
     r.versi += 1
     r.save(update_fields=["terkunci", "diajukan_oleh", "diajukan_pada", "versi"])

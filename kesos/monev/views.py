@@ -3,13 +3,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from kesos.akun.access import PEMBACA_RENCANA, PENCATAT_REALISASI, peran_diperlukan
+from kesos.akun.access import kebijakan_diperlukan
 from kesos.inti.errors import ImportDitolak, KesosError
 from kesos.laporan import grafik
 from kesos.laporan.evaluasi_xlsx import buat_e81, buat_tc29
 from kesos.perencanaan.models import BarisRenja, Indikator, Organisasi, Renja
 
 from . import queries, services
+from .access import REALISASI
 from .forms import RealisasiForm
 from .impor import realisasi_import
 from .models import RealisasiTriwulan
@@ -24,7 +25,7 @@ def _unduh(data: bytes, nama: str, jenis: str = XLSX) -> HttpResponse:
     return response
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(REALISASI, "lihat")
 def beranda(request: HttpRequest) -> HttpResponse:
     organisasi = Organisasi.objects.prefetch_related("renja", "renstra").all()
     daftar = []
@@ -36,7 +37,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
     return render(request, "monev/beranda.html", {"daftar": daftar})
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(REALISASI, "lihat")
 def tc29(request: HttpRequest, org: int, tahun: int) -> HttpResponse:
     organisasi = get_object_or_404(Organisasi, pk=org)
     tabel = queries.tc29(organisasi=organisasi, tahun=tahun)
@@ -46,7 +47,7 @@ def tc29(request: HttpRequest, org: int, tahun: int) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(REALISASI, "lihat")
 def tc29_unduh(request: HttpRequest, org: int, tahun: int) -> HttpResponse:
     organisasi = get_object_or_404(Organisasi, pk=org)
     return _unduh(
@@ -54,7 +55,7 @@ def tc29_unduh(request: HttpRequest, org: int, tahun: int) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(REALISASI, "lihat")
 def anggaran(request: HttpRequest, org: int, tahun: int) -> HttpResponse:
     organisasi = get_object_or_404(Organisasi, pk=org)
     return render(
@@ -70,14 +71,14 @@ def _fmt(fmt: str) -> str:
     return fmt
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(REALISASI, "lihat")
 def grafik_tren(request: HttpRequest, org: int, tahun: int, fmt: str) -> HttpResponse:
     organisasi = get_object_or_404(Organisasi, pk=org)
     data = grafik.grafik_tren(queries.tren_renstra(organisasi=organisasi, tahun=tahun), _fmt(fmt))
     return HttpResponse(data, content_type=GAMBAR[fmt])
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(REALISASI, "lihat")
 def e81(request: HttpRequest, pk: int) -> HttpResponse:
     renja = get_object_or_404(Renja.objects.select_related("organisasi"), pk=pk)
     return render(
@@ -87,13 +88,13 @@ def e81(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(REALISASI, "lihat")
 def e81_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     renja = get_object_or_404(Renja.objects.select_related("organisasi"), pk=pk)
     return _unduh(buat_e81(queries.e81(renja)), f"E.81_{renja.tahun}_{renja.organisasi.kode}.xlsx")
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(REALISASI, "lihat")
 def grafik_capaian(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     renja = get_object_or_404(Renja.objects.select_related("organisasi"), pk=pk)
     return HttpResponse(
@@ -101,7 +102,7 @@ def grafik_capaian(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PENCATAT_REALISASI)
+@kebijakan_diperlukan(REALISASI, "catat", "koreksi")
 def realisasi_renja(request: HttpRequest, pk: int) -> HttpResponse:
     renja = get_object_or_404(Renja.objects.select_related("organisasi"), pk=pk)
     tabel = queries.e81(renja)
@@ -112,7 +113,7 @@ def realisasi_renja(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PENCATAT_REALISASI)
+@kebijakan_diperlukan(REALISASI, "catat", "koreksi")
 def realisasi_impor(request: HttpRequest, pk: int) -> HttpResponse:
     renja = get_object_or_404(Renja.objects.select_related("organisasi"), pk=pk)
     masalah = None
@@ -127,7 +128,7 @@ def realisasi_impor(request: HttpRequest, pk: int) -> HttpResponse:
         except ImportDitolak as e:
             masalah = e.masalah
             messages.error(request, str(e))
-        except KesosError as e:
+        except (KesosError, ValidationError) as e:
             messages.error(request, str(e))
         else:
             messages.success(
@@ -138,7 +139,7 @@ def realisasi_impor(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monev/realisasi_impor.html", {"renja": renja, "masalah": masalah})
 
 
-@peran_diperlukan(*PENCATAT_REALISASI)
+@kebijakan_diperlukan(REALISASI, "catat", "koreksi")
 def realisasi_form(request: HttpRequest, pk: int, triwulan: int) -> HttpResponse:
     baris = get_object_or_404(BarisRenja.objects.select_related("renja__organisasi"), pk=pk)
     if triwulan not in (1, 2, 3, 4):
@@ -177,8 +178,11 @@ def realisasi_form(request: HttpRequest, pk: int, triwulan: int) -> HttpResponse
                     tindak_lanjut=form.cleaned_data["tindak_lanjut"],
                     pengguna=request.user,
                 )
-            except (KesosError, ValidationError) as e:
-                form.add_error(None, e.messages[0] if isinstance(e, ValidationError) else str(e))
+            except ValidationError as e:
+                for kolom, pesan in e.message_dict.items():
+                    form.add_error(kolom if kolom in form.fields else None, pesan)
+            except KesosError as e:
+                form.add_error(None, str(e))
             else:
                 messages.success(request, f"Realisasi triwulan {triwulan} {baris.kode} disimpan.")
                 return redirect("monev:realisasi", pk=baris.renja_id)
@@ -190,6 +194,7 @@ def realisasi_form(request: HttpRequest, pk: int, triwulan: int) -> HttpResponse
             "triwulan": triwulan,
             "form": form,
             "ada": ada,
-            "boleh_koreksi": request.user.boleh_menetapkan,
+            "boleh_koreksi": REALISASI.boleh(request.user, "koreksi"),
+            "boleh_catat": REALISASI.boleh(request.user, "catat"),
         },
     )

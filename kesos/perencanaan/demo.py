@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from kesos.akun.access import SISTEM
 from kesos.wilayah.models import Wilayah
 
 from .models import NomenklaturItem, NomenklaturVersi, Organisasi, Renja, SkemaKode, Tahap
@@ -87,7 +88,7 @@ def muat_renja_demo() -> Renja:
             "wilayah": Wilayah.objects.filter(kode=o["kabupaten_kode"]).first(),
         },
     )
-    pagu_rkpd_tetapkan(organisasi=org, tahun=data["tahun"], pagu=data["pagu_rkpd"])
+    pagu_rkpd_tetapkan(organisasi=org, tahun=data["tahun"], pagu=data["pagu_rkpd"], pengguna=SISTEM)
     ada = Renja.objects.filter(organisasi=org, tahun=data["tahun"], tahap=data["tahap"]).first()
     if ada:
         return ada
@@ -102,6 +103,7 @@ def muat_renja_demo() -> Renja:
         skema=SkemaKode.objects.get(kode=SKEMA_DEMO),
         total_tertulis=data["total_tertulis"],
         total_maju_tertulis=data["total_maju_tertulis"],
+        pengguna=SISTEM,
         keterangan="Data demo: Lampiran II Renja 2021 Dinas Sosial Kabupaten Lampung Barat",
     )
 
@@ -198,7 +200,7 @@ def muat_renja_nasional_demo() -> Renja:
     versi = NomenklaturVersi.objects.get(kode=VERSI_NASIONAL)
     baris = baris_nasional_demo(random.Random(1813))  # 18.13 is Pesisir Barat
     total = sum(b.pagu or 0 for b in baris)
-    pagu_rkpd_tetapkan(organisasi=org, tahun=TAHUN_NASIONAL, pagu=round(total * 1.02, -6))
+    pagu_rkpd_tetapkan(organisasi=org, tahun=TAHUN_NASIONAL, pagu=round(total * 1.02, -6), pengguna=SISTEM)
     return buat_renja_dari_data(
         organisasi=org,
         tahun=TAHUN_NASIONAL,
@@ -206,5 +208,6 @@ def muat_renja_nasional_demo() -> Renja:
         baris=baris,
         skema=versi.skema,
         nomenklatur=versi,
+        pengguna=SISTEM,
         keterangan="Data demo sintetis: Renja dalam bentuk kode nasional",
     )

@@ -116,7 +116,12 @@ IndikatorFormSet = forms.formset_factory(IndikatorForm, extra=2, max_num=30)
 class ImportForm(BootstrapMixin, forms.Form):
     organisasi = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=Organisasi.objects.all())
     tahun = forms.IntegerField(label=_("Tahun Renja"), min_value=2000, max_value=2100)
-    tahap = forms.ChoiceField(label=_("Tahap"), choices=Tahap.choices, initial=Tahap.RANCANGAN_AWAL)
+    # A file becomes a draft; Final and Perubahan are decided by the kepala dinas on the page.
+    tahap = forms.ChoiceField(
+        label=_("Tahap"),
+        choices=[(t.value, t.label) for t in (Tahap.RANCANGAN_AWAL, Tahap.RANCANGAN)],
+        initial=Tahap.RANCANGAN_AWAL,
+    )
     skema = forms.ModelChoiceField(
         label=_("Skema kode"),
         queryset=SkemaKode.objects.all(),

@@ -439,7 +439,7 @@ def renja_import(
     tahun: int,
     tahap: str = Tahap.RANCANGAN_AWAL,
     skema: SkemaKode | None = None,
-    pengguna: AbstractBaseUser | None = None,
+    pengguna: AbstractBaseUser,
     nama_berkas: str = "",
 ) -> HasilImport:
     """Read the table and store it as a new Renja version, or store nothing at all."""

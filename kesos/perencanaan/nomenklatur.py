@@ -12,7 +12,7 @@ from pathlib import Path
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from kesos.akun.models import AuditLog, Peran
+from kesos.akun.models import AuditLog
 from kesos.akun.services import audit_catat
 from kesos.inti.errors import ImportDitolak, KesosError, Masalah
 from kesos.inti.tabel import Kolom, baca_tabel
@@ -88,12 +88,13 @@ def nomenklatur_impor(
     skema: SkemaKode,
     sumber: str = "",
     nama_berkas: str = "",
-    pengguna: AbstractBaseUser | None = None,
+    pengguna: AbstractBaseUser,
 ) -> NomenklaturVersi:
     """Load a nomenclature from a table (kode, nama, optionally status) as a new version whose
     codes are written in ``skema``; each row's level comes from its code. All or nothing."""
-    if pengguna is not None and not pengguna.punya_peran(Peran.ADMIN):
-        raise KesosError("Hanya admin yang dapat memuat versi nomenklatur baru.")
+    from .access import NOMENKLATUR
+
+    NOMENKLATUR.pastikan(pengguna, "muat")
     kode, nama = kode.strip(), nama.strip()
     if not kode or not nama or len(kode) > 40 or len(nama) > 200:
         raise KesosError("Kode (≤ 40 huruf) dan nama (≤ 200 huruf) versi nomenklatur wajib diisi.")

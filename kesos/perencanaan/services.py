@@ -9,11 +9,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from kesos.akun.access import pengguna_db
 from kesos.akun.models import AuditLog
 from kesos.akun.services import audit_catat
-from kesos.inti.errors import KesosError, KonflikEdit, TidakBerhak, TidakBolehDiubah
+from kesos.inti.errors import ImportDitolak, KesosError, KonflikEdit, Masalah, TidakBolehDiubah
 from kesos.inti.formats import parse_target
+from kesos.inti.validasi import ANGKA_MAKS, PAGU_MAKS, pastikan_sah
 
+from .access import BARIS_RENJA, ORGANISASI, RENJA, TAHAP_RANCANGAN, aksi_lanjutkan
 from .models import (
     LEVEL_KEPALA,
     URUTAN_TAHAP,
@@ -58,15 +61,19 @@ def sumber_dana_baku() -> None:
 
 
 @transaction.atomic
-def organisasi_tambah(
-    *, kode: str, nama: str, pengguna: AbstractBaseUser | None = None, **lain: str
-) -> Organisasi:
+def organisasi_tambah(*, kode: str, nama: str, pengguna: AbstractBaseUser, **lain: str) -> Organisasi:
+    ORGANISASI.pastikan(pengguna, "ubah")
     kode, nama = kode.strip(), nama.strip()
     if Organisasi.objects.filter(kode=kode).exists():
         raise KesosError(f"Perangkat daerah dengan kode {kode} sudah ada.")
     org = Organisasi(kode=kode, nama=nama, **lain)
+    pastikan_sah(org)
     org.full_clean()
-    org.save()
+    try:
+        with transaction.atomic():
+            org.save()
+    except IntegrityError:  # the same code registered at the same instant
+        raise KesosError(f"Perangkat daerah dengan kode {kode} sudah ada.") from None
     audit_catat(
         pengguna=pengguna,
         aksi=AuditLog.Aksi.BUAT,
@@ -79,11 +86,21 @@ def organisasi_tambah(
 
 @transaction.atomic
 def pagu_rkpd_tetapkan(
-    *, organisasi: Organisasi, tahun: int, pagu: int, pengguna: AbstractBaseUser | None = None
+    *, organisasi: Organisasi, tahun: int, pagu: int, pengguna: AbstractBaseUser
 ) -> PaguRKPD:
-    if pagu < 0:
-        raise KesosError("Pagu indikatif RKPD tidak boleh negatif.")
-    obj, _ = PaguRKPD.objects.update_or_create(organisasi=organisasi, tahun=tahun, defaults={"pagu": pagu})
+    ORGANISASI.pastikan(pengguna, "pagu_rkpd")
+    pastikan_sah(PaguRKPD(organisasi=organisasi, tahun=tahun, pagu=pagu), batas={"pagu": (0, PAGU_MAKS)})
+    # update_or_create locks the row it finds and, on a race to create it, finds the winner's.
+    obj, dibuat = PaguRKPD.objects.update_or_create(
+        organisasi=organisasi, tahun=tahun, defaults={"pagu": pagu}
+    )
+    audit_catat(
+        pengguna=pengguna,
+        aksi=AuditLog.Aksi.BUAT if dibuat else AuditLog.Aksi.UBAH,
+        objek="perencanaan.PaguRKPD",
+        objek_id=obj.pk,
+        sesudah={"organisasi": organisasi.kode, "tahun": tahun, "pagu": pagu},
+    )
     return obj
 
 
@@ -110,18 +127,24 @@ def renja_buat(
     tahap: str = Tahap.RANCANGAN_AWAL,
     skema: SkemaKode | None = None,
     nomenklatur: NomenklaturVersi | None = None,
-    pengguna: AbstractBaseUser | None = None,
+    pengguna: AbstractBaseUser,
 ) -> Renja:
-    if Renja.objects.filter(organisasi=organisasi, tahun=tahun, tahap=tahap).exists():
-        raise KesosError(f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada.")
-    renja = Renja.objects.create(
+    RENJA.pastikan(pengguna, "buat")
+    _pastikan_tahap_rancangan(tahap)
+    renja = Renja(
         organisasi=organisasi,
         tahun=tahun,
         tahap=tahap,
         skema=skema or skema_bawaan(organisasi),
         nomenklatur=nomenklatur,
-        dibuat_oleh=_user(pengguna),
+        dibuat_oleh=pengguna_db(pengguna),
     )
+    pastikan_sah(renja, batas={"tahun": (2000, 2100)})
+    try:
+        with transaction.atomic():
+            renja.save()
+    except IntegrityError:  # also when another user created it at the same instant
+        raise KesosError(f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada.") from None
     audit_catat(
         pengguna=pengguna,
         aksi=AuditLog.Aksi.BUAT,
@@ -130,6 +153,21 @@ def renja_buat(
         sesudah={"tahun": tahun, "tahap": tahap, "organisasi": organisasi.kode, "skema": renja.skema.kode},
     )
     return renja
+
+
+def _pastikan_tahap_rancangan(tahap: str) -> None:
+    """A Renja is created (by hand or from a file) as a draft only; Final and Perubahan come
+    from the kepala dinas' decision on the previous stage (renja_lanjutkan)."""
+    if tahap not in TAHAP_RANCANGAN:
+        label = Tahap(tahap).label if tahap in Tahap.values else tahap
+        raise ValidationError(
+            {
+                "tahap": (
+                    f"Renja baru dibuat sebagai rancangan awal atau rancangan, bukan {label}; "
+                    "tahap final dan perubahan ditetapkan Kepala Dinas dari tahap sebelumnya."
+                )
+            }
+        )
 
 
 def tahap_berikutnya(renja: Renja) -> str | None:
@@ -141,16 +179,15 @@ def tahap_berikutnya(renja: Renja) -> str | None:
 def renja_lanjutkan(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
     """Start the next stage as a copy of this one; this one becomes read-only.
 
-    Only the kepala dinas (or admin) may make a version final.
+    Only the kepala dinas (or admin) makes a version final or opens its Perubahan.
     """
     renja = Renja.objects.select_for_update().get(pk=renja.pk)
     berikut = tahap_berikutnya(renja)
+    RENJA.pastikan(pengguna, aksi_lanjutkan(berikut))
     if berikut is None:
         raise KesosError(f"{renja} adalah tahap terakhir.")
     if not adalah_versi_terbaru(renja):
         raise TidakBolehDiubah(f"{renja} bukan versi terbaru.")
-    if berikut == Tahap.FINAL and not getattr(pengguna, "boleh_menetapkan", False):
-        raise KesosError("Hanya Kepala Dinas yang dapat menetapkan Renja final.")
     baru = Renja.objects.create(
         organisasi=renja.organisasi,
         tahun=renja.tahun,
@@ -158,14 +195,14 @@ def renja_lanjutkan(*, renja: Renja, pengguna: AbstractBaseUser) -> Renja:
         skema=renja.skema,
         nomenklatur=renja.nomenklatur,
         dibuat_dari=renja,
-        dibuat_oleh=_user(pengguna),
+        dibuat_oleh=pengguna_db(pengguna),
         total_tertulis=renja.total_tertulis,
         total_maju_tertulis=renja.total_maju_tertulis,
     )
     if berikut == Tahap.FINAL:
         baru.terkunci = True
         baru.ditetapkan_pada = timezone.now()
-        baru.ditetapkan_oleh = _user(pengguna)
+        baru.ditetapkan_oleh = pengguna_db(pengguna)
         baru.save(update_fields=["terkunci", "ditetapkan_pada", "ditetapkan_oleh"])
     _salin_baris(renja, baru)
     renja.terkunci = True
@@ -213,10 +250,6 @@ def _salin_baris(asal: Renja, tujuan: Renja) -> None:
     Indikator.objects.bulk_create(salinan)
 
 
-def _user(pengguna: AbstractBaseUser | None) -> AbstractBaseUser | None:
-    return pengguna if pengguna is not None and pengguna.is_authenticated else None
-
-
 @dataclass
 class IndikatorInput:
     uraian: str = ""
@@ -245,10 +278,40 @@ def baris_snapshot(baris: BarisRenja) -> dict:
     }
 
 
+BATAS_BARIS = {"pagu": (0, PAGU_MAKS), "pagu_maju": (0, PAGU_MAKS)}
+BATAS_INDIKATOR = {"target_angka": (-ANGKA_MAKS, ANGKA_MAKS), "maju_angka": (-ANGKA_MAKS, ANGKA_MAKS)}
+
+
+def _galat_bidang(baris: BarisRenja) -> dict[str, list[str]]:
+    """Lengths, ranges and characters of a row's own fields."""
+    try:
+        pastikan_sah(
+            baris,
+            kecuali=("urutan", "versi"),
+            batas={**BATAS_BARIS, "pagu_tertulis": (0, PAGU_MAKS), "pagu_maju_tertulis": (0, PAGU_MAKS)},
+        )
+    except ValidationError as e:
+        return e.message_dict
+    return {}
+
+
+def _validasi_indikator(indikator: list[Indikator]) -> None:
+    """Each indicator's text and target within bounds; the message names the indicator."""
+    galat: list[str] = []
+    for nomor, ind in enumerate(indikator, start=1):
+        try:
+            pastikan_sah(ind, kecuali=("urutan",), batas=BATAS_INDIKATOR)
+        except ValidationError as e:
+            galat += [f"Indikator {nomor}: {p}" for pesan in e.message_dict.values() for p in pesan]
+    if galat:
+        raise ValidationError({"indikator": galat})
+
+
 def _validasi_baris(baris: BarisRenja, *, mengecualikan_id: int | None = None) -> None:
     """The row against its Renja's code scheme: its code is a code of its level, it sits under
-    a parent of the level above (kegiatan and sub-kegiatan always do) and extends its code."""
-    errors: dict[str, list[str]] = {}
+    a parent of the level above (kegiatan and sub-kegiatan always do) and extends its code;
+    and its own fields within their lengths and ranges."""
+    errors: dict[str, list[str]] = _galat_bidang(baris)
     skema = skema_dari(baris.renja.skema_id)
     if not baris.kode.strip():
         errors.setdefault("kode", []).append("Kode wajib diisi.")
@@ -332,15 +395,21 @@ def indikator_baru(baris: BarisRenja, urutan: int, uraian: str, target: str, maj
     )
 
 
-def _simpan_indikator(baris: BarisRenja, indikator: Iterable[IndikatorInput]) -> None:
+def _indikator_dari_input(baris: BarisRenja, indikator: Iterable[IndikatorInput]) -> list[Indikator]:
+    hasil = [
+        indikator_baru(baris, urutan, i.uraian, i.target, i.maju)
+        for urutan, i in enumerate(indikator)
+        if i.uraian.strip() or i.target.strip() or i.maju.strip()
+    ]
+    _validasi_indikator(hasil)
+    return hasil
+
+
+def _simpan_indikator(baris: BarisRenja, indikator: list[Indikator]) -> None:
     Indikator.objects.filter(baris=baris).delete()
-    Indikator.objects.bulk_create(
-        [
-            indikator_baru(baris, urutan, i.uraian, i.target, i.maju)
-            for urutan, i in enumerate(indikator)
-            if i.uraian.strip() or i.target.strip() or i.maju.strip()
-        ]
-    )
+    for i in indikator:
+        i.baris = baris
+    Indikator.objects.bulk_create(indikator)
 
 
 @transaction.atomic
@@ -359,8 +428,9 @@ def baris_tambah(
     kode_nasional: NomenklaturItem | None = None,
     renstra_baris: RenstraBaris | None = None,
     indikator: Iterable[IndikatorInput] = (),
-    pengguna: AbstractBaseUser | None = None,
+    pengguna: AbstractBaseUser,
 ) -> BarisRenja:
+    BARIS_RENJA.pastikan(pengguna, "ubah")
     renja = Renja.objects.select_for_update().get(pk=renja.pk)
     _pastikan_dapat_diubah(renja)
     urutan = (BarisRenja.objects.filter(renja=renja).aggregate(m=Max("urutan"))["m"] or 0) + 1
@@ -383,13 +453,14 @@ def baris_tambah(
         urutan=urutan,
     )
     _validasi_baris(baris)
+    indikator_baris = _indikator_dari_input(baris, indikator)
     if induk is not None:
         if induk.pagu is not None or induk.pagu_maju is not None:
             # The parent's pagu is now derived from its children.
             BarisRenja.objects.filter(pk=induk.pk).update(pagu=None, pagu_maju=None)
         BarisRenja.objects.filter(renja=renja, urutan__gte=urutan).update(urutan=F("urutan") + 1)
     baris.save()
-    _simpan_indikator(baris, indikator)
+    _simpan_indikator(baris, indikator_baris)
     audit_catat(
         pengguna=pengguna,
         aksi=AuditLog.Aksi.BUAT,
@@ -430,7 +501,7 @@ def baris_ubah(
     *,
     baris: BarisRenja,
     versi: int,
-    pengguna: AbstractBaseUser | None = None,
+    pengguna: AbstractBaseUser,
     indikator: Iterable[IndikatorInput] | None = None,
     **perubahan,
 ) -> BarisRenja:
@@ -439,6 +510,7 @@ def baris_ubah(
     asing = set(perubahan) - set(UBAHAN)
     if asing:
         raise TypeError(f"Kolom tidak dikenal: {', '.join(sorted(asing))}")
+    BARIS_RENJA.pastikan(pengguna, "ubah")
     renja = Renja.objects.select_for_update().get(pk=baris.renja_id)
     _pastikan_dapat_diubah(renja)
     try:
@@ -456,6 +528,7 @@ def baris_ubah(
     if terkini.anak.exists() and (terkini.pagu is not None or terkini.pagu_maju is not None):
         raise ValidationError({"pagu": "Pagu baris yang punya rincian dihitung dari rinciannya."})
     _validasi_baris(terkini, mengecualikan_id=terkini.pk)
+    indikator_baris = _indikator_dari_input(terkini, indikator) if indikator is not None else None
     if "kode" in perubahan and perubahan["kode"].strip() != sebelum["kode"]:
         for anak in terkini.anak.all():
             if not kode_memperluas(anak.kode, terkini.kode):
@@ -468,8 +541,8 @@ def baris_ubah(
     )
     if diperbarui != 1:
         raise KonflikEdit(f"Baris {terkini.kode} telah diubah oleh pengguna lain.")
-    if indikator is not None:
-        _simpan_indikator(terkini, indikator)
+    if indikator_baris is not None:
+        _simpan_indikator(terkini, indikator_baris)
     terkini.refresh_from_db()
     sesudah = baris_snapshot(terkini)
     if sesudah != sebelum:
@@ -536,12 +609,11 @@ def salin_tautan_renstra(*, renja: Renja, kode_asal: dict[str, str] | None = Non
 
 
 @transaction.atomic
-def renja_terima_jumlah(*, renja: Renja, pengguna: AbstractBaseUser | None = None) -> int:
+def renja_terima_jumlah(*, renja: Renja, pengguna: AbstractBaseUser) -> int:
     """Let go of the totals an imported file stated: from now on the sums of the rows are the
     totals. For a planner who has edited rows since the import; the stated figures are kept in
     the audit trail. Returns how many rows carried a stated total."""
-    if pengguna is not None and not getattr(pengguna, "boleh_ubah_rencana", False):
-        raise TidakBerhak("Hanya perencana atau admin yang dapat menerima jumlah hitungan.")
+    BARIS_RENJA.pastikan(pengguna, "ubah")
     renja = Renja.objects.select_for_update().get(pk=renja.pk)
     _pastikan_dapat_diubah(renja)
     baris = BarisRenja.objects.filter(renja=renja).exclude(
@@ -567,7 +639,8 @@ def renja_terima_jumlah(*, renja: Renja, pengguna: AbstractBaseUser | None = Non
 
 
 @transaction.atomic
-def baris_hapus(*, baris: BarisRenja, versi: int, pengguna: AbstractBaseUser | None = None) -> None:
+def baris_hapus(*, baris: BarisRenja, versi: int, pengguna: AbstractBaseUser) -> None:
+    BARIS_RENJA.pastikan(pengguna, "ubah")
     renja = Renja.objects.select_for_update().get(pk=baris.renja_id)
     _pastikan_dapat_diubah(renja)
     terkini = BarisRenja.objects.filter(pk=baris.pk).first()
@@ -588,8 +661,9 @@ def baris_hapus(*, baris: BarisRenja, versi: int, pengguna: AbstractBaseUser | N
 
 
 @transaction.atomic
-def baris_pindah(*, baris: BarisRenja, arah: int, pengguna: AbstractBaseUser | None = None) -> None:
+def baris_pindah(*, baris: BarisRenja, arah: int, pengguna: AbstractBaseUser) -> None:
     """Swap a row with its previous (arah=-1) or next (arah=1) sibling, children included."""
+    BARIS_RENJA.pastikan(pengguna, "ubah")
     renja = Renja.objects.select_for_update().get(pk=baris.renja_id)
     _pastikan_dapat_diubah(renja)
     saudara = list(BarisRenja.objects.filter(renja=renja, induk_id=baris.induk_id).order_by("urutan", "id"))
@@ -640,24 +714,30 @@ def buat_renja_dari_data(
     nomenklatur: NomenklaturVersi | None = None,
     total_tertulis: int | None = None,
     total_maju_tertulis: int | None = None,
-    pengguna: AbstractBaseUser | None = None,
+    pengguna: AbstractBaseUser,
     keterangan: str = "",
 ) -> Renja:
-    """Store a whole Renja from plain rows (``pohon.BarisData``) in bulk. Caller holds the
-    transaction and has already checked the rows."""
+    """Store a whole Renja from plain rows (``pohon.BarisData``) in bulk, as a draft stage
+    (every importer comes through here: a file never makes a Final or a Perubahan). Caller
+    holds the transaction and has checked the rows' structure; their values are checked here
+    (lengths, ranges, characters) and any problem refuses the whole (ImportDitolak)."""
+    RENJA.pastikan(pengguna, "impor")
+    _pastikan_tahap_rancangan(tahap)
+    _validasi_data_renja(baris, total_tertulis=total_tertulis, total_maju_tertulis=total_maju_tertulis)
     sumber = {s.nama.lower(): s for s in SumberDana.objects.all()}
     sumber.update({s.kode.lower(): s for s in sumber.values()})
     try:
-        renja = Renja.objects.create(
-            organisasi=organisasi,
-            tahun=tahun,
-            tahap=tahap,
-            skema=skema or skema_bawaan(organisasi),
-            nomenklatur=nomenklatur,
-            dibuat_oleh=_user(pengguna),
-            total_tertulis=total_tertulis,
-            total_maju_tertulis=total_maju_tertulis,
-        )
+        with transaction.atomic():
+            renja = Renja.objects.create(
+                organisasi=organisasi,
+                tahun=tahun,
+                tahap=tahap,
+                skema=skema or skema_bawaan(organisasi),
+                nomenklatur=nomenklatur,
+                dibuat_oleh=pengguna_db(pengguna),
+                total_tertulis=total_tertulis,
+                total_maju_tertulis=total_maju_tertulis,
+            )
     except IntegrityError:
         raise KesosError(f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada.") from None
     # Parents are written before their children, one level at a time, so that every row is
@@ -715,12 +795,55 @@ def buat_renja_dari_data(
     return renja
 
 
+KOLOM_DATA_RENJA = {
+    "kode": "(1) Kode",
+    "nama": "(2) Nama",
+    "lokasi": "(4) Lokasi",
+    "pagu": "(6) Pagu Indikatif",
+    "pagu_tertulis": "(6) Pagu Indikatif",
+    "catatan": "(8) Catatan",
+    "pagu_maju": "(10) Pagu Maju",
+    "pagu_maju_tertulis": "(10) Pagu Maju",
+}
+
+
+def _validasi_data_renja(baris: list, *, total_tertulis: int | None, total_maju_tertulis: int | None) -> None:
+    """Every value of plain rows within the bounds of the tables, or ImportDitolak naming the
+    row (as numbered in the file, ``nomor``) and the column."""
+    masalah: list[Masalah] = []
+    for b in baris:
+        row = BarisRenja(
+            level=b.level,
+            kode=b.kode,
+            nama=b.nama,
+            lokasi=b.lokasi,
+            pagu=b.pagu,
+            pagu_maju=b.pagu_maju,
+            pagu_tertulis=b.pagu_tertulis,
+            pagu_maju_tertulis=b.pagu_maju_tertulis,
+            catatan=b.catatan,
+        )
+        nomor = getattr(b, "nomor", None)
+        for kolom, pesan in _galat_bidang(row).items():
+            masalah += [Masalah(nomor, KOLOM_DATA_RENJA.get(kolom, kolom), p) for p in pesan]
+        try:
+            _validasi_indikator(
+                [indikator_baru(row, i, x.uraian, x.target, x.maju) for i, x in enumerate(b.indikator)]
+            )
+        except ValidationError as e:
+            masalah += [Masalah(nomor, "(3) Indikator / (5) Target", p) for p in e.messages]
+    for nilai in (total_tertulis, total_maju_tertulis):
+        if nilai is not None and not 0 <= nilai <= PAGU_MAKS:
+            masalah.append(Masalah(None, "TOTAL", f"total {nilai} di luar batas 0 sampai {PAGU_MAKS}"))
+    if masalah:
+        raise ImportDitolak(masalah)
+
+
 # From local codes to the national scheme -------------------------------------------------
 
 
-def _boleh_menyusun(pengguna: AbstractBaseUser | None) -> None:
-    if pengguna is not None and not getattr(pengguna, "boleh_ubah_rencana", False):
-        raise TidakBerhak("Hanya perencana atau admin yang dapat mengubah pemetaan dan menyusun Renja.")
+def _boleh_menyusun(pengguna: AbstractBaseUser) -> None:
+    RENJA.pastikan(pengguna, "buat")
 
 
 @transaction.atomic
@@ -729,7 +852,7 @@ def pemetaan_simpan(
     renja: Renja,
     pilihan: dict[str, int | None],
     skor: dict[str, int] | None = None,
-    pengguna: AbstractBaseUser | None = None,
+    pengguna: AbstractBaseUser,
 ) -> int:
     """Keep, for the office, the national sub-kegiatan chosen for each of this Renja's codes
     (None: the row has no national twin). Returns how many mappings changed."""
@@ -764,7 +887,7 @@ def pemetaan_simpan(
         p.nama_asal = baris[kode].nama
         p.item_id = item_id
         p.skor = skor.get(kode)
-        p.diubah_oleh = _user(pengguna)
+        p.diubah_oleh = pengguna_db(pengguna)
         p.save()
         berubah += 1
         audit_catat(
@@ -787,7 +910,7 @@ class HasilNasional:
 
 @transaction.atomic
 def renja_mulai_nasional(
-    *, renja: Renja, versi: NomenklaturVersi, pengguna: AbstractBaseUser | None = None
+    *, renja: Renja, versi: NomenklaturVersi, pengguna: AbstractBaseUser
 ) -> HasilNasional:
     """Start next year's Renja in the national scheme from this one and the office's mapping.
 

@@ -1,17 +1,19 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kesos.akun.access import PEMBACA_RENCANA, PENETAP_RENCANA, PENYUSUN_RENCANA, peran_diperlukan
-from kesos.akun.models import AuditLog, Peran
+from kesos.akun.access import kebijakan_diperlukan
+from kesos.akun.models import AuditLog
 from kesos.inti.errors import ImportDitolak, KesosError
+from kesos.inti.http import id_dari
 from kesos.laporan.renja_xlsx import buat_xlsx
 
 from . import pemetaan, queries, services
+from .access import BARIS_RENJA, NOMENKLATUR, RENJA, aksi_lanjutkan
 from .forms import BarisForm, ImportForm, IndikatorFormSet, NomenklaturImporForm
 from .impor import renja_import
 from .models import LEVEL_KEPALA, BarisRenja, Level, NomenklaturVersi, Renja
@@ -33,17 +35,22 @@ def _dapat_diubah(renja: Renja) -> bool:
     return queries.dapat_diubah(renja)
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(RENJA, "lihat")
 def beranda(request: HttpRequest) -> HttpResponse:
-    return render(request, "perencanaan/beranda.html", {"organisasi": queries.renja_per_organisasi()})
+    return render(
+        request,
+        "perencanaan/beranda.html",
+        {"organisasi": queries.renja_per_organisasi(), "boleh_impor": RENJA.boleh(request.user, "impor")},
+    )
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(RENJA, "lihat")
 def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
     ringkasan = queries.renja_ringkasan(renja)
     temuan = queries.renja_temuan(renja, ringkasan)
     dapat_diubah = _dapat_diubah(renja)
+    berikut = services.tahap_berikutnya(renja) if queries.adalah_versi_terbaru(renja) else None
     skema = ringkasan.skema
     return render(
         request,
@@ -52,9 +59,9 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "renja": renja,
             "r": ringkasan,
             "versi_lain": queries.renja_versi_lain(renja),
-            "boleh_ubah": dapat_diubah and request.user.boleh_ubah_rencana,
-            "tahap_berikut": services.tahap_berikutnya(renja)
-            if queries.adalah_versi_terbaru(renja)
+            "boleh_ubah": dapat_diubah and BARIS_RENJA.boleh(request.user, "ubah"),
+            "tahap_berikut": berikut
+            if berikut and RENJA.boleh(request.user, aksi_lanjutkan(berikut))
             else None,
             "jumlah_galat": sum(t.galat for t in temuan),
             "jumlah_peringatan": sum(not t.galat for t in temuan),
@@ -82,7 +89,7 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(RENJA, "lihat")
 def renja_periksa(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
     temuan = sorted(queries.renja_temuan(renja), key=lambda t: not t.galat)
@@ -109,7 +116,7 @@ def renja_periksa(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PENYUSUN_RENCANA)
+@kebijakan_diperlukan(BARIS_RENJA, "ubah")
 def renja_terima_jumlah(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
     try:
@@ -123,7 +130,7 @@ def renja_terima_jumlah(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("perencanaan:periksa", pk=renja.pk)
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(RENJA, "lihat")
 def renja_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
     data = buat_xlsx(queries.renja_ringkasan(renja))
@@ -136,9 +143,11 @@ def renja_unduh(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PENYUSUN_RENCANA, *PENETAP_RENCANA)
+@kebijakan_diperlukan(RENJA, "lanjutkan", "tetapkan", "buka_perubahan")
 def renja_lanjutkan(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
+    if not RENJA.boleh(request.user, aksi_lanjutkan(services.tahap_berikutnya(renja))):
+        raise PermissionDenied
     try:
         baru = services.renja_lanjutkan(renja=renja, pengguna=request.user)
     except KesosError as e:
@@ -174,7 +183,7 @@ def _tempel_galat(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, pesan)
 
 
-@peran_diperlukan(*PENYUSUN_RENCANA)
+@kebijakan_diperlukan(BARIS_RENJA, "ubah")
 def baris_tambah(request: HttpRequest, pk: int, level: str) -> HttpResponse:
     renja = _renja(pk)
     skema = skema_dari(renja.skema_id)
@@ -228,7 +237,7 @@ def _url_renja(renja: Renja) -> str:
     return reverse("perencanaan:renja", args=[renja.pk])
 
 
-@peran_diperlukan(*PENYUSUN_RENCANA)
+@kebijakan_diperlukan(BARIS_RENJA, "ubah")
 def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     baris = _baris(pk)
     renja = baris.renja
@@ -280,11 +289,11 @@ def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PENYUSUN_RENCANA)
+@kebijakan_diperlukan(BARIS_RENJA, "ubah")
 def baris_hapus(request: HttpRequest, pk: int) -> HttpResponse:
     baris = _baris(pk)
     try:
-        services.baris_hapus(baris=baris, versi=int(request.POST.get("versi", 0)), pengguna=request.user)
+        services.baris_hapus(baris=baris, versi=id_dari(request.POST.get("versi")), pengguna=request.user)
     except KesosError as e:
         messages.error(request, str(e))
     else:
@@ -293,7 +302,7 @@ def baris_hapus(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PENYUSUN_RENCANA)
+@kebijakan_diperlukan(BARIS_RENJA, "ubah")
 def baris_pindah(request: HttpRequest, pk: int) -> HttpResponse:
     baris = _baris(pk)
     try:
@@ -305,7 +314,7 @@ def baris_pindah(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{_url_renja(baris.renja)}#baris-{baris.pk}")
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(BARIS_RENJA, "lihat")
 def baris_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
     baris = _baris(pk)
     riwayat = AuditLog.objects.filter(objek=services.OBJEK_BARIS, objek_id=str(baris.pk)).select_related(
@@ -314,7 +323,7 @@ def baris_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "perencanaan/riwayat.html", {"baris": baris, "riwayat": riwayat})
 
 
-@peran_diperlukan(*PENYUSUN_RENCANA)
+@kebijakan_diperlukan(RENJA, "impor")
 def renja_impor(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     masalah = hasil = None
@@ -333,17 +342,22 @@ def renja_impor(request: HttpRequest) -> HttpResponse:
         except ImportDitolak as e:
             masalah = e.masalah
             form.add_error(None, str(e))
+        except ValidationError as e:
+            _tempel_galat(form, e)
         except KesosError as e:
             form.add_error(None, str(e))
     return render(request, "perencanaan/impor.html", {"form": form, "masalah": masalah, "hasil": hasil})
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(RENJA, "lihat")
 def nomenklatur(request: HttpRequest) -> HttpResponse:
     versi = NomenklaturVersi.objects.select_related("skema").order_by("id")
-    pilihan_id = request.GET.get("versi", "")
-    pilihan = versi.filter(pk=pilihan_id).first() if pilihan_id.isdigit() else versi.first()
-    boleh_muat = request.user.punya_peran(Peran.ADMIN)
+    pilihan = (
+        versi.filter(pk=id_dari(request.GET.get("versi"))).first()
+        if request.GET.get("versi")
+        else versi.first()
+    )
+    boleh_muat = NOMENKLATUR.boleh(request.user, "muat")
     form = NomenklaturImporForm(request.POST or None, request.FILES or None) if boleh_muat else None
     masalah = None
     if form is not None and request.method == "POST" and form.is_valid():
@@ -388,7 +402,7 @@ def _pilihan_pemetaan(request: HttpRequest, daftar: list, versi: NomenklaturVers
         nilai = request.POST.get(f"pilih-{b.id}", "")
         # What was typed and chosen stays on the page if the form is refused.
         bp.diketik = diketik
-        bp.pilihan = int(nilai) if nilai.isdigit() else (None if nilai == "-" else bp.pilihan)
+        bp.pilihan = id_dari(nilai) or (None if nilai == "-" else bp.pilihan)
         if diketik:
             item_id = per_kode.get(kode_normal(diketik))
             if item_id is None:
@@ -397,19 +411,21 @@ def _pilihan_pemetaan(request: HttpRequest, daftar: list, versi: NomenklaturVers
             pilihan[b.kode] = item_id
         elif nilai == "-":
             pilihan[b.kode] = None
-        elif nilai.isdigit():
-            pilihan[b.kode] = int(nilai)
+        elif id_dari(nilai):
+            pilihan[b.kode] = id_dari(nilai)
             for s in bp.saran:
-                if s.item_id == int(nilai):
+                if s.item_id == id_dari(nilai):
                     skor[b.kode] = s.skor
     return pilihan, skor, salah
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(RENJA, "lihat")
 def renja_petakan(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
+    if request.method == "POST" and not RENJA.boleh(request.user, "buat"):
+        raise PermissionDenied
     semua_versi = NomenklaturVersi.objects.filter(skema__isnull=False).order_by("-dimuat_pada", "-id")
-    versi = semua_versi.filter(pk=request.GET.get("versi") or 0).first() or pemetaan.versi_nasional()
+    versi = semua_versi.filter(pk=id_dari(request.GET.get("versi"))).first() or pemetaan.versi_nasional()
     if versi is None:
         messages.error(request, "Belum ada nomenklatur nasional yang dimuat.")
         return redirect("perencanaan:renja", pk=renja.pk)
@@ -438,16 +454,16 @@ def renja_petakan(request: HttpRequest, pk: int) -> HttpResponse:
             "semua_versi": semua_versi,
             "daftar": daftar,
             "dipetakan": sum(1 for d in daftar if d.pilihan),
-            "boleh_ubah": request.user.boleh_ubah_rencana,
+            "boleh_ubah": RENJA.boleh(request.user, "buat"),
         },
     )
 
 
 @require_POST
-@peran_diperlukan(*PENYUSUN_RENCANA)
+@kebijakan_diperlukan(RENJA, "buat")
 def renja_nasional(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
-    versi = get_object_or_404(NomenklaturVersi, pk=request.POST.get("versi") or 0)
+    versi = get_object_or_404(NomenklaturVersi, pk=id_dari(request.POST.get("versi")))
     try:
         hasil = services.renja_mulai_nasional(renja=renja, versi=versi, pengguna=request.user)
     except KesosError as e:

@@ -15,9 +15,10 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from kesos.akun.access import wilayah_boleh
+from kesos.akun.access import pengguna_db
 from kesos.inti.errors import KesosError
 
+from .access import DUPLIKAT
 from .models import KandidatDuplikat, Klasifikasi, Orang, Status
 from .services import orang_ubah_status
 
@@ -103,13 +104,7 @@ def putuskan(*, kandidat: KandidatDuplikat, gabung: bool, pengguna: AbstractBase
     k = KandidatDuplikat.objects.select_for_update().select_related("orang_a", "orang_b").get(pk=kandidat.pk)
     if k.keputusan != KandidatDuplikat.Keputusan.ANTRE:
         raise KesosError("Pasangan ini sudah diputuskan.")
-    if not (
-        getattr(pengguna, "peran_efektif", None) == "operator"
-        and pengguna.wilayah_kode
-        and wilayah_boleh(pengguna, k.orang_a.desa_kode)
-        and wilayah_boleh(pengguna, k.orang_b.desa_kode)
-    ):
-        raise KesosError("Hanya operator wilayah kedua catatan yang dapat memutuskan.")
+    DUPLIKAT.pastikan(pengguna, "putuskan", k)
     if gabung:
         for kl in Klasifikasi.objects.filter(orang=k.orang_b):
             Klasifikasi.objects.get_or_create(
@@ -130,6 +125,6 @@ def putuskan(*, kandidat: KandidatDuplikat, gabung: bool, pengguna: AbstractBase
             pengguna=pengguna,
         )
     k.keputusan = KandidatDuplikat.Keputusan.GABUNG if gabung else KandidatDuplikat.Keputusan.PISAH
-    k.diputuskan_oleh, k.diputuskan_pada = pengguna, timezone.now()
+    k.diputuskan_oleh, k.diputuskan_pada = pengguna_db(pengguna), timezone.now()
     k.save()
     return k

@@ -5,7 +5,6 @@ hubungan_keluarga, kategori (names or codes of PMKS/PSKS categories, several sep
 ';'). All or nothing unless ``simpan_yang_sah``; importing the same file again updates.
 """
 
-import csv
 import difflib
 import gc
 import itertools
@@ -24,13 +23,17 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
 
+from kesos.akun.access import kode_dalam
 from kesos.akun.models import AuditLog
+from kesos.inti.ekspor import penulis_csv
 from kesos.inti.errors import ImportDitolak, KesosError, Masalah
 from kesos.inti.formats import parse_tanggal
 from kesos.inti.tabel import Kolom, Tabel, baca_tabel, normal, teks_sel
+from kesos.inti.validasi import karakter_kendali
 from kesos.wilayah.models import Tingkat, Wilayah
 
 from . import massal
+from .access import ORANG
 from .models import Keluarga, Klasifikasi, Orang, RiwayatKK, Status
 from .nik import periksa_kk, periksa_nik
 from .services import OBJEK_ORANG, kategori_aktif, sinkron_klasifikasi, snapshot_orang
@@ -60,6 +63,11 @@ SINONIM = {
     "kategori": ("kategori pmks", "kategori psks", "jenis pmks"),
 }
 KEPALA = {"kepala keluarga", "kepala", "kk"}
+# Lengths of the person's text columns (the model's), checked per row: SQLite would store a
+# longer text and PostgreSQL would refuse the whole chunk with a database error.
+KETERANGAN_IMPOR = "impor"
+KETERANGAN_IMPOR_SISTEM = "impor [sistem]"  # by a command run without --pengguna
+PANJANG = {"nama": 120, "alamat": 255, "hubungan_keluarga": 40}
 
 
 def _tolak(nomor: int, kolom: str, pesan: str) -> Masalah:
@@ -81,7 +89,7 @@ class HasilImportOrang:
 
     def tulis_laporan(self, tujuan: str | Path) -> None:
         with open(tujuan, "w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f)
+            w = penulis_csv(f)
             w.writerow(["baris", "kolom", "tingkat", "pesan", "isian"])
             for c in self.catatan:
                 w.writerow([c.baris, c.kolom, c.tingkat, c.pesan, c.nilai])
@@ -159,7 +167,8 @@ Periksaan = tuple[str, dict | None, list[Masalah], list[Masalah]]
 class PemeriksaBaris:
     """The checks of one row that need nothing but the row and the reference tables."""
 
-    def __init__(self, posisi: dict[str, int], pada: date) -> None:
+    def __init__(self, posisi: dict[str, int], pada: date, lingkup: set[str] | None = None) -> None:
+        self.lingkup = lingkup  # desa codes the user may write, None for every desa
         self.posisi = posisi
         self.lebar = max(posisi.values()) + 1
         self.pada = pada
@@ -178,6 +187,13 @@ class PemeriksaBaris:
         for k in WAJIB:
             if not nilai[k]:
                 tolak.append(_tolak(nomor, k, "wajib diisi"))
+        for k, maks in PANJANG.items():
+            if len(nilai[k]) > maks:
+                tolak.append(_tolak(nomor, k, f"paling banyak {maks} karakter (tertulis {len(nilai[k])})"))
+        if karakter_kendali("\n".join(nilai.values())):
+            for k, teks in nilai.items():
+                if karakter_kendali(teks):
+                    tolak.append(_tolak(nomor, k, "berisi karakter kendali (mis. NUL)"))
         jk = nilai["jenis_kelamin"].upper()[:1]
         if nilai["jenis_kelamin"] and jk not in ("L", "P"):
             tolak.append(_tolak(nomor, "jenis_kelamin", f"'{nilai['jenis_kelamin']}' bukan L atau P"))
@@ -202,6 +218,8 @@ class PemeriksaBaris:
             desa, kolom, pesan = self.wilayah.cari(nilai["kecamatan"], nilai["desa"])
             if desa is None:
                 tolak.append(_tolak(nomor, kolom, pesan))
+            elif self.lingkup is not None and desa.kode not in self.lingkup:
+                tolak.append(_tolak(nomor, "desa", f"desa {desa.nama} di luar wilayah Anda"))
         kat: list[int] = []
         for teks in (
             filter(None, (t.strip() for t in nilai["kategori"].split(";"))) if nilai["kategori"] else ()
@@ -237,14 +255,17 @@ def registri_import(
     nama_berkas: str = "",
     peta_kolom: dict[str, str] | None = None,
     simpan_yang_sah: bool = False,
-    pengguna: AbstractBaseUser | None = None,
+    pengguna: AbstractBaseUser,
     kemajuan: Callable[[int], None] | None = None,
     pada: date | None = None,
     proses: int | None = None,
 ) -> HasilImportOrang:
     """Check every row and save the valid ones; by default nothing is saved when any row is
     refused. ``proses``: 1 to check the rows in a worker process while this one saves, 0 to
-    do both here (default: ``proses_bawaan``)."""
+    do both here (default: ``proses_bawaan``). An operator imports persons of their own area
+    only: a row of another desa, or a NIK on record in another area, is refused."""
+    ORANG.pastikan(pengguna, "impor")
+    lingkup = set(kode_dalam(pengguna.wilayah_kode)) if pengguna.wilayah_kode else None
     pada = pada or timezone.localdate()
     proses = proses_bawaan(berkas) if proses is None else proses
     user_id = pengguna.pk if pengguna is not None and pengguna.is_authenticated else None
@@ -260,7 +281,7 @@ def registri_import(
     # Chunks are written as they are checked, inside one transaction that is rolled back at
     # the end when the file is refused as a whole.
     try:
-        penyusun = Penyusun(PemeriksaBaris(posisi, pada), user_id, pada)
+        penyusun = Penyusun(PemeriksaBaris(posisi, pada, lingkup), user_id, pada)
         with (
             massal.tanpa_gc(),
             massal.cache_besar(),
@@ -271,7 +292,7 @@ def registri_import(
             _pemeriksaan(penyusun, tabel, proses) as susun,
         ):
             # The worker (if any) is checking rows already; it gets the ids when they are known.
-            rencana = _rencana(tabel, posisi)
+            rencana = _rencana(tabel, posisi, lingkup)
             penyimpan = _Penyimpan(rencana, hasil, user_id, pada)
             for kelompok in susun(rencana):
                 if kemajuan:
@@ -342,9 +363,10 @@ class Rencana:
     keluarga: dict[str, int]  # KK number -> household id, on record or reserved
     kk_lama: set[str]  # KK numbers of households on record
     kepala: dict[str, str]  # KK number -> NIK of the row that calls itself the head (the last)
+    luar_wilayah: set[str] = field(default_factory=set)  # NIKs on record outside the user's area
 
 
-def _rencana(tabel: Tabel, posisi: dict[str, int]) -> Rencana:
+def _rencana(tabel: Tabel, posisi: dict[str, int], lingkup: set[str] | None = None) -> Rencana:
     """One quick pass over the file for its numbers (only digits: anything else will be
     refused by the checks), then one join each to find those on record."""
     nik: dict[str, None] = {}  # in the order of the file: ids follow it, so inserts append
@@ -369,7 +391,14 @@ def _rencana(tabel: Tabel, posisi: dict[str, int]) -> Rencana:
     kk_baru = [k for k in kk if k not in kk_lama]
     keluarga.update(zip(kk_baru, massal.id_baru(Keluarga, len(kk_baru)), strict=True))
     id_orang = dict(zip(baru, massal.id_baru(Orang, len(baru)), strict=True)) | sudah
-    return Rencana(sudah, id_orang, keluarga, kk_lama, kepala)
+    luar = set()
+    if lingkup is not None and sudah:
+        luar = {
+            n
+            for n, desa in Orang.data_pribadi.filter(id__in=sudah.values()).values_list("nik", "desa_kode")
+            if desa not in lingkup
+        }
+    return Rencana(sudah, id_orang, keluarga, kk_lama, kepala, luar)
 
 
 @dataclass
@@ -410,6 +439,7 @@ class Penyusun:
         self.pemeriksa = pemeriksa
         self.rencana: Rencana | None = None
         self.user_id = user_id
+        self.keterangan = KETERANGAN_IMPOR if user_id is not None else KETERANGAN_IMPOR_SISTEM
         self.pada = pada
         self.nik_dilihat: dict[str, int] = {}
         self.kk_dibuat: set[str] = set()
@@ -451,6 +481,8 @@ class Penyusun:
                 tolak.append(_tolak(nomor, "nik", f"NIK sama dengan baris {self.nik_dilihat[nik]}"))
             else:
                 self.nik_dilihat[nik] = nomor
+            if nik in self.rencana.luar_wilayah:
+                tolak.append(_tolak(nomor, "nik", "NIK ini tercatat di wilayah lain"))
         if tolak:
             k.ditolak += 1
             k.catatan += tolak
@@ -482,7 +514,7 @@ class Penyusun:
                 AuditLog.Aksi.BUAT.value,
                 OBJEK_ORANG,
                 str(id_orang),
-                "impor",
+                self.keterangan,
                 None,
                 sesudah,
             )
@@ -638,7 +670,7 @@ def _perbarui(baris: list[dict], rencana: Rencana, user_id: int | None, pada: da
                     AuditLog.Aksi.UBAH,
                     OBJEK_ORANG,
                     str(o.pk),
-                    "impor",
+                    KETERANGAN_IMPOR if user_id is not None else KETERANGAN_IMPOR_SISTEM,
                     orjson.dumps(sebelum).decode(),
                     orjson.dumps(sesudah).decode(),
                 )

@@ -189,6 +189,8 @@ class Orang(models.Model):
         # rather than on the fields for the reason given at Keluarga.
         constraints = [models.UniqueConstraint(fields=["nik"], name="orang_nik_unik")]
         indexes = [models.Index(fields=["desa_kode"], name="orang_desa_idx")]
+        # Granted by an admin to a reviewer or planner who needs the masked list of persons.
+        permissions = [("lihat_daftar_orang", _("Dapat melihat daftar orang (NIK disamarkan)"))]
 
     def __str__(self) -> str:
         return f"Orang #{self.pk}"

@@ -5,15 +5,18 @@ from datetime import date
 from pathlib import Path
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from kesos.akun.access import wilayah_boleh
-from kesos.akun.models import AuditLog
-from kesos.akun.services import audit_catat
-from kesos.inti.errors import KesosError
+from kesos.akun.access import pengguna_db
+from kesos.akun.models import AksesDataPribadi, AuditLog
+from kesos.akun.services import akses_catat, audit_catat
+from kesos.inti.errors import KesosError, KonflikEdit, TidakBerhak
+from kesos.inti.validasi import pastikan_sah, periksa_teks
 from kesos.wilayah.models import Wilayah
 
+from .access import KATEGORI, KELUARGA, ORANG, VERVAL
 from .models import (
     AlasanTidakValid,
     HasilVerval,
@@ -66,15 +69,17 @@ def kategori_muat_baku() -> int:
 
 
 @transaction.atomic
-def kategori_ubah(*, kategori: Kategori, pengguna: AbstractBaseUser | None = None, **ubahan) -> Kategori:
+def kategori_ubah(*, kategori: Kategori, pengguna: AbstractBaseUser, **ubahan) -> Kategori:
     """Amend a category. One already used to classify someone is never edited in place: a new
     version is made and the old one retired, so past classifications keep the rule they met."""
+    KATEGORI.pastikan(pengguna, "ubah")
     if kategori.klasifikasi.exists():
         baru = Kategori.objects.get(pk=kategori.pk)
         baru.pk = None
         baru.versi = Kategori.objects.filter(kode=kategori.kode).order_by("-versi").first().versi + 1
         for k, v in ubahan.items():
             setattr(baru, k, v)
+        pastikan_sah(baru)
         baru.full_clean()
         baru.save()
         Kategori.objects.filter(pk=kategori.pk).update(aktif=False)
@@ -82,6 +87,7 @@ def kategori_ubah(*, kategori: Kategori, pengguna: AbstractBaseUser | None = Non
     else:
         for k, v in ubahan.items():
             setattr(kategori, k, v)
+        pastikan_sah(kategori)
         kategori.full_clean()
         kategori.save()
         hasil = kategori
@@ -115,9 +121,13 @@ def orang_simpan(
     desa_kode: str,
     alamat: str = "",
     hubungan_keluarga: str = "",
-    pengguna: AbstractBaseUser | None = None,
+    pengguna: AbstractBaseUser,
 ) -> tuple[Orang, list[str]]:
-    """Create or update a person by NIK. Returns the person and the warnings about the NIK."""
+    """Create or update a person by NIK. Returns the person and the warnings about the NIK.
+
+    The user must be allowed to change persons of the new desa and, for a person on record, of
+    the desa they are in now: an operator cannot take a person over from another area."""
+    ORANG.pastikan(pengguna, "ubah", Orang(desa_kode=desa_kode))
     hasil = periksa_nik(nik, jenis_kelamin=jenis_kelamin, tanggal_lahir=tanggal_lahir)
     if not hasil.sah:
         raise KesosError("NIK ditolak: " + "; ".join(hasil.galat))
@@ -126,13 +136,24 @@ def orang_simpan(
     if not Wilayah.objects.filter(kode=desa_kode, tingkat__in=["desa", "kelurahan"]).exists():
         raise KesosError(f"Desa/kelurahan {desa_kode} tidak ada.")
     o = Orang.data_pribadi.select_for_update().filter(nik=nik).first()
+    if o is not None and not ORANG.boleh(pengguna, "ubah", o):
+        raise TidakBerhak(
+            f"NIK {nik} tercatat di wilayah lain; hanya operator wilayah itu yang dapat mengubahnya."
+        )
     sebelum = snapshot_orang(o) if o else None
     o = o or Orang(nik=nik)
     o.nama, o.jenis_kelamin, o.tanggal_lahir = nama.strip(), jenis_kelamin, tanggal_lahir
     o.desa_kode, o.alamat, o.hubungan_keluarga = desa_kode, alamat.strip(), hubungan_keluarga.strip()
+    pastikan_sah(o, kecuali=("versi",))
     if sebelum:
         o.versi += 1
-    o.save()
+        o.save()
+    else:
+        try:
+            with transaction.atomic():
+                o.save()
+        except IntegrityError:  # the same NIK saved by someone else at the same instant
+            raise KonflikEdit(f"NIK {nik} baru saja dicatat oleh pengguna lain; muat ulang.") from None
     if sebelum:
         sinkron_klasifikasi([o.pk])
     sesudah = snapshot_orang(o)
@@ -155,9 +176,12 @@ def klasifikasi_tambah(
     kategori: Kategori,
     tanggal: date,
     bukti: str = "",
-    pengguna: AbstractBaseUser | None = None,
+    pengguna: AbstractBaseUser,
 ) -> Klasifikasi:
     """Classify a person; refused with the rule named when the person does not meet it on that date."""
+    ORANG.pastikan(pengguna, "ubah", orang)
+    if salah := periksa_teks(bukti, label="bukti", panjang_maks=255):
+        raise ValidationError({"bukti": salah})
     if not kategori.aktif:
         raise KesosError(f"Kategori {kategori.nama} versi {kategori.versi} sudah tidak berlaku.")
     langgar = kategori.langgar(
@@ -173,7 +197,7 @@ def klasifikasi_tambah(
             "hidup": orang.status == Status.HIDUP,
             "tanggal": tanggal,
             "bukti": bukti,
-            "oleh": pengguna if pengguna and pengguna.is_authenticated else None,
+            "oleh": pengguna_db(pengguna),
         },
     )
     audit_catat(
@@ -189,9 +213,12 @@ def klasifikasi_tambah(
 
 @transaction.atomic
 def orang_ubah_status(
-    *, orang: Orang, status: str, keterangan: str = "", pengguna: AbstractBaseUser | None = None
+    *, orang: Orang, status: str, keterangan: str = "", pengguna: AbstractBaseUser
 ) -> Orang:
     """Deleting a person is recording that they died or moved: the row stays."""
+    ORANG.pastikan(pengguna, "ubah", orang)
+    if salah := periksa_teks(keterangan, label="keterangan", panjang_maks=255):
+        raise ValidationError({"keterangan": salah})
     if status not in Status.values:
         raise KesosError(f"Status '{status}' tidak dikenal; pilih {', '.join(Status.values)}.")
     o = Orang.data_pribadi.select_for_update().get(pk=orang.pk)
@@ -213,11 +240,12 @@ def orang_ubah_status(
 
 @transaction.atomic
 def verval_buka(*, nama: str, pengguna: AbstractBaseUser) -> PutaranVerval:
-    if not getattr(pengguna, "boleh_menetapkan", False):
-        raise KesosError("Hanya Kepala Dinas yang membuka putaran verval.")
+    VERVAL.pastikan(pengguna, "putaran")
+    if salah := periksa_teks(nama, label="nama putaran", panjang_maks=120):
+        raise ValidationError({"nama": salah})
     if PutaranVerval.objects.filter(ditutup_pada__isnull=True).exists():
         raise KesosError("Masih ada putaran verval yang terbuka; tutup dahulu.")
-    p = PutaranVerval.objects.create(nama=nama.strip() or "Verval", dibuka_oleh=pengguna)
+    p = PutaranVerval.objects.create(nama=nama.strip() or "Verval", dibuka_oleh=pengguna_db(pengguna))
     audit_catat(
         pengguna=pengguna,
         aksi=AuditLog.Aksi.BUAT,
@@ -230,12 +258,11 @@ def verval_buka(*, nama: str, pengguna: AbstractBaseUser) -> PutaranVerval:
 
 @transaction.atomic
 def verval_tutup(*, putaran: PutaranVerval, pengguna: AbstractBaseUser) -> PutaranVerval:
-    if not getattr(pengguna, "boleh_menetapkan", False):
-        raise KesosError("Hanya Kepala Dinas yang menutup putaran verval.")
+    VERVAL.pastikan(pengguna, "putaran")
     p = PutaranVerval.objects.select_for_update().get(pk=putaran.pk)
     if not p.terbuka:
         raise KesosError(f"Putaran {p.nama} sudah ditutup.")
-    p.ditutup_pada, p.ditutup_oleh = timezone.now(), pengguna
+    p.ditutup_pada, p.ditutup_oleh = timezone.now(), pengguna_db(pengguna)
     p.save(update_fields=["ditutup_pada", "ditutup_oleh"])
     audit_catat(
         pengguna=pengguna,
@@ -261,12 +288,9 @@ def verval_tandai(
     p = PutaranVerval.objects.select_for_update().get(pk=putaran.pk)
     if not p.terbuka:
         raise KesosError(f"Putaran {p.nama} sudah ditutup; hasilnya disimpan apa adanya.")
-    if not (
-        getattr(pengguna, "peran_efektif", None) == "operator"
-        and pengguna.wilayah_kode
-        and wilayah_boleh(pengguna, orang.desa_kode)
-    ):
-        raise KesosError("Verval hanya oleh operator desa atau kecamatan orang ini.")
+    VERVAL.pastikan(pengguna, "tandai", orang)
+    if salah := periksa_teks(catatan, label="catatan", panjang_maks=255):
+        raise ValidationError({"catatan": salah})
     if hasil not in HasilVerval.values:
         raise KesosError(f"Hasil '{hasil}' tidak dikenal.")
     if hasil == HasilVerval.TIDAK_VALID and alasan not in AlasanTidakValid.values:
@@ -281,7 +305,7 @@ def verval_tandai(
             "hasil": hasil,
             "alasan": alasan if hasil == HasilVerval.TIDAK_VALID else "",
             "catatan": catatan,
-            "oleh": pengguna,
+            "oleh": pengguna_db(pengguna),
         },
     )
     audit_catat(
@@ -305,7 +329,7 @@ def keluarga_ganti_kk(
     kepala: Orang | None = None,
     tanggal: date,
     keterangan: str = "",
-    pengguna: AbstractBaseUser | None = None,
+    pengguna: AbstractBaseUser,
 ):
     """A household gets a new KK number (split, merge, a new head): the household keeps its
     identity, the old number stays in its history."""
@@ -315,6 +339,9 @@ def keluarga_ganti_kk(
     if salah:
         raise KesosError("; ".join(salah))
     kel = Keluarga.data_pribadi.select_for_update().get(pk=keluarga.pk)
+    KELUARGA.pastikan(pengguna, "ubah", kel)
+    if salah := periksa_teks(keterangan, label="keterangan", panjang_maks=200):
+        raise ValidationError({"keterangan": salah})
     if kepala is not None and kepala.keluarga_id != kel.pk:
         raise KesosError("Kepala keluarga harus anggota keluarga ini.")
     sebelum = {"no_kk": kel.no_kk, "kepala": kel.kepala_id}
@@ -355,3 +382,27 @@ def sinkron_klasifikasi(orang_ids) -> None:
         desa_kode=Subquery(orang.values("desa_kode")[:1]),
         hidup=Exists(orang.filter(status=Status.HIDUP)),
     )
+
+
+@transaction.atomic
+def orang_ekspor(*, pengguna: AbstractBaseUser, tujuan: str, alamat: str = "") -> list[Orang]:
+    """The persons a user may export (their area's), with the export logged: who, when, which
+    records and the purpose the user typed. Refused without a purpose."""
+    ORANG.pastikan(pengguna, "ekspor")
+    tujuan = tujuan.strip()
+    salah = periksa_teks(tujuan, label="tujuan", panjang_maks=255)
+    if not tujuan:
+        salah.append("Tujuan ekspor wajib diisi.")
+    if salah:
+        raise ValidationError({"tujuan": salah})
+    qs = Orang.data_pribadi.select_related("keluarga").order_by("desa_kode", "id")
+    orang = list(ORANG.dalam_lingkup(pengguna, "ekspor", qs))
+    akses_catat(
+        pengguna=pengguna,
+        aksi=AksesDataPribadi.Aksi.EKSPOR,
+        objek=OBJEK_ORANG,
+        ids=[o.pk for o in orang],
+        tujuan=tujuan,
+        alamat=alamat,
+    )
+    return orang

@@ -4,12 +4,12 @@ Names are drawn from short lists of common Indonesian given names; NIKs are buil
 valid (kecamatan of the desa, birth date, +40 for women, a serial), KK numbers likewise.
 """
 
-import csv
 import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+from kesos.inti.ekspor import penulis_csv
 from kesos.wilayah.models import Tingkat, Wilayah
 
 from .impor import KOLOM
@@ -154,7 +154,7 @@ def orang_sintetis(jumlah: int, *, seed: int = 2021, pada: date | None = None) -
 
 def tulis_csv(jumlah: int, tujuan: str | Path, *, seed: int = 2021) -> int:
     with open(tujuan, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
+        w = penulis_csv(f)
         w.writerow(KOLOM)
         n = 0
         for row in orang_sintetis(jumlah, seed=seed):

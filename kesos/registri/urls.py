@@ -6,6 +6,7 @@ app_name = "registri"
 urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("orang/", views.orang_daftar, name="daftar"),
+    path("orang/ekspor/", views.orang_ekspor, name="ekspor"),
     path("orang/<int:pk>/", views.orang_detail, name="orang"),
     path("orang/<int:pk>/status/", views.orang_status, name="status"),
     path("orang/<int:pk>/verval/", views.orang_verval, name="orang-verval"),

@@ -1,24 +1,24 @@
-import csv
+from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from kesos.akun.access import (
-    PEMBACA_DATA_PRIBADI,
-    PEMBACA_REGISTRI,
-    dalam_wilayah,
-    peran_diperlukan,
-    wilayah_boleh,
-)
-from kesos.akun.models import AuditLog
+from kesos.akun.access import kebijakan_diperlukan
+from kesos.akun.models import AksesDataPribadi, AuditLog
+from kesos.akun.services import akses_catat
+from kesos.inti.ekspor import penulis_csv
 from kesos.inti.errors import KesosError
+from kesos.inti.http import id_dari as _id
+from kesos.inti.http import teks_cari
 from kesos.wilayah.models import Wilayah
 
 from . import queries, services
+from .access import DUPLIKAT, ORANG, VERVAL
 from .duplikat import putuskan
 from .models import (
     AlasanTidakValid,
@@ -32,10 +32,11 @@ from .models import (
 )
 
 
-def orang_untuk(request: HttpRequest, pk: int) -> Orang:
-    """A person the user may see, or 404: another area's records are not even confirmed to exist."""
+def orang_untuk(request: HttpRequest, pk: int, aksi: str = "lihat") -> Orang:
+    """A person the user may see (or change), or 404: another area's records are not even
+    confirmed to exist."""
     orang = get_object_or_404(Orang.data_pribadi.select_related("keluarga"), pk=pk)
-    if not wilayah_boleh(request.user, orang.desa_kode):
+    if not ORANG.boleh(request.user, aksi, orang):
         raise Http404
     return orang
 
@@ -44,7 +45,7 @@ def _lingkup(request: HttpRequest) -> str:
     return request.user.wilayah_kode
 
 
-@peran_diperlukan(*PEMBACA_REGISTRI)
+@kebijakan_diperlukan(ORANG, "hitung")
 def beranda(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -53,7 +54,9 @@ def beranda(request: HttpRequest) -> HttpResponse:
             "pmks": queries.tabel_tercatat(jenis=Jenis.PMKS),
             "psks": queries.tabel_tercatat(jenis=Jenis.PSKS),
             "rekap": queries.rekap(per="kecamatan", lingkup=_lingkup(request)),
-            "boleh_pribadi": request.user.punya_peran(*PEMBACA_DATA_PRIBADI),
+            "boleh_daftar": ORANG.boleh(request.user, "daftar"),
+            "boleh_duplikat": DUPLIKAT.boleh(request.user, "lihat"),
+            "boleh_ekspor": ORANG.boleh(request.user, "ekspor"),
         },
     )
 
@@ -66,13 +69,15 @@ def _nik_berawalan(awal: str) -> Q:
     return Q(nik__gte=awal, nik__lte=awal + "9" * (16 - len(awal)))
 
 
-@peran_diperlukan(*PEMBACA_REGISTRI)
+@kebijakan_diperlukan(ORANG, "daftar")
 def orang_daftar(request: HttpRequest) -> HttpResponse:
-    """Persons of the user's area. Roles that may not see personal data get the same list with
-    the NIK masked and no name, and cannot search by name or NIK."""
-    pribadi = request.user.punya_peran(*PEMBACA_DATA_PRIBADI)
-    qs = dalam_wilayah(Orang.data_pribadi.order_by("desa_kode", "id"), request.user)
-    cari = request.GET.get("q", "").strip() if pribadi else ""
+    """Persons of the user's area, NIK masked for everyone (the full NIK is on the person's
+    page, where each view is logged) and nothing beside it that the NIK encodes (birth date,
+    sex), so the mask cannot be completed. Roles that may not see personal data (kepala dinas,
+    or a role given the list permission) see no name and cannot search by name or NIK."""
+    pribadi = ORANG.boleh(request.user, "lihat")
+    qs = ORANG.dalam_lingkup(request.user, "daftar", Orang.data_pribadi.order_by("desa_kode", "id"))
+    cari = teks_cari(request.GET.get("q", "")) if pribadi else ""
     if cari:
         qs = qs.filter(_nik_berawalan(cari) | Q(nama__icontains=cari))
     halaman = Paginator(qs, 50).get_page(request.GET.get("hal"))
@@ -84,9 +89,17 @@ def orang_daftar(request: HttpRequest) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA_DATA_PRIBADI)
+@kebijakan_diperlukan(ORANG, "lihat")
 def orang_detail(request: HttpRequest, pk: int) -> HttpResponse:
     orang = orang_untuk(request, pk)
+    akses_catat(
+        pengguna=request.user,
+        aksi=AksesDataPribadi.Aksi.LIHAT,
+        objek=services.OBJEK_ORANG,
+        ids=[orang.pk],
+        tujuan="halaman orang",
+        alamat=request.path,
+    )
     putaran = PutaranVerval.objects.filter(ditutup_pada__isnull=True).first()
     return render(
         request,
@@ -103,15 +116,15 @@ def orang_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "hasil_pilihan": HasilVerval.choices,
             "alasan_pilihan": AlasanTidakValid.choices,
             "status_pilihan": Status.choices,
-            "boleh_verval": putaran and request.user.peran_efektif == "operator",
+            "boleh_verval": putaran and VERVAL.boleh(request.user, "tandai", orang),
         },
     )
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA_DATA_PRIBADI)
+@kebijakan_diperlukan(ORANG, "ubah")
 def orang_status(request: HttpRequest, pk: int) -> HttpResponse:
-    orang = orang_untuk(request, pk)
+    orang = orang_untuk(request, pk, "ubah")
     try:
         services.orang_ubah_status(
             orang=orang,
@@ -119,6 +132,8 @@ def orang_status(request: HttpRequest, pk: int) -> HttpResponse:
             keterangan=request.POST.get("keterangan", ""),
             pengguna=request.user,
         )
+    except ValidationError as e:
+        messages.error(request, "; ".join(e.messages))
     except KesosError as e:
         messages.error(request, str(e))
     else:
@@ -127,10 +142,10 @@ def orang_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA_DATA_PRIBADI)
+@kebijakan_diperlukan(VERVAL, "tandai")
 def orang_verval(request: HttpRequest, pk: int) -> HttpResponse:
     orang = orang_untuk(request, pk)
-    putaran = get_object_or_404(PutaranVerval, pk=request.POST.get("putaran"))
+    putaran = get_object_or_404(PutaranVerval, pk=_id(request.POST.get("putaran")))
     try:
         services.verval_tandai(
             putaran=putaran,
@@ -140,6 +155,8 @@ def orang_verval(request: HttpRequest, pk: int) -> HttpResponse:
             catatan=request.POST.get("catatan", ""),
             pengguna=request.user,
         )
+    except ValidationError as e:
+        messages.error(request, "; ".join(e.messages))
     except KesosError as e:
         messages.error(request, str(e))
     else:
@@ -147,11 +164,11 @@ def orang_verval(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("registri:orang", pk=orang.pk)
 
 
-@peran_diperlukan(*PEMBACA_REGISTRI)
+@kebijakan_diperlukan(VERVAL, "kemajuan")
 def verval(request: HttpRequest) -> HttpResponse:
     putaran = PutaranVerval.objects.all()
     pilihan = (
-        putaran.filter(pk=request.GET.get("putaran")).first()
+        putaran.filter(pk=_id(request.GET.get("putaran"))).first()
         if request.GET.get("putaran")
         else putaran.first()
     )
@@ -164,23 +181,26 @@ def verval(request: HttpRequest) -> HttpResponse:
             "pilihan": pilihan,
             "kemajuan": kemajuan,
             "belum": sum(1 for k in kemajuan for d in k.desa if d.belum_mulai),
+            "boleh_putaran": VERVAL.boleh(request.user, "putaran"),
         },
     )
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA_REGISTRI)
+@kebijakan_diperlukan(VERVAL, "putaran")
 def verval_putaran(request: HttpRequest) -> HttpResponse:
     try:
         if request.POST.get("aksi") == "tutup":
             p = services.verval_tutup(
-                putaran=get_object_or_404(PutaranVerval, pk=request.POST.get("putaran")),
+                putaran=get_object_or_404(PutaranVerval, pk=_id(request.POST.get("putaran"))),
                 pengguna=request.user,
             )
             messages.success(request, f"Putaran {p.nama} ditutup; hasilnya disimpan apa adanya.")
         else:
             p = services.verval_buka(nama=request.POST.get("nama", ""), pengguna=request.user)
             messages.success(request, f"Putaran {p.nama} dibuka.")
+    except ValidationError as e:
+        messages.error(request, "; ".join(e.messages))
     except KesosError as e:
         messages.error(request, str(e))
     return redirect("registri:verval")
@@ -192,7 +212,7 @@ def data_terbuka(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="rekap_pmks_psks.csv"'
-        w = csv.writer(response)
+        w = penulis_csv(response)
         w.writerow(["kode_wilayah", "nama_wilayah", "kategori", "jumlah"])
         for b, tampil in baris:
             w.writerow([b.kode_wilayah, b.nama_wilayah, b.kategori, tampil])
@@ -200,23 +220,51 @@ def data_terbuka(request: HttpRequest) -> HttpResponse:
     return render(request, "registri/data_terbuka.html", {"baris": baris})
 
 
-@peran_diperlukan(*PEMBACA_DATA_PRIBADI)
+@dataclass
+class SisiPasangan:
+    """One record of a pair as the user may see it: their own area's in full name with the NIK
+    masked, another area's masked whole (no name, no link)."""
+
+    orang: Orang
+    terlihat: bool
+
+
+@dataclass
+class BarisAntrean:
+    kandidat: KandidatDuplikat
+    a: SisiPasangan
+    b: SisiPasangan
+    boleh_putus: bool
+    lintas_wilayah: bool
+
+    @property
+    def sisi(self) -> list[SisiPasangan]:
+        return [self.a, self.b]
+
+
+@kebijakan_diperlukan(DUPLIKAT, "lihat")
 def duplikat(request: HttpRequest) -> HttpResponse:
+    """Pairs with a record in the user's area. A pair whose other record lies in another area
+    shows that record masked and is decided by an admin, who sees every pair."""
     qs = KandidatDuplikat.objects.filter(keputusan=KandidatDuplikat.Keputusan.ANTRE).select_related(
         "orang_a", "orang_b"
     )
-    qs = dalam_wilayah(qs, request.user)
-    return render(
-        request,
-        "registri/duplikat.html",
-        {"antrean": qs[:200], "boleh_putus": request.user.peran_efektif == "operator"},
-    )
+    qs = DUPLIKAT.dalam_lingkup(request.user, "lihat", qs).distinct()[:200]
+    antrean = []
+    for k in qs:
+        a = SisiPasangan(k.orang_a, ORANG.boleh(request.user, "lihat", k.orang_a))
+        b = SisiPasangan(k.orang_b, ORANG.boleh(request.user, "lihat", k.orang_b))
+        lintas = k.orang_a.desa_kode[:8] != k.orang_b.desa_kode[:8]
+        antrean.append(BarisAntrean(k, a, b, DUPLIKAT.boleh(request.user, "putuskan", k), lintas))
+    return render(request, "registri/duplikat.html", {"antrean": antrean})
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA_DATA_PRIBADI)
+@kebijakan_diperlukan(DUPLIKAT, "lihat")
 def duplikat_putus(request: HttpRequest, pk: int) -> HttpResponse:
-    k = get_object_or_404(KandidatDuplikat, pk=pk)
+    k = get_object_or_404(
+        DUPLIKAT.dalam_lingkup(request.user, "lihat", KandidatDuplikat.objects.all()).distinct(), pk=pk
+    )
     try:
         putuskan(kandidat=k, gabung=request.POST.get("aksi") == "gabung", pengguna=request.user)
     except KesosError as e:
@@ -226,7 +274,7 @@ def duplikat_putus(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("registri:duplikat")
 
 
-@peran_diperlukan(*PEMBACA_REGISTRI)
+@kebijakan_diperlukan(ORANG, "hitung")
 def grafik(request: HttpRequest, jenis: str, fmt: str) -> HttpResponse:
     from kesos.laporan.grafik import grafik_tercatat
 
@@ -234,3 +282,23 @@ def grafik(request: HttpRequest, jenis: str, fmt: str) -> HttpResponse:
         raise Http404
     data = grafik_tercatat(queries.tabel_tercatat(jenis=jenis), f"Tren {jenis} Kabupaten Lampung Barat", fmt)
     return HttpResponse(data, content_type="image/svg+xml" if fmt == "svg" else "image/png")
+
+
+@kebijakan_diperlukan(ORANG, "ekspor")
+def orang_ekspor(request: HttpRequest) -> HttpResponse:
+    """Persons of the user's area as CSV, after the user types why; the export is logged."""
+    from kesos.laporan.registri_csv import buat_csv_orang
+
+    galat = ""
+    tujuan = request.POST.get("tujuan", "")
+    if request.method == "POST":
+        try:
+            orang = services.orang_ekspor(pengguna=request.user, tujuan=tujuan, alamat=request.path)
+        except ValidationError as e:
+            galat = "; ".join(e.messages)
+        else:
+            response = HttpResponse(buat_csv_orang(orang), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="orang.csv"'
+            return response
+    jumlah = ORANG.dalam_lingkup(request.user, "ekspor", Orang.data_pribadi.all()).count()
+    return render(request, "registri/ekspor.html", {"galat": galat, "tujuan": tujuan, "jumlah": jumlah})

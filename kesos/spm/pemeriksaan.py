@@ -238,7 +238,9 @@ def periksa(
         for kunci in indikator:
             if kunci not in ada:
                 hasil.append(Temuan(PERINGATAN, nama[kunci], (t,), "indikator set ini tidak ada dalam tabel"))
-        angka_nomor = sorted(int(b.nomor) for b in isi if b.nomor.strip().isdigit())
+        angka_nomor = sorted(
+            int(b.nomor) for b in isi if b.nomor.strip().isascii() and b.nomor.strip().isdigit()
+        )
         if angka_nomor:
             hilang = sorted(set(range(1, angka_nomor[-1] + 1)) - set(angka_nomor))
             if hilang:

@@ -8,16 +8,17 @@ from pathlib import Path
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from kesos.akun.models import AuditLog, Peran
+from kesos.akun.access import pengguna_db
+from kesos.akun.models import AuditLog
 from kesos.akun.services import audit_catat
 from kesos.bansos import validasi
+from kesos.bansos.access import SPM
 from kesos.inti.errors import KesosError
 
 from .models import BarisTertulis, IndikatorSPM, NilaiManual, SetIndikator, TabelTertulis
 from .ukuran import cari
 
 DATA = Path(__file__).parent / "data" / "spm_sosial.json"
-PENGISI = (Peran.ADMIN, Peran.PERENCANA, Peran.KEPALA_DINAS)
 
 
 @transaction.atomic
@@ -93,8 +94,7 @@ def nilai_manual_simpan(
     keterangan: str = "",
 ) -> NilaiManual:
     """Keep a hand-entered numerator and denominator for a year beside the computed ones."""
-    if pengguna is None or not pengguna.is_authenticated or not pengguna.punya_peran(*PENGISI):
-        raise KesosError("Nilai SPM diisi oleh admin, perencana atau Kepala Dinas.")
+    SPM.pastikan(pengguna, "isi")
     if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
         raise KesosError("tahun: 2000 sampai 2100.")
     a = validasi.desimal(pembilang, "pembilang")
@@ -107,7 +107,12 @@ def nilai_manual_simpan(
     n, _ = NilaiManual.objects.update_or_create(
         indikator=indikator,
         tahun=tahun,
-        defaults={"pembilang": a, "penyebut": b, "keterangan": keterangan, "dicatat_oleh": pengguna},
+        defaults={
+            "pembilang": a,
+            "penyebut": b,
+            "keterangan": keterangan,
+            "dicatat_oleh": pengguna_db(pengguna),
+        },
     )
     audit_catat(
         pengguna=pengguna,

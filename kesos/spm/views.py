@@ -5,26 +5,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kesos.akun.access import PEMBACA_RENCANA, peran_diperlukan
+from kesos.akun.access import kebijakan_diperlukan
+from kesos.bansos.access import SPM
 from kesos.inti.errors import KesosError
+from kesos.inti.http import id_dari
 
 from . import queries
 from .models import IndikatorSPM, TabelTertulis
 from .pemeriksaan import GALAT
-from .services import PENGISI, nilai_manual_simpan
+from .services import nilai_manual_simpan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _tahun(request: HttpRequest) -> int:
-    t = request.GET.get("tahun", "")
-    if t.isdigit() and 2000 <= int(t) <= 2100:
-        return int(t)
+    t = id_dari(request.GET.get("tahun", ""))
+    if 2000 <= t <= 2100:
+        return t
     terakhir = TabelTertulis.objects.order_by("-tahun").values_list("tahun", flat=True).first()
     return terakhir or timezone.localdate().year
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(SPM, "lihat")
 def beranda(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
     temuan = queries.temuan(tahun=tahun)
@@ -39,12 +41,12 @@ def beranda(request: HttpRequest) -> HttpResponse:
             .order_by("urutan"),
             "jumlah_galat": sum(1 for t in temuan if t.tingkat == GALAT),
             "jumlah_temuan": len(temuan),
-            "boleh_isi": request.user.punya_peran(*PENGISI),
+            "boleh_isi": SPM.boleh(request.user, "isi"),
         },
     )
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(SPM, "lihat")
 def periksa(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
     tabel = TabelTertulis.objects.filter(tahun=tahun).order_by("urutan", "id")
@@ -59,7 +61,7 @@ def periksa(request: HttpRequest) -> HttpResponse:
     )
 
 
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(SPM, "lihat")
 def unduh(request: HttpRequest) -> HttpResponse:
     from kesos.laporan.spm_xlsx import buat_xlsx_spm
 
@@ -70,7 +72,7 @@ def unduh(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@peran_diperlukan(*PEMBACA_RENCANA)
+@kebijakan_diperlukan(SPM, "isi")
 def isi(request: HttpRequest, pk: int) -> HttpResponse:
     indikator = get_object_or_404(IndikatorSPM, pk=pk)
     tahun = _tahun(request)

@@ -1,6 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from kesos.akun.access import SISTEM
 from kesos.perencanaan.models import BarisRenja
 
 
@@ -53,7 +54,7 @@ def test_writing_needs_perencana_and_respects_versions(api, renja_demo):
     assert r.status_code == 200, r.content
     assert r.json()["sumber_dana"] == "Dana Alokasi Umum" and r.json()["versi"] == 2
     r = api("perencana").patch(path, {"versi": 1, "pagu": 5}, format="json")
-    assert r.status_code == 409 and "pengguna lain" in r.json()["detail"]
+    assert r.status_code == 409 and "pengguna lain" in r.json()["message"]
     r = api("perencana").patch(path, {"versi": 2, "pagu": -5}, format="json")
     assert r.status_code == 400
     baris.refresh_from_db()
@@ -94,12 +95,13 @@ def test_person_endpoints_are_scoped_like_the_pages(api, registri):
         b"1804041203850001,1804040000010001,Budi,L,12-03-1985,Balik Bukit,Pasar Liwa,Kepala Keluarga\n"
         b"1804055507900002,1804050000010001,Siti,P,15-07-1990,Sumber Jaya,Simpangsari,Kepala Keluarga\n"
     )
-    assert registri_import(berkas=isi, pada=date(2026, 6, 1)).dibuat == 2
+    assert registri_import(pengguna=SISTEM, berkas=isi, pada=date(2026, 6, 1)).dibuat == 2
     a = api("operator_a").get("/api/orang/").json()["results"]
     assert [o["nama"] for o in a] == ["Budi"] and a[0]["nik"] == "1804041203850001"
     b = api("operator_b").get("/api/orang/").json()["results"]
     assert [o["nama"] for o in b] == ["Siti"]
-    assert len(api("kadis").get("/api/orang/").json()["results"]) == 2
+    assert len(api("admin").get("/api/orang/").json()["results"]) == 2
+    assert api("kadis").get("/api/orang/").status_code == 403
     assert api("operator_a").get(f"/api/orang/{b[0]['id']}/").status_code == 404
     assert api("reviewer").get("/api/orang/").status_code == 403
     assert api("perencana").get("/api/keluarga/").status_code == 403

@@ -4,6 +4,7 @@ registry's own services, and programmes with their periods and cycles."""
 import itertools
 from datetime import date
 
+from kesos.akun.access import SISTEM
 from kesos.bansos import services
 from kesos.bansos.models import JenisManfaat, Satuan
 from kesos.registri import services as registri
@@ -33,10 +34,11 @@ def orang(
         jenis_kelamin=jk,
         tanggal_lahir=lahir,
         desa_kode=desa,
+        pengguna=SISTEM,
     )
     for kode in kategori:
         registri.klasifikasi_tambah(
-            orang=o, kategori=Kategori.objects.get(kode=kode, aktif=True), tanggal=sejak
+            orang=o, kategori=Kategori.objects.get(kode=kode, aktif=True), tanggal=sejak, pengguna=SISTEM
         )
     if keluarga is not None:
         o.keluarga = keluarga
@@ -67,4 +69,52 @@ def siklus(admin, periode, *, nomor=1, mulai=None, selesai=None):
         nama=f"Tahap {nomor}",
         mulai=mulai or periode.mulai,
         selesai=selesai or periode.selesai,
+    )
+
+
+def data_matriks(orang_a):
+    """What the access matrix (``akun/tests/test_matriks_akses.py``) asks the programme and
+    SPM pages about: a programme with a period, an open cycle, an enrolment, a complaint and a
+    house of ``orang_a``'s area (kecamatan A), and an SPM indicator."""
+    from types import SimpleNamespace
+
+    from kesos.spm.models import IndikatorSPM
+    from kesos.spm.services import spm_muat_baku
+
+    spm_muat_baku()
+    p = services.program_simpan(
+        pengguna=SISTEM, kode="UJI", nama="Program uji", jenis_manfaat=JenisManfaat.TUNAI, satuan=Satuan.ORANG
+    )
+    per = services.periode_buat(
+        pengguna=SISTEM, program=p, nama="2021", mulai=date(2021, 1, 1), selesai=date(2021, 12, 31)
+    )
+    sik = services.siklus_buat(
+        pengguna=SISTEM,
+        periode=per,
+        nomor=1,
+        nama="Tahap 1",
+        mulai=date(2021, 1, 1),
+        selesai=date(2021, 12, 31),
+    )
+    rtlh = services.program_simpan(
+        pengguna=SISTEM,
+        kode="RTLH",
+        nama="RTLH",
+        jenis_manfaat=JenisManfaat.REHAB_RUMAH,
+        satuan=Satuan.KELUARGA,
+    )
+    rumah = services.rumah_catat(
+        pengguna=SISTEM, program=rtlh, keluarga=orang_a.keluarga, kondisi_sebelum="rusak_berat", biaya=1
+    )
+    return SimpleNamespace(
+        program=p,
+        periode=per,
+        siklus=sik,
+        kepesertaan=services.kepesertaan_daftar(pengguna=SISTEM, periode=per, orang=orang_a),
+        pengaduan=services.pengaduan_catat(
+            pengguna=SISTEM, program=p, desa_kode=orang_a.desa_kode, jenis="sasaran", uraian="uji"
+        ),
+        rumah=rumah,
+        rtlh=rtlh,
+        indikator=IndikatorSPM.objects.order_by("id").first(),
     )

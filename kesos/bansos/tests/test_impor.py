@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from kesos.akun.access import SISTEM
 from kesos.akun.models import AuditLog
 from kesos.bansos import services
 from kesos.bansos.impor import daftar_impor
@@ -40,8 +41,8 @@ def kasus(admin):
         "pindah": pabrik.orang(kategori=("FM",)),
     }
     services.kepesertaan_daftar(pengguna=admin, periode=per, orang=o["sudah"])
-    registri.orang_ubah_status(orang=o["meninggal"], status="meninggal")
-    registri.orang_ubah_status(orang=o["pindah"], status="pindah")
+    registri.orang_ubah_status(orang=o["meninggal"], status="meninggal", pengguna=SISTEM)
+    registri.orang_ubah_status(orang=o["pindah"], status="pindah", pengguna=SISTEM)
     return per, o
 
 

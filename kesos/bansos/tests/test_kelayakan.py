@@ -100,11 +100,11 @@ def test_area_rule_and_the_area_a_list_is_limited_to(admin):
     assert _layak(semua, per2) == {a.pk, b.pk}
 
 
-def test_dead_or_moved_persons_are_never_eligible(admin):
+def test_dead_or_moved_persons_are_never_eligible(admin, persona):
     o = pabrik.orang(kategori=("FM",))
     p = pabrik.program(admin, kategori_kode=["FM"])
     per = pabrik.periode(admin, p)
-    registri.orang_ubah_status(orang=o, status=Status.MENINGGAL)
+    registri.orang_ubah_status(orang=o, status=Status.MENINGGAL, pengguna=persona("admin"))
     assert _layak(p, per) == set()
     assert kelayakan.alasan_tidak_layak(p, per, [o.pk])[o.pk] == ["tidak tercatat hidup di registri"]
 

@@ -2,7 +2,7 @@ import io
 
 from openpyxl import load_workbook
 
-from kesos.laporan.aman import teks_csv
+from kesos.inti.ekspor import teks_aman as teks_csv
 from kesos.laporan.bansos_xlsx import buat_xlsx_belum
 
 
@@ -26,6 +26,6 @@ def test_csv_cells_that_would_run_as_formulas_are_prefixed():
         "'-5",
         "'@A1",
         "Budi",
-        "",
-        "7",
+        None,
+        7,
     ]

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
+from kesos.akun.access import SISTEM
 from kesos.inti.errors import ImportDitolak
 from kesos.laporan.evaluasi_xlsx import E81_KOLOM, buat_e81
 from kesos.monev import services
@@ -50,7 +51,7 @@ def test_exported_e81_filled_in_imports_and_round_trips(renja_final):
             ("1.6.1.1.15.2", 9, 1): 1_000_000,
         },
     )
-    hasil = realisasi_import(berkas=berkas, renja=renja_final)
+    hasil = realisasi_import(pengguna=SISTEM, berkas=berkas, renja=renja_final)
     assert (hasil.jumlah_triwulan, hasil.jumlah_baris) == (3, 2)
     row = next(r for r in e81(renja_final).baris if r.baris.kode == "1.6.1.1.20.3")
     assert row.tw_k[:2] == [3, 5] and row.tw_rp[:2] == [20_000_000, 30_000_000] and row.realisasi_k == 8
@@ -63,8 +64,8 @@ def test_exported_e81_filled_in_imports_and_round_trips(renja_final):
 def test_bad_file_is_refused_whole_and_nothing_stored(renja_final, persona):
     baris = BarisRenja.objects.get(renja=renja_final, kode="1.6.1.1.20.5")
     ind = baris.indikator.first()
-    r = services.realisasi_simpan(baris=baris, triwulan=1, rupiah=5, nilai={ind.id: D(1)}, pengguna=None)
-    services.realisasi_ajukan(realisasi=r)
+    r = services.realisasi_simpan(baris=baris, triwulan=1, rupiah=5, nilai={ind.id: D(1)}, pengguna=SISTEM)
+    services.realisasi_ajukan(pengguna=SISTEM, realisasi=r)
     sebelum = _jumlah()
     berkas = _isi(
         buat_e81(e81(renja_final)),
@@ -77,7 +78,7 @@ def test_bad_file_is_refused_whole_and_nothing_stored(renja_final, persona):
         },
     )
     with pytest.raises(ImportDitolak) as e:
-        realisasi_import(berkas=berkas, renja=renja_final)
+        realisasi_import(pengguna=persona("perencana"), berkas=berkas, renja=renja_final)
     assert _jumlah() == sebelum
     pesan = {(m.baris is not None, m.pesan) for m in e.value.masalah}
     teks = " | ".join(p for _, p in pesan)
@@ -98,12 +99,13 @@ def test_cli_import(renja_final, tmp_path, capsys):
         call_command("evaluasi", "import", str(f), "--year", "2021")
 
 
-def test_locked_figures_carried_unchanged_by_an_export_are_accepted(renja_final):
+def test_locked_figures_carried_unchanged_by_an_export_are_accepted(renja_final, persona):
     baris = BarisRenja.objects.get(renja=renja_final, kode="1.6.1.1.20.5")
     ind = baris.indikator.first()
-    r = services.realisasi_simpan(baris=baris, triwulan=1, rupiah=5, nilai={ind.id: D(1)}, pengguna=None)
-    services.realisasi_ajukan(realisasi=r)
+    r = services.realisasi_simpan(baris=baris, triwulan=1, rupiah=5, nilai={ind.id: D(1)}, pengguna=SISTEM)
+    services.realisasi_ajukan(pengguna=SISTEM, realisasi=r)
     berkas = _isi(buat_e81(e81(renja_final)), {("1.6.1.1.20.5", 10, 0): 4})
-    assert realisasi_import(berkas=berkas, renja=renja_final).jumlah_triwulan == 1
+    hasil = realisasi_import(pengguna=persona("perencana"), berkas=berkas, renja=renja_final)
+    assert hasil.jumlah_triwulan == 1
     r.refresh_from_db()
     assert r.rupiah == 5 and RealisasiTriwulan.objects.get(baris=baris, triwulan=2).nilai.get().nilai == 4

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from kesos.akun.access import SISTEM
 from kesos.inti.errors import ImportDitolak
 from kesos.laporan.evaluasi_xlsx import E81_KOLOM, buat_e81
 from kesos.monev import services
@@ -23,7 +24,9 @@ def final_nasional(db, persona):
     org = Organisasi.objects.create(
         kode="1.06.0.00.0.00.01.0000", nama="Dinas Sosial Kabupaten Pesisir Barat"
     )
-    awal = renja_import(berkas=tulis_sipd(renja_nasional()), organisasi=org, tahun=2022).renja
+    awal = renja_import(
+        pengguna=SISTEM, berkas=tulis_sipd(renja_nasional()), organisasi=org, tahun=2022
+    ).renja
     rancangan = rencana.renja_lanjutkan(renja=awal, pengguna=persona("perencana"))
     return rencana.renja_lanjutkan(renja=rancangan, pengguna=persona("kadis"))
 
@@ -34,8 +37,12 @@ def _sub(renja, kode):
 
 def test_quarters_of_sub_kegiatan_add_up_to_kegiatan_program_bidang_and_urusan(final_nasional):
     for kode, tw, rp in (("1.06.01.2.01.0001", 1, 10_000_000), ("1.06.01.2.01.0002", 1, 2_500_000)):
-        services.realisasi_simpan(baris=_sub(final_nasional, kode), triwulan=tw, rupiah=rp, nilai={})
-    services.realisasi_simpan(baris=_sub(final_nasional, "1.06.04.2.01.0001"), triwulan=2, rupiah=7, nilai={})
+        services.realisasi_simpan(
+            pengguna=SISTEM, baris=_sub(final_nasional, kode), triwulan=tw, rupiah=rp, nilai={}
+        )
+    services.realisasi_simpan(
+        pengguna=SISTEM, baris=_sub(final_nasional, "1.06.04.2.01.0001"), triwulan=2, rupiah=7, nilai={}
+    )
     tabel = e81(final_nasional)
     per_kode = {r.baris.kode: r for r in tabel.baris}
     assert per_kode["1.06.01.2.01"].tw_rp == [12_500_000, None, None, None]
@@ -62,13 +69,18 @@ def test_e81_file_records_sub_kegiatan_and_checks_the_sums_written_above_them(fi
         buat_e81(e81(final_nasional)),
         {("1.06.01.2.01.0001", 9, 1): 10_000_000, ("1.06.01.2.01", 9, 1): 10_000_000},
     )
-    hasil = realisasi_import(berkas=berkas, renja=final_nasional)
+    hasil = realisasi_import(pengguna=SISTEM, berkas=berkas, renja=final_nasional)
     assert hasil.jumlah_triwulan == 1
     # An exported file carries the sums; reading it again changes nothing.
-    assert realisasi_import(berkas=buat_e81(e81(final_nasional)), renja=final_nasional).jumlah_triwulan == 1
+    assert (
+        realisasi_import(
+            pengguna=SISTEM, berkas=buat_e81(e81(final_nasional)), renja=final_nasional
+        ).jumlah_triwulan
+        == 1
+    )
     salah = _isi(buat_e81(e81(final_nasional)), {("1.06.01", 9, 1): 11_000_000})
     with pytest.raises(ImportDitolak) as e:
-        realisasi_import(berkas=salah, renja=final_nasional)
+        realisasi_import(pengguna=SISTEM, berkas=salah, renja=final_nasional)
     assert [m.pesan for m in e.value.masalah] == [
         "triwulan 1 1.06.01: tertulis Rp 11.000.000, jumlah rinciannya Rp 10.000.000, selisih Rp 1.000.000"
     ]

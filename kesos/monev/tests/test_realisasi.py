@@ -40,11 +40,11 @@ def _catat(baris, triwulan, rupiah, nilai, pengguna, versi=None, **kw):
 
 def test_realisation_needs_an_adopted_renja(renja_demo, persona):
     with pytest.raises(TidakBolehDiubah, match="final"):
-        _catat(_baris(renja_demo, "1.6.1.1.20.3"), 1, 10, D(3), persona("operator_a"))
+        _catat(_baris(renja_demo, "1.6.1.1.20.3"), 1, 10, D(3), persona("perencana"))
 
 
 def test_quarters_sum_and_achievement_is_not_capped(renja_final, persona):
-    op = persona("operator_a")
+    op = persona("perencana")
     katarak = _baris(renja_final, "1.6.1.1.20.3")  # target 15 Orang, Rp 124.750.000
     for tw, orang, rp in [(1, 3, 20_000_000), (2, 5, 30_000_000), (3, 6, 40_000_000), (4, 4, 34_750_000)]:
         _catat(katarak, tw, rp, D(orang), op, faktor_penghambat="antrean rumah sakit" if tw == 2 else "")
@@ -64,7 +64,7 @@ def test_quarters_sum_and_achievement_is_not_capped(renja_final, persona):
 
 
 def test_submitted_quarter_is_locked_and_only_kepala_dinas_corrects(renja_final, persona):
-    op, kadis = persona("operator_a"), persona("kadis")
+    op, kadis = persona("perencana"), persona("kadis")
     baris = _baris(renja_final, "1.6.1.1.20.3")
     r = _catat(baris, 1, 1_000, D(2), op)
     r = services.realisasi_ajukan(realisasi=r, pengguna=op)
@@ -78,7 +78,7 @@ def test_submitted_quarter_is_locked_and_only_kepala_dinas_corrects(renja_final,
 
 
 def test_stale_or_bad_realisation_is_refused(renja_final, persona):
-    op = persona("operator_a")
+    op = persona("perencana")
     baris = _baris(renja_final, "1.6.1.1.20.3")
     r = _catat(baris, 1, 1_000, D(2), op)
     _catat(baris, 1, 1_500, D(2), op, versi=r.versi)
@@ -94,14 +94,14 @@ def test_stale_or_bad_realisation_is_refused(renja_final, persona):
 
 def test_zero_realisation_against_zero_target_is_not_rated(renja_final, persona):
     # 1.6.1.1.21.1 has a target of 15 Orang and a pagu of Rp 0.
-    _catat(_baris(renja_final, "1.6.1.1.21.1"), 1, 0, D(0), persona("operator_a"))
+    _catat(_baris(renja_final, "1.6.1.1.21.1"), 1, 0, D(0), persona("perencana"))
     row = next(r for r in e81(renja_final).baris if r.baris.kode == "1.6.1.1.21.1")
     assert row.capaian_k == 0 and row.capaian_rp is None
 
 
 def test_e81_xlsx_reads_back(renja_final, persona):
     katarak = _baris(renja_final, "1.6.1.1.20.3")
-    _catat(katarak, 1, 20_000_000, D(3), persona("operator_a"))
+    _catat(katarak, 1, 20_000_000, D(3), persona("perencana"))
     ws = load_workbook(io.BytesIO(buat_e81(e81(renja_final)))).active
     nomor = [ws.cell(E81_KEPALA + 2, E81_KOLOM[n]).value for n in range(1, 19)]
     assert nomor == [f"({n})" for n in range(1, 19)]

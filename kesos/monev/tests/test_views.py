@@ -62,8 +62,8 @@ def _post(c, baris, tw, **data):
     return c.post(url("realisasi-form", baris.pk, tw), isian)
 
 
-def test_operator_records_and_submits_a_quarter(login, renja_final):
-    c = login("operator_a")
+def test_perencana_records_and_submits_a_quarter(login, renja_final):
+    c = login("perencana")
     baris = BarisRenja.objects.get(renja=renja_final, kode="1.6.1.1.20.3")
     assert _post(c, baris, 1).status_code == 302
     r = RealisasiTriwulan.objects.get(baris=baris, triwulan=1)
@@ -80,7 +80,7 @@ def test_operator_records_and_submits_a_quarter(login, renja_final):
 
 
 def test_refused_realisation_keeps_what_was_typed(login, renja_final):
-    c = login("operator_a")
+    c = login("perencana")
     baris = BarisRenja.objects.get(renja=renja_final, kode="1.6.1.1.20.3")
     resp = _post(c, baris, 2, rupiah="-5", faktor_penghambat="hujan deras")
     html = resp.content.decode()
@@ -88,16 +88,19 @@ def test_refused_realisation_keeps_what_was_typed(login, renja_final):
     assert not RealisasiTriwulan.objects.filter(baris=baris).exists()
 
 
-def test_reviewer_may_not_record_realisation(login, renja_final):
+@pytest.mark.parametrize("nama", ["reviewer", "operator_a", "operator_b"])
+def test_operators_and_reviewers_may_not_record_the_offices_realisation(login, renja_final, nama):
+    """Issue 10: a kecamatan operator could record the office's realisation."""
     baris = BarisRenja.objects.get(renja=renja_final, kode="1.6.1.1.20.3")
-    assert _post(login("reviewer"), baris, 1).status_code == 403
-    assert login("reviewer").get(url("realisasi", renja_final.pk)).status_code == 403
+    assert _post(login(nama), baris, 1).status_code == 403
+    assert login(nama).get(url("realisasi", renja_final.pk)).status_code == 403
+    assert not RealisasiTriwulan.objects.exists()
 
 
 def test_upload_page_refuses_a_bad_file_and_lists_problems(login, renja_final):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    c = login("operator_a")
+    c = login("perencana")
     resp = c.post(url("realisasi-impor", renja_final.pk), {"berkas": SimpleUploadedFile("x.xlsx", b"bukan")})
     html = resp.content.decode()
     assert resp.status_code == 200 and "ditolak" in html and 'id="masalah"' in html

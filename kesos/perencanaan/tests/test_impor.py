@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
 
+from kesos.akun.access import SISTEM
 from kesos.akun.models import AuditLog
 from kesos.inti.errors import ImportDitolak
 from kesos.laporan.renja_xlsx import buat_xlsx
@@ -24,7 +25,9 @@ def _ekspor(renja) -> bytes:
 
 def test_export_import_export_gives_the_same_cells(renja_demo):
     pertama = _ekspor(renja_demo)
-    hasil = renja_import(berkas=pertama, organisasi=renja_demo.organisasi, tahun=2021, tahap=Tahap.RANCANGAN)
+    hasil = renja_import(
+        pengguna=SISTEM, berkas=pertama, organisasi=renja_demo.organisasi, tahun=2021, tahap=Tahap.RANCANGAN
+    )
     assert hasil.jumlah_baris == 59  # urusan, bidang, 10 program, 47 kegiatan
     assert _sel(_ekspor(hasil.renja)) == _sel(pertama)
     assert queries.renja_ringkasan(hasil.renja).pohon.total == 5_694_430_455
@@ -63,7 +66,7 @@ def test_bad_file_is_refused_whole_with_every_problem_and_nothing_stored(renja_d
     )
     sebelum = _jumlah_tersimpan()
     with pytest.raises(ImportDitolak) as e:
-        renja_import(berkas=rusak, organisasi=renja_demo.organisasi, tahun=2022)
+        renja_import(pengguna=SISTEM, berkas=rusak, organisasi=renja_demo.organisasi, tahun=2022)
     assert _jumlah_tersimpan() == sebelum
     masalah = {(m.kolom, m.baris): m.pesan for m in e.value.masalah}
     kolom = {m.kolom for m in e.value.masalah}
@@ -90,7 +93,7 @@ def test_missing_column_is_named(renja_demo):
     buf = io.BytesIO()
     wb.save(buf)
     with pytest.raises(ImportDitolak) as e:
-        renja_import(berkas=buf.getvalue(), organisasi=renja_demo.organisasi, tahun=2022)
+        renja_import(pengguna=SISTEM, berkas=buf.getvalue(), organisasi=renja_demo.organisasi, tahun=2022)
     assert [(m.baris, m.kolom) for m in e.value.masalah] == [(None, "(6) Pagu Indikatif")]
 
 
@@ -128,7 +131,7 @@ def test_office_layout_title_rows_repeated_headers_and_blank_rows(renja_demo):
     ws.append(["TOTAL", None, None, None, None, 1_500_000, None, None, None, 0])
     buf = io.BytesIO()
     wb.save(buf)
-    hasil = renja_import(berkas=buf.getvalue(), organisasi=renja_demo.organisasi, tahun=2023)
+    hasil = renja_import(pengguna=SISTEM, berkas=buf.getvalue(), organisasi=renja_demo.organisasi, tahun=2023)
     r = queries.renja_ringkasan(hasil.renja)
     assert [(b.kode, b.level, b.pagu_hitung) for b in r.pohon.urut] == [
         ("1 6", "bidang", 1_500_000),
@@ -140,7 +143,7 @@ def test_office_layout_title_rows_repeated_headers_and_blank_rows(renja_demo):
 
 def test_not_an_xlsx_is_refused(renja_demo):
     with pytest.raises(ImportDitolak, match="ditolak"):
-        renja_import(berkas=b"bukan xlsx", organisasi=renja_demo.organisasi, tahun=2022)
+        renja_import(pengguna=SISTEM, berkas=b"bukan xlsx", organisasi=renja_demo.organisasi, tahun=2022)
 
 
 def test_cli_export_then_import(renja_demo, tmp_path, capsys):
@@ -172,7 +175,11 @@ def test_export_then_import_keeps_the_links_to_the_renstra(renstra_demo, renja_d
     )
     assert sum(1 for v in tertaut.values() if v) >= 40 and ind
     hasil = renja_import(
-        berkas=_ekspor(renja_demo), organisasi=renja_demo.organisasi, tahun=2021, tahap=Tahap.RANCANGAN
+        pengguna=SISTEM,
+        berkas=_ekspor(renja_demo),
+        organisasi=renja_demo.organisasi,
+        tahun=2021,
+        tahap=Tahap.RANCANGAN,
     )
     assert (
         dict(BarisRenja.objects.filter(renja=hasil.renja).values_list("kode", "renstra_baris_id")) == tertaut

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
+from kesos.akun.access import SISTEM
 from kesos.inti.errors import ImportDitolak
 from kesos.inti.formats import angka
 from kesos.laporan.renja_xlsx import buat_xlsx
@@ -232,7 +233,9 @@ HARAPAN = [
     ],
 )
 def test_national_shape_in_the_layouts_offices_file(kantor, gaya):
-    hasil = renja_import(berkas=tulis_sipd(renja_nasional(), **gaya), organisasi=kantor, tahun=2022)
+    hasil = renja_import(
+        pengguna=SISTEM, berkas=tulis_sipd(renja_nasional(), **gaya), organisasi=kantor, tahun=2022
+    )
     assert hasil.renja.skema.kode == "nasional-050-5889"
     assert _pohon(hasil.renja) == HARAPAN
     assert hasil.renja.total_tertulis == 4_013_798_620
@@ -249,7 +252,7 @@ def test_csv_with_semicolons_in_windows_encoding(kantor):
     data = "\r\n".join(baris).replace("Pesisir", "Pésisir").encode("cp1252")
     kantor.nama = "Dinas Sosial Kabupaten Pésisir Barat"
     kantor.save()
-    hasil = renja_import(berkas=data, organisasi=kantor, tahun=2022, nama_berkas="renja.csv")
+    hasil = renja_import(pengguna=SISTEM, berkas=data, organisasi=kantor, tahun=2022, nama_berkas="renja.csv")
     assert _pohon(hasil.renja) == HARAPAN
 
 
@@ -261,7 +264,7 @@ def test_subtotal_that_differs_from_its_rows_names_the_row_both_amounts_and_the_
     data = tulis_sipd(renja_nasional(), ubah={("1.06.01", "pagu"): 38_500_000})
     sebelum = _jumlah()
     with pytest.raises(ImportDitolak) as e:
-        renja_import(berkas=data, organisasi=kantor, tahun=2022)
+        renja_import(pengguna=SISTEM, berkas=data, organisasi=kantor, tahun=2022)
     assert _jumlah() == sebelum
     assert [m.pesan for m in e.value.masalah] == [
         "program 1.06.01: tertulis Rp 38.500.000, jumlah baris di bawahnya Rp 37.500.000, "
@@ -272,7 +275,7 @@ def test_subtotal_that_differs_from_its_rows_names_the_row_both_amounts_and_the_
 def test_stated_total_that_differs_is_refused(kantor):
     data = tulis_sipd(renja_nasional(), ubah={("TOTAL", "pagu"): 4_013_798_621})
     with pytest.raises(ImportDitolak) as e:
-        renja_import(berkas=data, organisasi=kantor, tahun=2022)
+        renja_import(pengguna=SISTEM, berkas=data, organisasi=kantor, tahun=2022)
     assert [m.pesan for m in e.value.masalah] == [
         "TOTAL: tertulis Rp 4.013.798.621, jumlah baris di bawahnya Rp 4.013.798.620, selisih Rp 1"
     ]
@@ -282,7 +285,7 @@ def test_file_of_another_regency_is_refused_naming_both_offices(kantor):
     data = tulis_sipd(renja_nasional(), judul="Dinas Sosial Kabupaten Tanggamus")
     sebelum = _jumlah()
     with pytest.raises(ImportDitolak) as e:
-        renja_import(berkas=data, organisasi=kantor, tahun=2022)
+        renja_import(pengguna=SISTEM, berkas=data, organisasi=kantor, tahun=2022)
     assert _jumlah() == sebelum
     pesan = str(e.value.masalah[0])
     assert "Kabupaten Tanggamus" in pesan and "Dinas Sosial Kabupaten Pesisir Barat" in pesan
@@ -298,7 +301,7 @@ def test_another_office_row_in_the_table_is_refused(kantor):
     buf = io.BytesIO()
     wb.save(buf)
     with pytest.raises(ImportDitolak) as e:
-        renja_import(berkas=buf.getvalue(), organisasi=kantor, tahun=2022)
+        renja_import(pengguna=SISTEM, berkas=buf.getvalue(), organisasi=kantor, tahun=2022)
     assert "Dinas Pemberdayaan Masyarakat dan Desa" in e.value.masalah[0].pesan
     assert "Dinas Sosial (1.06.0.00.0.00.01.0000)" in e.value.masalah[0].pesan
 
@@ -307,7 +310,7 @@ def test_local_codes_of_another_office_are_refused(renja_demo):
     data = buat_xlsx(queries.renja_ringkasan(renja_demo))
     lain = Organisasi.objects.create(kode="1.6.2.1", nama="Dinas Sosial")
     with pytest.raises(ImportDitolak) as e:
-        renja_import(berkas=data, organisasi=lain, tahun=2022)
+        renja_import(pengguna=SISTEM, berkas=data, organisasi=lain, tahun=2022)
     assert "milik perangkat daerah 1.6.1.1, bukan Dinas Sosial (1.6.2.1)" in e.value.masalah[0].pesan
 
 
@@ -320,7 +323,7 @@ def test_codes_that_fit_no_scheme_level_are_named(kantor):
     buf = io.BytesIO()
     wb.save(buf)
     with pytest.raises(ImportDitolak) as e:
-        renja_import(berkas=buf.getvalue(), organisasi=kantor, tahun=2022)
+        renja_import(pengguna=SISTEM, berkas=buf.getvalue(), organisasi=kantor, tahun=2022)
     kode = {m.nilai for m in e.value.masalah}
     assert "1.06.04.2.001" in kode
     assert any("tidak sesuai skema Nasional" in m.pesan for m in e.value.masalah)
@@ -331,7 +334,9 @@ def test_codes_that_fit_no_scheme_level_are_named(kantor):
 def test_named_scheme_that_the_codes_do_not_fit_refuses_every_row(kantor):
     lokal = SkemaKode.objects.get(kode="lokal-2021")
     with pytest.raises(ImportDitolak) as e:
-        renja_import(berkas=tulis_sipd(renja_nasional()), organisasi=kantor, tahun=2022, skema=lokal)
+        renja_import(
+            pengguna=SISTEM, berkas=tulis_sipd(renja_nasional()), organisasi=kantor, tahun=2022, skema=lokal
+        )
     assert len(e.value.masalah) >= 5
 
 
@@ -340,9 +345,9 @@ def _sel(data: bytes) -> list[list]:
 
 
 def test_national_export_import_export_gives_the_same_cells(kantor):
-    hasil = renja_import(berkas=tulis_sipd(renja_nasional()), organisasi=kantor, tahun=2022)
+    hasil = renja_import(pengguna=SISTEM, berkas=tulis_sipd(renja_nasional()), organisasi=kantor, tahun=2022)
     pertama = buat_xlsx(queries.renja_ringkasan(hasil.renja))
-    lagi = renja_import(berkas=pertama, organisasi=kantor, tahun=2022, tahap=Tahap.RANCANGAN)
+    lagi = renja_import(pengguna=SISTEM, berkas=pertama, organisasi=kantor, tahun=2022, tahap=Tahap.RANCANGAN)
     assert _pohon(lagi.renja) == HARAPAN
     assert _sel(buat_xlsx(queries.renja_ringkasan(lagi.renja))) == _sel(pertama)
 
@@ -389,7 +394,7 @@ def test_any_national_tree_in_any_layout_reads_back(
     data = tulis_sipd(
         akar, kode_pecah=kode_pecah, kode_penuh=kode_penuh, rupiah_teks=rupiah_teks, jumlah=jumlah
     )
-    hasil = renja_import(berkas=data, organisasi=kantor, tahun=2022)
+    hasil = renja_import(pengguna=SISTEM, berkas=data, organisasi=kantor, tahun=2022)
     harapan = [(b.kode, b.jumlah()) for a in akar for b in a.urut()]
     assert [(b[0], b[2]) for b in _pohon(hasil.renja)] == harapan
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from kesos.akun.access import SISTEM
 from kesos.akun.models import AuditLog
 from kesos.inti.errors import KesosError
 from kesos.perencanaan import queries, services
@@ -14,7 +15,11 @@ from kesos.perencanaan.tests.test_impor import _ekspor
 def renja_impor(renja_demo):
     """The document's table imported as a file: its stated subtotals and TOTAL are kept."""
     hasil = renja_import(
-        berkas=_ekspor(renja_demo), organisasi=renja_demo.organisasi, tahun=2021, tahap="rancangan"
+        pengguna=SISTEM,
+        berkas=_ekspor(renja_demo),
+        organisasi=renja_demo.organisasi,
+        tahun=2021,
+        tahap="rancangan",
     )
     return hasil.renja
 
@@ -48,7 +53,11 @@ def test_after_an_edit_the_planner_accepts_the_computed_totals_once(renja_impor,
 def test_home_list_and_renja_page_agree_on_what_can_be_edited(renja_demo, login, persona):
     # A newer stage imported beside an open one: the older is no longer the one to edit.
     renja_import(
-        berkas=_ekspor(renja_demo), organisasi=renja_demo.organisasi, tahun=2021, tahap=Tahap.RANCANGAN
+        pengguna=SISTEM,
+        berkas=_ekspor(renja_demo),
+        organisasi=renja_demo.organisasi,
+        tahun=2021,
+        tahap=Tahap.RANCANGAN,
     )
     daftar = dict(dict(queries.renja_per_organisasi())[renja_demo.organisasi])
     lama = next(r for r in daftar if r.tahap == Tahap.RANCANGAN_AWAL)

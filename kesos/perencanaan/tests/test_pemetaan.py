@@ -6,6 +6,7 @@ import random
 import pytest
 from openpyxl import Workbook
 
+from kesos.akun.access import SISTEM
 from kesos.akun.models import AuditLog
 from kesos.inti.errors import ImportDitolak, KesosError
 from kesos.perencanaan import pemetaan, queries, services
@@ -46,7 +47,11 @@ NOMENKLATUR_BARU = [
 def test_a_newer_nomenclature_loads_from_a_file_as_a_new_version(db, persona):
     skema = SkemaKode.objects.get(kode="nasional-050-5889")
     versi = nomenklatur_impor(
-        berkas=_xlsx(NOMENKLATUR_BARU), kode="900.1-861-2026", nama="Kepmendagri 900.1-861/2026", skema=skema
+        berkas=_xlsx(NOMENKLATUR_BARU),
+        kode="900.1-861-2026",
+        nama="Kepmendagri 900.1-861/2026",
+        skema=skema,
+        pengguna=SISTEM,
     )
     assert [(i.level, i.kode, i.aktif) for i in versi.item.order_by("kode")] == [
         ("program", "1.06.04", True),
@@ -56,7 +61,9 @@ def test_a_newer_nomenclature_loads_from_a_file_as_a_new_version(db, persona):
     ]
     assert AuditLog.objects.filter(objek="perencanaan.NomenklaturVersi", objek_id=str(versi.pk)).exists()
     with pytest.raises(KesosError, match="sudah ada"):
-        nomenklatur_impor(berkas=_xlsx(NOMENKLATUR_BARU), kode="900.1-861-2026", nama="lagi", skema=skema)
+        nomenklatur_impor(
+            berkas=_xlsx(NOMENKLATUR_BARU), kode="900.1-861-2026", nama="lagi", skema=skema, pengguna=SISTEM
+        )
     with pytest.raises(KesosError, match="admin"):
         nomenklatur_impor(
             berkas=_xlsx(NOMENKLATUR_BARU), kode="x", nama="x", skema=skema, pengguna=persona("perencana")
@@ -67,7 +74,7 @@ def test_a_nomenclature_file_with_codes_of_another_shape_is_refused_whole(db):
     skema = SkemaKode.objects.get(kode="nasional-050-5889")
     rusak = [*NOMENKLATUR_BARU, ["1.06.04.2.1.1", "Kode salah bentuk", ""], ["1.06.04", "Ganda", ""]]
     with pytest.raises(ImportDitolak) as e:
-        nomenklatur_impor(berkas=_xlsx(rusak), kode="v", nama="v", skema=skema)
+        nomenklatur_impor(berkas=_xlsx(rusak), kode="v", nama="v", skema=skema, pengguna=SISTEM)
     assert {(m.baris, m.kolom) for m in e.value.masalah} == {(8, "kode"), (9, "kode")}
     assert not NomenklaturVersi.objects.filter(kode="v").exists()
 
@@ -89,7 +96,7 @@ def test_periksa_warns_of_codes_missing_from_the_nomenclature_and_names_that_dif
             ["1.06.01.2.01.99", "Sub yang tidak ada", 5, "DAU", "I", "1 Dok"],
         ]
     )
-    renja = renja_import(berkas=data, organisasi=kantor_nasional, tahun=2022).renja
+    renja = renja_import(pengguna=SISTEM, berkas=data, organisasi=kantor_nasional, tahun=2022).renja
     assert renja.skema.kode == "nasional-050-3708" and renja.nomenklatur.kode == "kepmendagri-050-3708-2020"
     temuan = {(t.kode, t.kolom): t.pesan for t in queries.renja_temuan(renja) if t.tingkat == PERINGATAN}
     assert "tidak ada dalam nomenklatur" in temuan[("1.06.01.2.01.99", KOLOM_KODE)]
@@ -183,7 +190,7 @@ def test_mapping_page_keeps_what_was_typed_when_a_code_is_unknown(renja_demo, lo
     assert r.status_code == 302
     assert PemetaanKode.objects.get(kode_asal="1.6.1.1.15.2").item == item
     # A reviewer reads the page but cannot change the mapping.
-    assert login("reviewer").post(url, {f"kode-{baris.pk}": ""}).status_code == 200
+    assert login("reviewer").post(url, {f"kode-{baris.pk}": ""}).status_code == 403
     assert PemetaanKode.objects.get(kode_asal="1.6.1.1.15.2").item == item
     r = login("perencana").post(f"/renja/{renja_demo.pk}/nasional/", {"versi": versi.pk})
     baru = Renja.objects.get(tahun=2022)

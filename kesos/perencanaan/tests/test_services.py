@@ -1,8 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from kesos.akun.access import SISTEM
 from kesos.akun.models import AuditLog
-from kesos.inti.errors import KesosError, KonflikEdit, TidakBolehDiubah
+from kesos.inti.errors import KesosError, KonflikEdit, TidakBerhak, TidakBolehDiubah
 from kesos.perencanaan import queries, services
 from kesos.perencanaan.models import BarisRenja, Level, Renja, SumberDana, Tahap
 
@@ -10,7 +11,9 @@ from kesos.perencanaan.models import BarisRenja, Level, Renja, SumberDana, Tahap
 @pytest.fixture
 def renja(db, persona):
     services.sumber_dana_baku()
-    org = services.organisasi_tambah(kode="1.06.0.00.0.00.01.0000", nama="Dinas Sosial Kota Contoh")
+    org = services.organisasi_tambah(
+        pengguna=SISTEM, kode="1.06.0.00.0.00.01.0000", nama="Dinas Sosial Kota Contoh"
+    )
     return services.renja_buat(organisasi=org, tahun=2025, pengguna=persona("perencana"))
 
 
@@ -142,8 +145,11 @@ def test_stages_copy_lock_and_only_kepala_dinas_finalises(renja, persona, dau):
     assert final.tahap == Tahap.FINAL and final.terkunci and final.ditetapkan_oleh == kadis
     baris_final = BarisRenja.objects.get(renja=final, kode="1.06.02.2.01")
     with pytest.raises(TidakBolehDiubah):
-        services.baris_ubah(baris=baris_final, versi=baris_final.versi, pagu=1, pengguna=kadis)
-    perubahan = services.renja_lanjutkan(renja=final, pengguna=perencana)
+        services.baris_ubah(baris=baris_final, versi=baris_final.versi, pagu=1, pengguna=perencana)
+    # Issue 10: a perencana alone turned a Final into a Perubahan.
+    with pytest.raises(TidakBerhak, match="Kepala Dinas"):
+        services.renja_lanjutkan(renja=final, pengguna=perencana)
+    perubahan = services.renja_lanjutkan(renja=final, pengguna=kadis)
     assert perubahan.tahap == Tahap.PERUBAHAN and not perubahan.terkunci
     assert Renja.objects.filter(organisasi=renja.organisasi, tahun=2025).count() == 4
     assert queries.renja_terbaru(organisasi=renja.organisasi, tahun=2025) == perubahan

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 
+from kesos.akun.access import SISTEM
 from kesos.perencanaan import queries, services
 from kesos.perencanaan.impor import renja_import
 from kesos.perencanaan.models import BarisRenja, Organisasi, SkemaKode, TingkatKode
@@ -84,7 +85,7 @@ def test_an_admin_scheme_for_a_later_kepmendagri_works_without_code(db):
     ws.append(["1.06.03.2.01.00001", "Sub", 5000])
     buf = io.BytesIO()
     wb.save(buf)
-    hasil = renja_import(berkas=buf.getvalue(), organisasi=org, tahun=2027)
+    hasil = renja_import(pengguna=SISTEM, berkas=buf.getvalue(), organisasi=org, tahun=2027)
     assert hasil.renja.skema == skema
     assert [b.level for b in queries.renja_ringkasan(hasil.renja).pohon.urut] == [
         "program",
@@ -98,17 +99,31 @@ def renja_nasional(db):
     services.sumber_dana_baku()
     org = Organisasi.objects.create(kode="1.06.0.00.0.00.01.0000", nama="Dinas Sosial Kabupaten Contoh")
     return services.renja_buat(
-        organisasi=org, tahun=2027, skema=SkemaKode.objects.get(kode="nasional-050-5889")
+        pengguna=SISTEM, organisasi=org, tahun=2027, skema=SkemaKode.objects.get(kode="nasional-050-5889")
     )
 
 
 def test_services_build_a_national_tree_at_every_level(renja_nasional):
-    u = services.baris_tambah(renja=renja_nasional, level="urusan", kode="1", nama="Urusan Wajib")
-    b = services.baris_tambah(renja=renja_nasional, level="bidang", kode="1.06", nama="Sosial", induk=u)
-    p = services.baris_tambah(renja=renja_nasional, level="program", kode="1.06.02", nama="P", induk=b)
-    k = services.baris_tambah(renja=renja_nasional, level="kegiatan", kode="1.06.02.2.01", nama="K", induk=p)
+    u = services.baris_tambah(
+        pengguna=SISTEM, renja=renja_nasional, level="urusan", kode="1", nama="Urusan Wajib"
+    )
+    b = services.baris_tambah(
+        pengguna=SISTEM, renja=renja_nasional, level="bidang", kode="1.06", nama="Sosial", induk=u
+    )
+    p = services.baris_tambah(
+        pengguna=SISTEM, renja=renja_nasional, level="program", kode="1.06.02", nama="P", induk=b
+    )
+    k = services.baris_tambah(
+        pengguna=SISTEM, renja=renja_nasional, level="kegiatan", kode="1.06.02.2.01", nama="K", induk=p
+    )
     services.baris_tambah(
-        renja=renja_nasional, level="sub_kegiatan", kode="1.06.02.2.01.0001", nama="S", induk=k, pagu=7000
+        pengguna=SISTEM,
+        renja=renja_nasional,
+        level="sub_kegiatan",
+        kode="1.06.02.2.01.0001",
+        nama="S",
+        induk=k,
+        pagu=7000,
     )
     pohon = queries.renja_ringkasan(renja_nasional).pohon
     assert [(x.level, x.pagu_hitung) for x in pohon.urut] == [
@@ -134,11 +149,18 @@ def test_services_build_a_national_tree_at_every_level(renja_nasional):
 def test_services_refuse_a_code_that_does_not_fit_its_level_or_parent(
     renja_nasional, level, kode, induk, pesan
 ):
-    p = services.baris_tambah(renja=renja_nasional, level="program", kode="1.06.02", nama="P")
+    p = services.baris_tambah(
+        pengguna=SISTEM, renja=renja_nasional, level="program", kode="1.06.02", nama="P"
+    )
     sebelum = BarisRenja.objects.count()
     with pytest.raises(ValidationError) as e:
         services.baris_tambah(
-            renja=renja_nasional, level=level, kode=kode, nama="X", induk=p if induk else None
+            pengguna=SISTEM,
+            renja=renja_nasional,
+            level=level,
+            kode=kode,
+            nama="X",
+            induk=p if induk else None,
         )
     assert any(pesan in m for ms in e.value.message_dict.values() for m in ms), e.value.message_dict
     assert BarisRenja.objects.count() == sebelum
@@ -146,7 +168,9 @@ def test_services_refuse_a_code_that_does_not_fit_its_level_or_parent(
 
 def test_heading_rows_carry_no_pagu_of_their_own(renja_nasional):
     with pytest.raises(ValidationError) as e:
-        services.baris_tambah(renja=renja_nasional, level="bidang", kode="1.06", nama="Sosial", pagu=5)
+        services.baris_tambah(
+            pengguna=SISTEM, renja=renja_nasional, level="bidang", kode="1.06", nama="Sosial", pagu=5
+        )
     assert "hanya menjumlah" in e.value.message_dict["pagu"][0]
 
 
@@ -155,8 +179,12 @@ def test_schemes_round_trip_through_the_plain_form(nasional):
 
 
 def test_tree_page_offers_the_next_level_of_each_row(renja_nasional, login):
-    p = services.baris_tambah(renja=renja_nasional, level="program", kode="1.06.02", nama="Program P")
-    k = services.baris_tambah(renja=renja_nasional, level="kegiatan", kode="1.06.02.2.01", nama="K", induk=p)
+    p = services.baris_tambah(
+        pengguna=SISTEM, renja=renja_nasional, level="program", kode="1.06.02", nama="Program P"
+    )
+    k = services.baris_tambah(
+        pengguna=SISTEM, renja=renja_nasional, level="kegiatan", kode="1.06.02.2.01", nama="K", induk=p
+    )
     halaman = login("perencana").get(f"/renja/{renja_nasional.pk}/").content.decode()
     assert f"kegiatan/?induk={p.pk}" in halaman and f"sub_kegiatan/?induk={k.pk}" in halaman
     assert 'title="Tambah Sub Kegiatan"' in halaman and "Nasional (Kepmendagri 050-5889" in halaman

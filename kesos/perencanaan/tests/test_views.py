@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kesos.akun.access import SISTEM
 from kesos.perencanaan import services
 from kesos.perencanaan.models import BarisRenja, Level, Renja, Tahap
 
@@ -98,7 +99,7 @@ def test_stale_form_is_refused_with_a_clear_message(login, renja_demo):
     c = login("perencana")
     baris = BarisRenja.objects.get(renja=renja_demo, kode="1.6.1.1.15.2")
     lama = _form(baris, pagu="1")
-    services.baris_ubah(baris=baris, versi=baris.versi, pagu=7_777, pengguna=None)
+    services.baris_ubah(baris=baris, versi=baris.versi, pagu=7_777, pengguna=SISTEM)
     r = c.post(url("baris-ubah", baris.pk), lama)
     assert r.status_code == 200
     assert "telah diubah oleh pengguna lain" in r.content.decode()
@@ -135,7 +136,7 @@ def test_add_kegiatan_under_a_program(login, renja_demo):
 
 
 def test_only_kepala_dinas_finalises(login, renja_demo):
-    rancangan = services.renja_lanjutkan(renja=renja_demo, pengguna=None)
+    rancangan = services.renja_lanjutkan(renja=renja_demo, pengguna=SISTEM)
     c = login("perencana")
     c.post(url("lanjutkan", rancangan.pk))
     assert not Renja.objects.filter(tahap=Tahap.FINAL).exists()
@@ -179,6 +180,7 @@ def _tambah_kegiatan(renja, jumlah):
     program = BarisRenja.objects.filter(renja=renja, level=Level.PROGRAM).first()
     for i in range(jumlah):
         services.baris_tambah(
+            pengguna=SISTEM,
             renja=renja,
             level=Level.KEGIATAN,
             kode=f"{program.kode}.9{i:02d}",

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from kesos.akun.access import SISTEM
 from kesos.akun.models import AuditLog
 from kesos.inti.errors import KesosError
 from kesos.registri.duplikat import antrekan, pasangan_mungkin_sama, putuskan
@@ -26,7 +27,7 @@ def registri_dengan_duplikat(registri, tmp_path):
         + "1804041111110005,,Joko Susanto,L,11-11-2011,Dusun 2,Balik Bukit,Pasar Liwa,Anak,\n"
         + "1804041111110006,,Joko Susant,L,11-11-2011,Dusun 2,Balik Bukit,Pasar Liwa,Anak,\n"
     )
-    hasil = registri_import(berkas=str(f), pada=date(2026, 6, 1))
+    hasil = registri_import(pengguna=SISTEM, berkas=str(f), pada=date(2026, 6, 1))
     assert hasil.disimpan, hasil.catatan[:3]
 
 
@@ -76,3 +77,57 @@ def test_queue_page_is_scoped_and_decides(login, registri_dengan_duplikat):
     login("operator_a").post(reverse("registri:duplikat-putus", args=[k.pk]), {"aksi": "pisah"})
     k.refresh_from_db()
     assert k.keputusan == "pisah" and Orang.data_pribadi.get(pk=b).status == Status.HIDUP
+
+
+@pytest.fixture
+def pasangan_lintas_wilayah(registri):
+    """One person recorded in Balik Bukit (18.04.04) and again in Sumber Jaya (18.04.05)."""
+    from kesos.registri.services import orang_simpan
+
+    a, _ = orang_simpan(
+        nik="1804041203850001",
+        nama="Bambang Lintas",
+        jenis_kelamin="L",
+        tanggal_lahir=date(1985, 3, 12),
+        desa_kode="18.04.04.1001",
+        pengguna=SISTEM,
+    )
+    b, _ = orang_simpan(
+        nik="1804051203850002",
+        nama="Bambang Lintas",
+        jenis_kelamin="L",
+        tanggal_lahir=date(1985, 3, 12),
+        desa_kode="18.04.05.2001",
+        pengguna=SISTEM,
+    )
+    antrekan([(a.pk, b.pk, 0.98)])
+    return KandidatDuplikat.objects.get(), a, b
+
+
+def test_queue_shows_an_operator_no_full_nik_and_masks_the_other_area(login, pasangan_lintas_wilayah):
+    """Issue 10: the queue showed an operator the full NIK and name of a person in another
+    kecamatan."""
+    from django.urls import reverse
+
+    k, a, b = pasangan_lintas_wilayah
+    for nama, sendiri, lain in (("operator_a", a, b), ("operator_b", b, a)):
+        html = login(nama).get(reverse("registri:duplikat")).content.decode()
+        assert sendiri.nik not in html and lain.nik not in html  # masked on both sides
+        assert lain.nik[:4] + "••••••••" + lain.nik[-4:] in html
+        assert html.count("Bambang Lintas") == 1  # own side only
+        assert "diputuskan admin" in html and reverse("registri:duplikat-putus", args=[k.pk]) not in html
+
+
+def test_a_pair_across_two_areas_is_decided_by_an_admin(login, persona, pasangan_lintas_wilayah):
+    """Issue 10: a pair across two kecamatan could never be decided by anyone."""
+    from django.urls import reverse
+
+    k, a, b = pasangan_lintas_wilayah
+    for nama in ("operator_a", "operator_b"):
+        with pytest.raises(KesosError, match="lintas wilayah diputuskan admin"):
+            putuskan(kandidat=k, gabung=True, pengguna=persona(nama))
+    html = login("admin").get(reverse("registri:duplikat")).content.decode()
+    assert html.count("Bambang Lintas") == 2 and "lintas kecamatan" in html
+    login("admin").post(reverse("registri:duplikat-putus", args=[k.pk]), {"aksi": "gabung"})
+    k.refresh_from_db()
+    assert k.keputusan == "gabung" and Orang.data_pribadi.get(pk=b.pk).status == Status.DIGABUNG

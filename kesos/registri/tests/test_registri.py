@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from kesos.akun.access import SISTEM
 from kesos.akun.models import AuditLog
 from kesos.inti.errors import KesosError
 from kesos.registri import queries, services
@@ -18,6 +19,7 @@ KEPALA = "nik,no_kk,nama,jenis_kelamin,tanggal_lahir,alamat,kecamatan,desa,hubun
 def _budi(*, nama: str = "Budi", desa_kode: str = "18.04.04.1001") -> Orang:
     """A synthetic man of Balik Bukit, born 12-03-1985 (NIK 1804041203850001)."""
     o, _ = services.orang_simpan(
+        pengguna=SISTEM,
         nik="1804041203850001",
         nama=nama,
         jenis_kelamin="L",
@@ -68,17 +70,19 @@ def test_classification_is_refused_with_the_rule_named(registri):
     o = _budi(nama="Budi Contoh", desa_kode="18.04.04.2002")
     with pytest.raises(KesosError, match="Lanjut usia terlantar mensyaratkan usia 60 tahun ke atas"):
         services.klasifikasi_tambah(
-            orang=o, kategori=Kategori.objects.get(kode="LUT"), tanggal=date(2026, 1, 1)
+            pengguna=SISTEM, orang=o, kategori=Kategori.objects.get(kode="LUT"), tanggal=date(2026, 1, 1)
         )
-    services.klasifikasi_tambah(orang=o, kategori=Kategori.objects.get(kode="FM"), tanggal=date(2026, 1, 1))
+    services.klasifikasi_tambah(
+        pengguna=SISTEM, orang=o, kategori=Kategori.objects.get(kode="FM"), tanggal=date(2026, 1, 1)
+    )
     assert Klasifikasi.objects.filter(orang=o).count() == 1
 
 
 def test_category_in_use_is_amended_as_a_new_version(registri):
     o = _budi(nama="Budi", desa_kode="18.04.04.2002")
     tksk = Kategori.objects.get(kode="TKSK")
-    services.klasifikasi_tambah(orang=o, kategori=tksk, tanggal=date(2026, 1, 1))
-    baru = services.kategori_ubah(kategori=tksk, usia_max=55)
+    services.klasifikasi_tambah(pengguna=SISTEM, orang=o, kategori=tksk, tanggal=date(2026, 1, 1))
+    baru = services.kategori_ubah(pengguna=SISTEM, kategori=tksk, usia_max=55)
     tksk.refresh_from_db()
     assert (tksk.usia_max, tksk.aktif, baru.versi, baru.usia_max) == (50, False, 2, 55)
     assert Klasifikasi.objects.get(orang=o).kategori == tksk
@@ -100,6 +104,7 @@ def test_person_models_have_no_default_objects_manager():
 
 def test_import_matches_desa_by_name_tolerating_typos_and_both_date_formats(registri):
     hasil = registri_import(
+        pengguna=SISTEM,
         berkas=_csv(
             "1804041203850001,1804040000010001,Budi Contoh,L,12-03-1985,Dusun 1,balik bukit,PASAR  LIWA,"
             "Kepala Keluarga,fakir miskin",
@@ -122,16 +127,17 @@ def test_import_is_all_or_nothing_with_a_report_and_reimport_updates(registri, t
         "1804041203850003,,Tua,L,12-03-1985,,Balik Bukit,Pasar Liwa,,Lanjut usia terlantar",
         "1804041203850004,,Tanggal,L,1985/31/12,,Balik Bukit,Pasar Liwa,,",
     )
-    hasil = registri_import(berkas=isi, pada=date(2026, 6, 1))
+    hasil = registri_import(pengguna=SISTEM, berkas=isi, pada=date(2026, 6, 1))
     assert not hasil.disimpan and Orang.data_pribadi.count() == 0
     laporan = {(c.baris, c.kolom) for c in hasil.catatan if c.tingkat == "ditolak"}
     assert {(3, "nik"), (4, "desa"), (5, "kategori"), (6, "tanggal_lahir")} <= laporan
     f = tmp_path / "lap.csv"
     hasil.tulis_laporan(f)
     assert next(csv.reader(io.StringIO(f.read_text()))) == ["baris", "kolom", "tingkat", "pesan", "isian"]
-    hasil = registri_import(berkas=isi, pada=date(2026, 6, 1), simpan_yang_sah=True)
+    hasil = registri_import(pengguna=SISTEM, berkas=isi, pada=date(2026, 6, 1), simpan_yang_sah=True)
     assert hasil.disimpan and hasil.dibuat == 1
     ulang = registri_import(
+        pengguna=SISTEM,
         berkas=_csv("1804041203850001,,Budi Baru,L,12-03-1985,,Balik Bukit,Pasar Liwa,,"),
         pada=date(2026, 6, 1),
     )
@@ -143,6 +149,7 @@ def test_import_writes_households_with_their_head_across_chunks(registri, monkey
     monkeypatch.setattr("kesos.registri.impor.UKURAN_KELOMPOK", 2)
     kk = "1804040000010001"
     hasil = registri_import(
+        pengguna=SISTEM,
         berkas=_csv(
             f"1804045507900002,{kk},Siti,P,15-07-1990,,Balik Bukit,Pasar Liwa,Istri,",
             f"1804041505100003,{kk},Anak,L,15-05-2010,,Balik Bukit,Pasar Liwa,Anak,",
@@ -157,6 +164,7 @@ def test_import_writes_households_with_their_head_across_chunks(registri, monkey
 
     # A later file names another head of the same household: the household is kept, its head changes.
     registri_import(
+        pengguna=SISTEM,
         berkas=_csv(f"1804045507900002,{kk},Siti,P,15-07-1990,,Balik Bukit,Pasar Liwa,Kepala Keluarga,"),
         pada=date(2026, 7, 1),
     )
@@ -165,6 +173,7 @@ def test_import_writes_households_with_their_head_across_chunks(registri, monkey
 
     # Ids reserved by the import leave the usual way of adding a person working.
     o, _ = services.orang_simpan(
+        pengguna=SISTEM,
         nik="1804044107950004",
         nama="Rina",
         jenis_kelamin="P",
@@ -185,13 +194,13 @@ def test_a_refused_row_late_in_a_large_file_rolls_back_the_chunks_already_writte
     baris[250] = "123" + baris[250][16:]  # a NIK of 3 digits in the fifth chunk
     f.write_text("\n".join(baris) + "\n")
 
-    hasil = registri_import(berkas=f, proses=proses)
+    hasil = registri_import(pengguna=SISTEM, berkas=f, proses=proses)
     assert not hasil.disimpan and (hasil.dibuat, hasil.ditolak) == (0, 1)
     assert [(c.baris, c.kolom) for c in hasil.catatan if c.tingkat == "ditolak"] == [(251, "nik")]
     assert Orang.data_pribadi.count() == 0 and Keluarga.data_pribadi.count() == 0
     assert not AuditLog.objects.filter(objek=services.OBJEK_ORANG).exists()
 
-    hasil = registri_import(berkas=f, proses=proses, simpan_yang_sah=True)
+    hasil = registri_import(pengguna=SISTEM, berkas=f, proses=proses, simpan_yang_sah=True)
     assert hasil.disimpan and hasil.dibuat == 299 == Orang.data_pribadi.count()
     assert AuditLog.objects.filter(objek=services.OBJEK_ORANG, aksi="buat").count() == 299
 
@@ -200,6 +209,7 @@ def test_persons_on_record_are_found_by_join_and_by_reading_the_table_alike(regi
     from kesos.registri.massal import id_menurut_nomor
 
     registri_import(
+        pengguna=SISTEM,
         berkas=_csv(
             "1804041203850001,,Budi,L,12-03-1985,,Balik Bukit,Pasar Liwa,,",
             "1804045507900002,,Siti,P,15-07-1990,,Balik Bukit,Pasar Liwa,,",
@@ -226,7 +236,7 @@ def test_text_is_stored_exactly_as_written_whatever_it_contains(registri):
             ["1804041203850001", "", nama, "L", "12-03-1985", alamat, "Balik Bukit", "Pasar Liwa", "", ""],
         ]
     )
-    hasil = registri_import(berkas=f.getvalue().encode(), pada=date(2026, 6, 1), proses=0)
+    hasil = registri_import(pengguna=SISTEM, berkas=f.getvalue().encode(), pada=date(2026, 6, 1), proses=0)
     assert hasil.dibuat == 1, hasil.catatan
     o = Orang.data_pribadi.get(nik="1804041203850001")
     assert (o.nama, o.alamat) == (nama, alamat)
@@ -244,13 +254,14 @@ def test_a_failure_in_the_checking_worker_is_raised_and_nothing_is_saved(registr
 
     monkeypatch.setattr(impor.Penyusun, "susun", rusak)
     with pytest.raises(KesosError, match="disk penuh"):
-        registri_import(berkas=f, proses=1)
+        registri_import(pengguna=SISTEM, berkas=f, proses=1)
     assert Orang.data_pribadi.count() == 0
 
 
 def test_a_household_whose_head_is_refused_is_kept_without_a_head(registri):
     kk = "1804040000010001"
     hasil = registri_import(
+        pengguna=SISTEM,
         berkas=_csv(
             f"1804045507900002,{kk},Siti,P,15-07-1990,,Balik Bukit,Pasar Liwa,Istri,",
             f"1804041203850001,{kk},Budi,P,12-03-1985,,Balik Bukit,Pasar Liwa,Kepala Keluarga,",
@@ -265,6 +276,7 @@ def test_a_household_whose_head_is_refused_is_kept_without_a_head(registri):
 
 def test_duplicate_nik_in_a_file_and_ambiguous_desa_are_reported(registri):
     hasil = registri_import(
+        pengguna=SISTEM,
         berkas=_csv(
             "1804041203850001,,Budi,L,12-03-1985,,Balik Bukit,Pasar Liwa,,",
             "1804041203850001,,Budi Lagi,L,12-03-1985,,Balik Bukit,Pasar Liwa,,",
@@ -279,8 +291,13 @@ def test_column_map_and_missing_column(registri):
         b"ID_WARGA,nama,jenis_kelamin,tanggal_lahir,kecamatan,desa\n"
         b"1804041203850001,Budi,L,12-03-1985,Balik Bukit,Pasar Liwa\n"
     )
-    assert registri_import(berkas=isi, pada=date(2026, 6, 1)).catatan[0].kolom == "nik"
-    assert registri_import(berkas=isi, peta_kolom={"ID_WARGA": "nik"}, pada=date(2026, 6, 1)).dibuat == 1
+    assert registri_import(pengguna=SISTEM, berkas=isi, pada=date(2026, 6, 1)).catatan[0].kolom == "nik"
+    assert (
+        registri_import(
+            pengguna=SISTEM, berkas=isi, peta_kolom={"ID_WARGA": "nik"}, pada=date(2026, 6, 1)
+        ).dibuat
+        == 1
+    )
 
 
 def test_headers_as_offices_write_them_title_rows_and_an_xlsx(registri):
@@ -307,7 +324,9 @@ def test_headers_as_offices_write_them_title_rows_and_an_xlsx(registri):
     )
     buf = io.BytesIO()
     wb.save(buf)
-    hasil = registri_import(berkas=buf.getvalue(), nama_berkas="data.xlsx", pada=date(2026, 6, 1))
+    hasil = registri_import(
+        pengguna=SISTEM, berkas=buf.getvalue(), nama_berkas="data.xlsx", pada=date(2026, 6, 1)
+    )
     assert (hasil.dibuat, hasil.ditolak) == (1, 0), hasil.catatan
     orang = Orang.data_pribadi.get()
     assert (orang.nik, orang.tanggal_lahir, orang.keluarga.no_kk) == (
@@ -329,14 +348,14 @@ KEPALA_CSV = "nik,nama,jenis_kelamin,tanggal_lahir,kecamatan,desa\n"
     ],
 )
 def test_unreadable_files_are_refused_whole_with_a_message(registri, isi, pesan):
-    hasil = registri_import(berkas=isi, pada=date(2026, 6, 1))
+    hasil = registri_import(pengguna=SISTEM, berkas=isi, pada=date(2026, 6, 1))
     assert not hasil.disimpan and Orang.data_pribadi.count() == 0
     assert pesan in str(hasil.catatan[0])
 
 
 def test_latin1_csv_is_read(registri):
     isi = KEPALA_CSV + "1804041203850001,Éka,L,12-03-1985,Balik Bukit,Pasar Liwa\n"
-    hasil = registri_import(berkas=isi.encode("latin-1"), pada=date(2026, 6, 1))
+    hasil = registri_import(pengguna=SISTEM, berkas=isi.encode("latin-1"), pada=date(2026, 6, 1))
     assert hasil.dibuat == 1, hasil.catatan
     assert Orang.data_pribadi.get().nama == "Éka"
 
@@ -370,7 +389,9 @@ def test_rekap_per_year_counts_classifications_made_by_then(registri):
     from kesos.registri.models import Kategori
 
     o = _budi(nama="Budi", desa_kode="18.04.04.1001")
-    services.klasifikasi_tambah(orang=o, kategori=Kategori.objects.get(kode="FM"), tanggal=date(2025, 5, 1))
+    services.klasifikasi_tambah(
+        pengguna=SISTEM, orang=o, kategori=Kategori.objects.get(kode="FM"), tanggal=date(2025, 5, 1)
+    )
     assert queries.rekap(tahun=2024) == []
     [b] = queries.rekap(tahun=2025)
     assert (b.kode_wilayah, b.nama_wilayah, b.kategori, b.jumlah) == (
@@ -379,12 +400,13 @@ def test_rekap_per_year_counts_classifications_made_by_then(registri):
         "Fakir miskin",
         1,
     )
-    services.orang_ubah_status(orang=o, status=Status.MENINGGAL)
+    services.orang_ubah_status(pengguna=SISTEM, orang=o, status=Status.MENINGGAL)
     assert queries.rekap(tahun=2025) == []  # counts are of living persons
 
 
 def test_household_keeps_its_identity_and_kk_history(registri):
     registri_import(
+        pengguna=SISTEM,
         berkas=_csv(
             "1804041203850001,1804040000010001,Budi,L,12-03-1985,,Balik Bukit,Pasar Liwa,Kepala Keluarga,",
             "1804045507900002,1804040000010001,Siti,P,15-07-1990,,Balik Bukit,Pasar Liwa,Istri,",
@@ -394,6 +416,7 @@ def test_household_keeps_its_identity_and_kk_history(registri):
     kel = Keluarga.data_pribadi.get()
     siti = Orang.data_pribadi.get(nik="1804045507900002")
     services.keluarga_ganti_kk(
+        pengguna=SISTEM,
         keluarga=kel,
         no_kk="1804040000010099",
         kepala=siti,
@@ -404,16 +427,19 @@ def test_household_keeps_its_identity_and_kk_history(registri):
     assert kel.no_kk == "1804040000010099" and kel.kepala == siti
     assert [r.no_kk for r in kel.riwayat.all()] == ["1804040000010001", "1804040000010099"]
     with pytest.raises(KesosError, match="16 angka"):
-        services.keluarga_ganti_kk(keluarga=kel, no_kk="123", tanggal=date(2026, 8, 1))
+        services.keluarga_ganti_kk(pengguna=SISTEM, keluarga=kel, no_kk="123", tanggal=date(2026, 8, 1))
 
 
 def test_counts_follow_a_person_who_moves_desa_or_dies(registri):
     from kesos.registri.models import Kategori
 
     o = _budi(nama="Budi", desa_kode="18.04.04.1001")
-    services.klasifikasi_tambah(orang=o, kategori=Kategori.objects.get(kode="FM"), tanggal=date(2025, 5, 1))
+    services.klasifikasi_tambah(
+        pengguna=SISTEM, orang=o, kategori=Kategori.objects.get(kode="FM"), tanggal=date(2025, 5, 1)
+    )
     assert [b.kode_wilayah for b in queries.rekap()] == ["18.04.04"]
     services.orang_simpan(
+        pengguna=SISTEM,
         nik="1804041203850001",
         nama="Budi",
         jenis_kelamin="L",
@@ -422,8 +448,10 @@ def test_counts_follow_a_person_who_moves_desa_or_dies(registri):
     )
     assert [b.kode_wilayah for b in queries.rekap()] == ["18.04.05"]
     registri_import(
-        berkas=_csv("1804041203850001,,Budi,L,12-03-1985,,Balik Bukit,Pasar Liwa,,"), pada=date(2026, 6, 1)
+        pengguna=SISTEM,
+        berkas=_csv("1804041203850001,,Budi,L,12-03-1985,,Balik Bukit,Pasar Liwa,,"),
+        pada=date(2026, 6, 1),
     )
     assert [b.kode_wilayah for b in queries.rekap(per="desa")] == ["18.04.04.1001"]
-    services.orang_ubah_status(orang=o, status=Status.PINDAH)
+    services.orang_ubah_status(pengguna=SISTEM, orang=o, status=Status.PINDAH)
     assert queries.rekap() == []

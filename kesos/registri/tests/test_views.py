@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from kesos.akun.access import SISTEM
 from kesos.registri import services
 from kesos.registri.models import Orang, PutaranVerval, Status, Verval
 
@@ -15,6 +16,7 @@ def url(nama, *args):
 def orang(registri):
     """Two synthetic persons: one in Balik Bukit (18.04.04), one in Sumber Jaya (18.04.05)."""
     a, _ = services.orang_simpan(
+        pengguna=SISTEM,
         nik="1804041203850001",
         nama="Budi Balikbukit",
         jenis_kelamin="L",
@@ -23,6 +25,7 @@ def orang(registri):
         alamat="Dusun 1",
     )
     b, _ = services.orang_simpan(
+        pengguna=SISTEM,
         nik="1804055507900002",
         nama="Siti Sumberjaya",
         jenis_kelamin="P",
@@ -45,7 +48,7 @@ def test_operator_sees_only_own_area(login, orang):
 
 
 def test_person_list_searches_by_nik_prefix_and_name_within_the_area(login, orang):
-    c = login("kadis")
+    c = login("admin")
     cari = lambda q: c.get(url("daftar"), {"q": q}).content.decode()  # noqa: E731
     assert "Budi Balikbukit" in cari("180404") and "Siti Sumberjaya" not in cari("180404")
     assert "Siti Sumberjaya" in cari("1804055507900002") and "Budi Balikbukit" not in cari("1804055507900002")
@@ -57,19 +60,87 @@ def test_person_list_searches_by_nik_prefix_and_name_within_the_area(login, oran
 
 @pytest.mark.parametrize("nama", ["perencana", "reviewer"])
 def test_roles_without_personal_data_see_counts_only(login, orang, nama):
+    """Issue 10: reviewers and perencana listed every person."""
     c = login(nama)
-    daftar = c.get(url("daftar")).content.decode()
-    assert "1804••••••••0001" in daftar and "1804041203850001" not in daftar and "Budi" not in daftar
+    assert c.get(url("daftar")).status_code == 403
     assert c.get(url("orang", orang[0].pk)).status_code == 403
     html = c.get(url("beranda")).content.decode()
     assert "34.384" in html and "1804041203850001" not in html and "Budi" not in html
+
+
+def test_a_reviewer_given_the_right_sees_the_masked_list(login, orang, persona):
+    from django.contrib.auth.models import Permission
+
+    reviewer = persona("reviewer")
+    reviewer.user_permissions.add(Permission.objects.get(codename="lihat_daftar_orang"))
+    html = login("reviewer").get(url("daftar")).content.decode()
+    assert "1804••••••••0001" in html and "1804041203850001" not in html and "Budi" not in html
+
+
+@pytest.mark.parametrize("nama", ["kadis", "admin", "operator_a"])
+def test_the_masked_nik_cannot_be_completed_from_the_list(login, orang, nama):
+    """Issue 10: birth date, sex and desa stood beside the masked NIK, and those are its own
+    digits. Digits 5-12 (kecamatan, birth date + 40 for women) must not be readable from the
+    list, in whatever form the date is written."""
+    html = login(nama).get(url("daftar")).content.decode()
+    budi = orang[0]
+    assert "1804••••••••0001" in html and budi.nik not in html
+    for tanggal in ("12-03-1985", "12/03/1985", "1985-03-12", "12 Maret 1985", "120385"):
+        assert tanggal not in html
+    assert ">L<" not in html and "Laki-laki" not in html
+
+
+def test_kepala_dinas_sees_masked_persons_but_no_full_record(login, orang):
+    c = login("kadis")
+    html = c.get(url("daftar")).content.decode()
+    assert "1804••••••••0001" in html and "Budi" not in html
+    assert c.get(url("orang", orang[0].pk)).status_code == 403
+
+
+def test_every_view_of_a_full_nik_is_logged(login, orang, persona):
+    from kesos.akun.models import AksesDataPribadi
+
+    c = login("operator_a")
+    html = c.get(url("orang", orang[0].pk)).content.decode()
+    assert orang[0].nik in html
+    log = AksesDataPribadi.objects.get()
+    assert log.pengguna == persona("operator_a") and log.ids == [orang[0].pk] and log.aksi == "lihat"
+    assert c.get(url("orang", orang[1].pk)).status_code == 404
+    assert AksesDataPribadi.objects.count() == 1
+
+
+def test_export_of_persons_needs_a_purpose_and_is_logged(login, orang, persona):
+    import csv
+    import io
+
+    from kesos.akun.models import AksesDataPribadi
+
+    c = login("operator_a")
+    r = c.post(url("ekspor"), {"tujuan": ""})
+    assert r.status_code == 200 and "wajib diisi" in r.content.decode()
+    assert not AksesDataPribadi.objects.exists()
+    r = c.post(url("ekspor"), {"tujuan": "kunjungan verval tahap I"})
+    assert r["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == [orang[0].nik]  # own area only
+    log = AksesDataPribadi.objects.get()
+    assert (log.aksi, log.tujuan, log.ids) == ("ekspor", "kunjungan verval tahap I", [orang[0].pk])
+    assert log.pengguna == persona("operator_a")
+    for nama in ("kadis", "reviewer", "perencana"):
+        assert login(nama).post(url("ekspor"), {"tujuan": "x"}).status_code == 403
+
+
+def test_pages_with_personal_data_are_not_stored_by_browsers(login, orang):
+    c = login("operator_a")
+    for alamat in (url("daftar"), url("orang", orang[0].pk), url("duplikat")):
+        assert "no-store" in c.get(alamat)["Cache-Control"]
 
 
 def test_public_sees_only_suppressed_aggregates(client, orang):
     from kesos.registri.models import Kategori
 
     services.klasifikasi_tambah(
-        orang=orang[0], kategori=Kategori.objects.get(kode="FM"), tanggal=date(2026, 1, 1)
+        pengguna=SISTEM, orang=orang[0], kategori=Kategori.objects.get(kode="FM"), tanggal=date(2026, 1, 1)
     )
     html = client.get(url("data-terbuka")).content.decode()
     assert "Fakir miskin" in html and "&lt; 5" in html and "Budi" not in html
@@ -123,7 +194,7 @@ def test_admin_amends_a_category_in_use_as_a_new_version(client, orang, persona)
     from kesos.registri.models import Kategori
 
     services.klasifikasi_tambah(
-        orang=orang[0], kategori=Kategori.objects.get(kode="FM"), tanggal=date(2026, 1, 1)
+        pengguna=SISTEM, orang=orang[0], kategori=Kategori.objects.get(kode="FM"), tanggal=date(2026, 1, 1)
     )
     admin = persona("admin")
     admin.is_staff = admin.is_superuser = True

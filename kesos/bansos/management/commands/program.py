@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kesos.akun.models import Pengguna
+from kesos.akun.perintah import pelaku, tambah_opsi_pengguna
 from kesos.bansos import queries
 from kesos.bansos.impor import HASIL, daftar_impor
 from kesos.bansos.models import Periode, Program
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             "--keep-valid", action="store_true", help="simpan baris yang sah walau ada yang ditolak"
         )
         imp.add_argument("--report", help="berkas laporan CSV (bawaan: di samping berkas masukan)")
-        imp.add_argument("--user", help="nama pengguna yang mengimpor (bawaan: admin pertama)")
+        tambah_opsi_pengguna(imp)
         cak = sub.add_parser("cakupan", help="Layak, terdaftar, tersalur dan celah per wilayah")
         cak.add_argument("--program", required=True)
         cak.add_argument("--periode", required=True)
@@ -77,17 +77,7 @@ class Command(BaseCommand):
     def do_impor(self, opts):
         periode = self._periode(opts)
         berkas = Path(opts["berkas"])
-        if opts["user"]:
-            pengguna = Pengguna.objects.filter(username=opts["user"]).first()
-            if pengguna is None:
-                raise CommandError(f"Pengguna {opts['user']} tidak ada.")
-        else:
-            pengguna = (
-                Pengguna.objects.filter(is_superuser=True).order_by("id").first()
-                or Pengguna.objects.filter(peran="admin").order_by("id").first()
-            )
-            if pengguna is None:
-                raise CommandError("Belum ada pengguna admin; sebutkan --user.")
+        pengguna = pelaku(opts["pengguna"])
         laporan = Path(opts["report"] or berkas.with_name(berkas.stem + ".laporan.csv"))
         with laporkan_penolakan(self.stderr, str(berkas)):
             hasil = daftar_impor(

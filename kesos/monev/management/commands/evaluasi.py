@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kesos.akun.perintah import pelaku, tambah_opsi_pengguna
 from kesos.inti.cli import laporkan_penolakan
 from kesos.inti.formats import angka, rupiah
 from kesos.laporan.evaluasi_xlsx import buat_e81, buat_tc29
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         imp.add_argument("--year", type=int, required=True, help="tahun Renja")
         imp.add_argument("--organisasi")
         imp.add_argument("--tahap", choices=Tahap.values)
+        tambah_opsi_pengguna(imp)
         ang = sub.add_parser("anggaran", help="Realisasi anggaran satu tahun anggaran")
         ang.add_argument("--year", type=int, required=True, help="tahun anggaran")
         ang.add_argument("--organisasi")
@@ -80,8 +82,11 @@ class Command(BaseCommand):
 
     def do_import(self, opts):
         renja = pilih_renja(opts)
+        pengguna = pelaku(opts["pengguna"])
         with laporkan_penolakan(self.stderr, opts["berkas"]):
-            hasil = realisasi_import(berkas=opts["berkas"], renja=renja, nama_berkas=opts["berkas"])
+            hasil = realisasi_import(
+                berkas=opts["berkas"], renja=renja, nama_berkas=opts["berkas"], pengguna=pengguna
+            )
         pesan = f"{hasil.jumlah_triwulan} realisasi triwulan untuk {hasil.jumlah_baris} kegiatan diimpor"
         self.stdout.write(self.style.SUCCESS(f"{pesan} ke {renja}."))
 

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kesos.akun.perintah import pelaku, tambah_opsi_pengguna
 from kesos.inti.cli import laporkan_penolakan
 from kesos.perencanaan.models import NomenklaturVersi, SkemaKode
 from kesos.perencanaan.nomenklatur import nomenklatur_impor, nomenklatur_muat_baku
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         imp.add_argument("--nama", required=True, help="nama versi, mis. 'Kepmendagri 900.1-861 Tahun 2026'")
         imp.add_argument("--skema", required=True, help="kode skema yang dipakai kode-kodenya")
         imp.add_argument("--sumber", default="", help="sumber data, dikutip di setiap tampilan")
+        tambah_opsi_pengguna(imp)
 
     def handle(self, *args, **opts):
         return getattr(self, f"do_{opts['aksi']}")(opts)
@@ -47,5 +49,6 @@ class Command(BaseCommand):
                 skema=skema,
                 sumber=opts["sumber"],
                 nama_berkas=Path(opts["berkas"]).name,
+                pengguna=pelaku(opts["pengguna"]),
             )
         self.stdout.write(self.style.SUCCESS(f"{versi.item.count()} kode dimuat sebagai {versi.nama}."))

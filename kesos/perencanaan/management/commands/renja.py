@@ -2,10 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kesos.akun.perintah import pelaku, tambah_opsi_pengguna
 from kesos.inti.cli import laporkan_penolakan
 from kesos.inti.errors import KesosError
 from kesos.laporan.renja_xlsx import buat_xlsx
 from kesos.perencanaan import pemetaan, queries, services
+from kesos.perencanaan.access import TAHAP_RANCANGAN
 from kesos.perencanaan.impor import renja_import
 from kesos.perencanaan.models import NomenklaturVersi, Organisasi, Renja, SkemaKode, Tahap
 
@@ -50,14 +52,26 @@ class Command(BaseCommand):
         umum(export)
         export.add_argument("--format", choices=["xlsx"], default="xlsx")
         export.add_argument("-o", "--output", required=True)
-        imp = sub.add_parser("import", help="Impor tabel T-C.33 (XLSX atau CSV) sebagai versi baru")
+        imp = sub.add_parser(
+            "import",
+            help="Impor tabel T-C.33 (XLSX atau CSV) sebagai versi baru (rancangan awal atau rancangan)",
+        )
         imp.add_argument("berkas")
-        umum(imp)
+        imp.add_argument("--year", type=int, required=True, help="tahun Renja")
+        imp.add_argument("--organisasi", help="kode perangkat daerah")
+        # A file becomes a draft: Final and Perubahan are the kepala dinas' decision on the page.
+        imp.add_argument(
+            "--tahap",
+            choices=[t.value for t in TAHAP_RANCANGAN],
+            default=Tahap.RANCANGAN_AWAL,
+            help="tahap rancangan",
+        )
         imp.add_argument("--skema", help="kode skema kode (bawaan: dikenali dari kode dalam berkas)")
-        imp.set_defaults(tahap=Tahap.RANCANGAN_AWAL)
+        tambah_opsi_pengguna(imp)
         petakan = sub.add_parser("petakan", help="Saran kode nasional untuk baris Renja berskema lokal")
         umum(petakan)
         petakan.add_argument("--versi", help="kode versi nomenklatur (bawaan: yang terbaru)")
+        tambah_opsi_pengguna(petakan)
         petakan.add_argument(
             "--terima",
             type=int,
@@ -67,6 +81,7 @@ class Command(BaseCommand):
         nasional = sub.add_parser("nasional", help="Mulai Renja tahun berikutnya dalam skema nasional")
         umum(nasional)
         nasional.add_argument("--versi", help="kode versi nomenklatur (bawaan: yang terbaru)")
+        tambah_opsi_pengguna(nasional)
 
     def handle(self, *args, **opts):
         return getattr(self, f"do_{opts['aksi']}")(opts)
@@ -89,6 +104,7 @@ class Command(BaseCommand):
 
     def do_import(self, opts):
         org = pilih_organisasi(opts["organisasi"])
+        pengguna = pelaku(opts["pengguna"])
         with laporkan_penolakan(self.stderr, opts["berkas"]):
             skema = None
             if opts["skema"]:
@@ -97,6 +113,7 @@ class Command(BaseCommand):
                     pilihan = ", ".join(SkemaKode.objects.values_list("kode", flat=True))
                     raise CommandError(f"Skema {opts['skema']} tidak ada (ada: {pilihan}).")
             hasil = renja_import(
+                pengguna=pengguna,
                 berkas=opts["berkas"],
                 organisasi=org,
                 tahun=opts["year"],
@@ -136,7 +153,9 @@ class Command(BaseCommand):
                 if not d.diputuskan and d.saran and d.saran[0].skor >= opts["terima"]
             }
             skor = {d.baris.kode: d.saran[0].skor for d in daftar if d.baris.kode in pilihan}
-            n = services.pemetaan_simpan(renja=renja, pilihan=pilihan, skor=skor)
+            n = services.pemetaan_simpan(
+                renja=renja, pilihan=pilihan, skor=skor, pengguna=pelaku(opts["pengguna"])
+            )
             self.stdout.write(self.style.SUCCESS(f"{n} saran dengan skor ≥ {opts['terima']} disimpan."))
         dipetakan = sum(1 for d in pemetaan.pemetaan_renja(renja, versi) if d.pilihan)
         self.stdout.write(f"{dipetakan} dari {len(daftar)} baris berpagu dipetakan ke {versi.nama}.")
@@ -144,7 +163,9 @@ class Command(BaseCommand):
     def do_nasional(self, opts):
         renja = pilih_renja(opts)
         try:
-            hasil = services.renja_mulai_nasional(renja=renja, versi=self._versi(opts))
+            hasil = services.renja_mulai_nasional(
+                renja=renja, versi=self._versi(opts), pengguna=pelaku(opts["pengguna"])
+            )
         except KesosError as e:
             raise CommandError(str(e)) from e
         self.stdout.write(self.style.SUCCESS(f"{hasil.renja} dibuat dalam skema {hasil.renja.skema.nama}."))

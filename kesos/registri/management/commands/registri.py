@@ -1,10 +1,12 @@
-import csv
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from kesos.akun.perintah import pelaku, tambah_opsi_pengguna
+from kesos.inti.cli import laporkan_penolakan
+from kesos.inti.ekspor import penulis_csv
 from kesos.registri import queries
 from kesos.registri.duplikat import antrekan, pasangan_mungkin_sama
 from kesos.registri.impor import registri_import
@@ -29,6 +31,7 @@ class Command(BaseCommand):
             "--keep-valid", action="store_true", help="simpan baris yang sah walau ada yang ditolak"
         )
         imp.add_argument("--report", help="berkas laporan CSV (bawaan: di samping berkas masukan)")
+        tambah_opsi_pengguna(imp)
         rekap = sub.add_parser("rekap", help="Jumlah orang hidup per wilayah dan kategori")
         rekap.add_argument("--per", choices=["kecamatan", "desa"], default="kecamatan")
         rekap.add_argument("--format", choices=["teks", "csv"], default="teks")
@@ -55,9 +58,17 @@ class Command(BaseCommand):
             asal, tujuan = m.split("=", 1)
             peta[asal] = tujuan
         laporan = Path(opts["report"] or berkas.with_name(berkas.stem + ".laporan.csv"))
-        with tqdm(desc="Memeriksa", unit=" baris", disable=not sys.stderr.isatty()) as bar:
+        pengguna = pelaku(opts["pengguna"])
+        with (
+            laporkan_penolakan(self.stderr, str(berkas)),
+            tqdm(desc="Memeriksa", unit=" baris", disable=not sys.stderr.isatty()) as bar,
+        ):
             hasil = registri_import(
-                berkas=berkas, peta_kolom=peta, simpan_yang_sah=opts["keep_valid"], kemajuan=bar.update
+                berkas=berkas,
+                peta_kolom=peta,
+                simpan_yang_sah=opts["keep_valid"],
+                kemajuan=bar.update,
+                pengguna=pengguna,
             )
         hasil.tulis_laporan(laporan)
         self.stdout.write(
@@ -74,7 +85,7 @@ class Command(BaseCommand):
     def do_rekap(self, opts):
         baris = queries.rekap(per=opts["per"], tahun=opts["year"])
         if opts["format"] == "csv":
-            w = csv.writer(self.stdout)
+            w = penulis_csv(self.stdout)
             w.writerow(["kode_wilayah", "nama_wilayah", "kategori", "jumlah"])
             for b in baris:
                 w.writerow([b.kode_wilayah, b.nama_wilayah, b.kategori, b.jumlah])

@@ -1,0 +1,79 @@
+"""Who may do what with a Renja and its rows (built on ``akun.access``)."""
+
+from kesos.akun.access import (
+    PEMBACA_RENCANA,
+    PENETAP_RENCANA,
+    PENYUSUN_RENCANA,
+    Aturan,
+    Kebijakan,
+    daftarkan,
+)
+from kesos.akun.models import Peran
+
+from .models import Tahap
+
+# The stages an import or a new Renja may start at: drafts only. A Final comes from the
+# kepala dinas' decision on a rancangan (renja_lanjutkan), never from a file.
+TAHAP_RANCANGAN = (Tahap.RANCANGAN_AWAL, Tahap.RANCANGAN)
+
+RENJA = daftarkan(
+    Kebijakan(
+        "renja",
+        {
+            "lihat": Aturan(PEMBACA_RENCANA),
+            "buat": Aturan(PENYUSUN_RENCANA, pesan="Hanya perencana yang menyusun Renja."),
+            "impor": Aturan(PENYUSUN_RENCANA, pesan="Hanya perencana yang mengimpor Renja."),
+            # rancangan awal -> rancangan: a drafting step, the planner's (or the head's).
+            "lanjutkan": Aturan(
+                (*PENYUSUN_RENCANA, Peran.KEPALA_DINAS), pesan="Hanya perencana yang meneruskan rancangan."
+            ),
+            "tetapkan": Aturan(
+                PENETAP_RENCANA, pesan="Hanya Kepala Dinas yang dapat menetapkan Renja final."
+            ),
+            "buka_perubahan": Aturan(
+                PENETAP_RENCANA, pesan="Hanya Kepala Dinas yang dapat membuka Renja perubahan."
+            ),
+        },
+    )
+)
+
+BARIS_RENJA = daftarkan(
+    Kebijakan(
+        "baris_renja",
+        {
+            "lihat": Aturan(PEMBACA_RENCANA),
+            "ubah": Aturan(PENYUSUN_RENCANA, pesan="Hanya perencana yang mengubah baris Renja."),
+        },
+    )
+)
+
+ORGANISASI = daftarkan(
+    Kebijakan(
+        "organisasi",
+        {
+            "lihat": Aturan(PEMBACA_RENCANA),
+            "ubah": Aturan((Peran.ADMIN,), pesan="Hanya admin yang mendaftarkan perangkat daerah."),
+            "pagu_rkpd": Aturan(PENYUSUN_RENCANA, pesan="Hanya perencana yang mencatat pagu RKPD."),
+        },
+    )
+)
+
+
+NOMENKLATUR = daftarkan(
+    Kebijakan(
+        "nomenklatur",
+        {
+            "lihat": Aturan(PEMBACA_RENCANA),
+            "muat": Aturan((Peran.ADMIN,), pesan="Hanya admin yang dapat memuat versi nomenklatur baru."),
+        },
+    )
+)
+
+
+def aksi_lanjutkan(tahap_berikut: str | None) -> str:
+    """The action that moving a Renja to its next stage is."""
+    if tahap_berikut == Tahap.FINAL:
+        return "tetapkan"
+    if tahap_berikut == Tahap.PERUBAHAN:
+        return "buka_perubahan"
+    return "lanjutkan"
