@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "kesos.monev",
     "kesos.registri",
     "kesos.bencana",
+    "kesos.bansos",
+    "kesos.spm",
     "kesos.laporan",
     "kesos.api",
     "kesos.demo",

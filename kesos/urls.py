@@ -7,6 +7,8 @@ urlpatterns = [
     path("evaluasi/", include("kesos.monev.urls")),
     path("registri/", include("kesos.registri.urls")),
     path("bencana/", include("kesos.bencana.urls")),
+    path("bansos/", include("kesos.bansos.urls")),
+    path("spm/", include("kesos.spm.urls")),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -160,3 +160,60 @@ class KeluargaSerializer(serializers.Serializer):
 
     def get_anggota(self, obj) -> list[int]:
         return [o.id for o in obj.anggota.all()]
+
+
+class ProgramBansosSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kode = serializers.CharField()
+    nama = serializers.CharField()
+    jenis_manfaat = serializers.CharField()
+    satuan = serializers.CharField()
+    sumber_dana = serializers.CharField(source="sumber_dana.kode", allow_null=True, default=None)
+    kegiatan = serializers.CharField(source="kegiatan.kode", allow_null=True, default=None)
+    aturan = serializers.SerializerMethodField(help_text="Aturan kelayakan sebagai data")
+    periode = serializers.SerializerMethodField()
+
+    def get_aturan(self, obj) -> dict:
+        return {
+            "kategori": list(obj.kategori_kode),
+            "usia_min": obj.usia_min,
+            "usia_max": obj.usia_max,
+            "jenis_kelamin": obj.jenis_kelamin,
+            "verval": obj.verval,
+            "wilayah": obj.wilayah_kode,
+            "tidak_bersama": [p.kode for p in obj.tidak_bersama.all()],
+        }
+
+    def get_periode(self, obj) -> list[dict]:
+        return [
+            {"id": p.id, "nama": p.nama, "mulai": p.mulai, "selesai": p.selesai} for p in obj.periode.all()
+        ]
+
+
+class CakupanBarisSerializer(serializers.Serializer):
+    kode = serializers.CharField()
+    nama = serializers.CharField()
+    layak = serializers.IntegerField()
+    terdaftar = serializers.IntegerField()
+    tersalur = serializers.IntegerField()
+    celah = serializers.IntegerField(help_text="Layak yang belum menerima penyaluran pada periode ini")
+
+
+class SpmBarisSerializer(serializers.Serializer):
+    set = serializers.CharField(source="indikator.set.kode")
+    nomor = serializers.IntegerField(source="indikator.nomor")
+    indikator = serializers.CharField(source="indikator.uraian")
+    target_nasional = serializers.DecimalField(
+        source="indikator.target_nasional", max_digits=6, decimal_places=2, allow_null=True
+    )
+    target_daerah = serializers.CharField()
+    pembilang = serializers.SerializerMethodField()
+    penyebut = serializers.SerializerMethodField()
+    persen = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
+    alasan = serializers.CharField(help_text="Mengapa tidak dapat dihitung; kosong bila dapat")
+
+    def get_pembilang(self, obj) -> str | None:
+        return str(obj.pembilang) if obj.dapat_dihitung else None
+
+    def get_penyebut(self, obj) -> str | None:
+        return str(obj.penyebut) if obj.dapat_dihitung else None

@@ -9,6 +9,10 @@ from rest_framework.views import APIView
 
 from kesos.akun.models import AksesDataPribadi
 from kesos.akun.services import akses_catat
+from kesos.bansos import queries as bansos_queries
+from kesos.bansos.access import BANSOS, SPM
+from kesos.bansos.models import Periode, Program
+from kesos.inti.http import id_dari
 from kesos.inti.validasi import karakter_kendali
 from kesos.monev import queries as monev_queries
 from kesos.monev.access import REALISASI
@@ -17,6 +21,7 @@ from kesos.perencanaan.access import BARIS_RENJA, ORGANISASI, RENJA
 from kesos.perencanaan.models import BarisRenja, Organisasi, Renja
 from kesos.registri.access import KELUARGA, ORANG
 from kesos.registri.models import Keluarga, Orang
+from kesos.spm import queries as spm_queries
 
 from . import serializers as s
 
@@ -174,3 +179,47 @@ class KeluargaViewSet(DicatatMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = Keluarga.data_pribadi.prefetch_related("anggota").order_by("id")
         return KELUARGA.dalam_lingkup(self.request.user, "lihat", qs)
+
+
+class ProgramBansosViewSet(viewsets.ReadOnlyModelViewSet):
+    """Assistance programmes with their eligibility rule and periods (no personal data)."""
+
+    serializer_class = s.ProgramBansosSerializer
+    kebijakan, aksi_baca = BANSOS, "lihat"
+    queryset = Program.objects.select_related("sumber_dana", "kegiatan").prefetch_related(
+        "periode", "tidak_bersama"
+    )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("periode", int, required=True, description="id periode"),
+            OpenApiParameter("per", str, description="kecamatan (bawaan) atau desa"),
+        ],
+        responses=s.CakupanBarisSerializer(many=True),
+    )
+    @action(detail=True)
+    def cakupan(self, request, pk=None):
+        """Eligible, enrolled, served and the gap per area, within the user's own area."""
+        program = self.get_object()
+        periode = get_object_or_404(Periode, pk=id_dari(request.query_params.get("periode")), program=program)
+        per = "desa" if request.query_params.get("per") == "desa" else "kecamatan"
+        c = bansos_queries.cakupan(
+            program=program, periode=periode, lingkup=request.user.wilayah_kode, per=per
+        )
+        return Response(s.CakupanBarisSerializer([*c.baris, c.total], many=True).data)
+
+
+class SpmView(APIView):
+    """The SPM table of a year computed from kesos data: numerator, denominator, percent."""
+
+    kebijakan, aksi_baca = SPM, "lihat"
+
+    @extend_schema(
+        parameters=[OpenApiParameter("tahun", int, required=True)], responses=s.SpmBarisSerializer(many=True)
+    )
+    def get(self, request):
+        tahun = request.query_params.get("tahun", "")
+        if not (tahun.isascii() and tahun.isdigit() and 1900 <= int(tahun) <= 2200):
+            raise ValidationError({"tahun": ["Parameter tahun wajib berupa tahun (angka 1900–2200)."]})
+        baris = [h for t in spm_queries.hitung(tahun=int(tahun)) for h in t.baris]
+        return Response(s.SpmBarisSerializer(baris, many=True).data)

@@ -17,6 +17,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from kesos.akun.access import SISTEM
+from kesos.bansos.tests.pabrik import data_matriks
 from kesos.monev import services as monev
 from kesos.perencanaan import services as rencana
 from kesos.perencanaan.models import BarisRenja, Level
@@ -44,6 +45,12 @@ DAFTAR_ORANG = _status(302, 200, 403, 200, 403, 200, 200)  # masked list
 DATA_PRIBADI_A = _status(302, 200, 403, 403, 403, 200, 404)  # a person of kecamatan A
 DATA_PRIBADI_A_POST = _status(302, 302, 403, 403, 403, 302, 404)
 PENGELOLA = _status(302, 200, 403, 403, 403, 200, 200)  # admin and operators (own area)
+PENGELOLA_POST = _status(302, 302, 403, 403, 403, 302, 302)
+ADMIN_SAJA = _status(302, 200, 403, 403, 403, 403, 403)
+ADMIN_SAJA_POST = _status(302, 302, 403, 403, 403, 403, 403)
+# admin and the operator of kecamatan A act; another area's operator meets 404 (not even
+# confirmed to exist); roles that may not act are refused before that (403)
+DATA_PRIBADI_A_POST_OPERATOR = _status(302, 302, 403, 403, 403, 302, 404)
 
 API_BACA = _status(403, 200, 200, 200, 200, 200, 200)
 API_PENYUSUN = _status(403, 200, 200, 403, 403, 403, 403)
@@ -247,6 +254,98 @@ HALAMAN: dict[str, list[Kasus]] = {
             lambda d: {"aksi": "pisah"},
         )
     ],
+    "bansos:beranda": [Kasus("GET", _u("bansos:beranda"), SEMUA_PERAN)],
+    "bansos:program": [Kasus("GET", _u("bansos:program", lambda d: d.bansos.program.pk), SEMUA_PERAN)],
+    "bansos:program-baru": [Kasus("GET", _u("bansos:program-baru"), ADMIN_SAJA)],
+    "bansos:program-ubah": [
+        Kasus("GET", _u("bansos:program-ubah", lambda d: d.bansos.program.pk), ADMIN_SAJA)
+    ],
+    "bansos:periode-tambah": [
+        Kasus("POST", _u("bansos:periode-tambah", lambda d: d.bansos.program.pk), ADMIN_SAJA_POST)
+    ],
+    "bansos:siklus-tambah": [
+        Kasus("POST", _u("bansos:siklus-tambah", lambda d: d.bansos.periode.pk), ADMIN_SAJA_POST)
+    ],
+    "bansos:siklus-tutup": [
+        Kasus(
+            "POST",
+            _u("bansos:siklus-tutup", lambda d: d.bansos.siklus.pk),
+            _status(302, 302, 403, 302, 403, 403, 403),  # admin and kepala dinas
+        )
+    ],
+    "bansos:cakupan": [Kasus("GET", _u("bansos:cakupan", lambda d: d.bansos.periode.pk), SEMUA_PERAN)],
+    "bansos:cakupan-unduh": [
+        Kasus("GET", _u("bansos:cakupan-unduh", lambda d: d.bansos.periode.pk), SEMUA_PERAN)
+    ],
+    "bansos:cakupan-grafik": [
+        Kasus("GET", _u("bansos:cakupan-grafik", lambda d: d.bansos.periode.pk, "svg"), SEMUA_PERAN)
+    ],
+    # Lists of one's area; names and numbers masked for roles without personal data.
+    "bansos:belum": [Kasus("GET", _u("bansos:belum", lambda d: d.bansos.periode.pk), SEMUA_PERAN)],
+    "bansos:belum-unduh": [
+        Kasus("GET", _u("bansos:belum-unduh", lambda d: d.bansos.periode.pk), SEMUA_PERAN)
+    ],
+    "bansos:peserta": [Kasus("GET", _u("bansos:peserta", lambda d: d.bansos.periode.pk), SEMUA_PERAN)],
+    "bansos:daftar": [
+        Kasus(
+            "POST",
+            _u("bansos:daftar", lambda d: d.bansos.periode.pk),
+            DATA_PRIBADI_A_POST_OPERATOR,
+            lambda d: {"penerima": d.orang_a.pk},
+        )
+    ],
+    "bansos:kepesertaan-status": [
+        Kasus(
+            "POST",
+            _u("bansos:kepesertaan-status", lambda d: d.bansos.kepesertaan.pk),
+            DATA_PRIBADI_A_POST_OPERATOR,
+            lambda d: {"status": "jeda", "alasan": "uji"},
+        )
+    ],
+    "bansos:salur": [
+        Kasus(
+            "POST",
+            _u("bansos:salur", lambda d: d.bansos.kepesertaan.pk),
+            DATA_PRIBADI_A_POST_OPERATOR,
+            lambda d: {"siklus": d.bansos.siklus.pk},
+        )
+    ],
+    "bansos:impor": [Kasus("GET", _u("bansos:impor", lambda d: d.bansos.periode.pk), PENGELOLA)],
+    "bansos:pengaduan": [Kasus("GET", _u("bansos:pengaduan"), SEMUA_PERAN)],
+    "bansos:pengaduan-tindak": [
+        Kasus(
+            "POST",
+            _u("bansos:pengaduan-tindak", lambda d: d.bansos.pengaduan.pk),
+            _status(302, 302, 403, 302, 403, 302, 404),
+            lambda d: {"tindak_lanjut": "dicek"},
+        )
+    ],
+    "bansos:periksa": [Kasus("GET", _u("bansos:periksa"), SEMUA_PERAN)],
+    "bansos:kelompok-tambah": [
+        Kasus("POST", _u("bansos:kelompok-tambah", lambda d: d.bansos.program.pk), PENGELOLA_POST)
+    ],
+    "bansos:rumah-tambah": [
+        Kasus("POST", _u("bansos:rumah-tambah", lambda d: d.bansos.rtlh.pk), PENGELOLA_POST)
+    ],
+    "bansos:rumah-kemajuan": [
+        Kasus(
+            "POST",
+            _u("bansos:rumah-kemajuan", lambda d: d.bansos.rumah.pk),
+            DATA_PRIBADI_A_POST_OPERATOR,
+            lambda d: {"versi": d.bansos.rumah.versi, "kemajuan": "10"},
+        )
+    ],
+    "spm:beranda": [Kasus("GET", _u("spm:beranda"), SEMUA_PERAN)],
+    "spm:periksa": [Kasus("GET", _u("spm:periksa"), SEMUA_PERAN)],
+    "spm:unduh": [Kasus("GET", _u("spm:unduh"), SEMUA_PERAN)],
+    "spm:isi": [
+        Kasus(
+            "POST",
+            _u("spm:isi", lambda d: d.bansos.indikator.pk),
+            _status(302, 302, 302, 302, 403, 403, 403),  # admin, perencana, kepala dinas
+        )
+    ],
+    "api-spm": [],  # an API operation: see API below
     "login": [Kasus("GET", _u("login"), PUBLIK)],
     "logout": [Kasus("POST", _u("logout"), _status(302, 302, 302, 302, 302, 302, 302))],
     "set_language": [
@@ -278,6 +377,9 @@ NAMA_ROUTER = {
         ("orang", "detail"),
         ("keluarga", "list"),
         ("keluarga", "detail"),
+        ("bansos-program", "list"),
+        ("bansos-program", "detail"),
+        ("bansos-program", "cakupan"),
     ]
 }
 
@@ -295,6 +397,10 @@ API: dict[str, tuple[dict[str, int], object]] = {
     "orang_retrieve": (API_PRIBADI_A, None),
     "keluarga_list": (API_PRIBADI, None),
     "keluarga_retrieve": (API_PRIBADI_A, None),
+    "bansos_program_list": (API_BACA, None),
+    "bansos_program_retrieve": (API_BACA, None),
+    "bansos_program_cakupan_list": (API_BACA, None),
+    "spm_list": (API_BACA, None),
 }
 
 
@@ -310,6 +416,7 @@ class Data:
     pasangan: KandidatDuplikat
     putaran: object
     versi: object
+    bansos: object  # kesos.bansos.tests.pabrik.data_matriks
     kejadian: object = None
     gudang: object = None
     barang: object = None
@@ -355,6 +462,7 @@ def data(renstra_demo, renja_demo, persona) -> Data:
         pasangan=KandidatDuplikat.objects.get(),
         putaran=registri.verval_buka(nama="Verval uji", pengguna=SISTEM),
         versi=versi_nasional(),
+        bansos=data_matriks(orang_a),
         **_data_bencana(),
     )
 
@@ -473,6 +581,12 @@ def _isi_jalur(jalur: str, data: Data) -> str:
     }
     if jalur in ganti:
         return jalur.replace("{id}", str(ganti[jalur]))
+    if jalur == "/api/bansos/program/{id}/":
+        return jalur.replace("{id}", str(data.bansos.program.pk))
+    if jalur == "/api/bansos/program/{id}/cakupan/":
+        return jalur.replace("{id}", str(data.bansos.program.pk)) + f"?periode={data.bansos.periode.pk}"
+    if jalur == "/api/spm/":
+        return jalur + "?tahun=2019"
     if jalur == "/api/evaluasi/tc29/":
         return jalur + "?organisasi=1.6.1.1&tahun=2021"
     assert "{" not in jalur, jalur

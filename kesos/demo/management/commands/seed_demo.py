@@ -3,11 +3,13 @@ from django.db import transaction
 
 from kesos.akun.models import Pengguna, Peran
 from kesos.akun.services import pengguna_buat
+from kesos.bansos.demo import muat_bansos_demo
 from kesos.bencana.demo import muat_bencana_demo
 from kesos.monev.demo import muat_lampiran_i
 from kesos.perencanaan.demo import muat_renja_demo, muat_renja_nasional_demo
 from kesos.perencanaan.nomenklatur import nomenklatur_muat_baku
 from kesos.registri.services import kategori_muat_baku
+from kesos.spm.services import spm_muat_baku
 from kesos.wilayah.services import wilayah_muat_lampung_barat
 
 # Demo logins, one per role. Passwords are public: for a demo on one's own machine only.
@@ -26,7 +28,7 @@ class Command(BaseCommand):
     help = (
         "Muat data demo Lampung Barat 2021: wilayah, nomenklatur, Renja 2021 (Lampiran II), "
         "Renstra dan evaluasi (Lampiran I), anggaran 2019, Renja 2022 sintetis sebuah Dinas Sosial "
-        "lain dalam bentuk kode nasional, pengguna demo."
+        "lain dalam bentuk kode nasional, pengguna demo, program bantuan dengan penerima sintetis, SPM."
     )
 
     def handle(self, *args, **opts):
@@ -50,9 +52,17 @@ class Command(BaseCommand):
                         user.is_staff = user.is_superuser = True
                         user.save(update_fields=["is_staff", "is_superuser"])
             n_bencana = muat_bencana_demo()
+        # Programmes and SPM after the demo users exist: they are defined by the demo admin.
+        spm_muat_baku()
+        bansos = muat_bansos_demo()
         self.stdout.write(self.style.SUCCESS(f"{n_wilayah} wilayah, {renja} dan {nasional} siap."))
         if n_bencana:
             self.stdout.write(f"{n_bencana} kejadian bencana sintetis dengan bantuan dari gudang demo.")
+        if bansos:
+            self.stdout.write(
+                "Program bantuan demo (penerima sintetis): "
+                + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in bansos.items())
+            )
         self.stdout.write(f"Login demo (sandi untuk semua: {SANDI_DEMO}):")
         for username, peran, nama, _ in PENGGUNA_DEMO:
             self.stdout.write(f"  {username:<22} {Peran(peran).label:<14} {nama}")

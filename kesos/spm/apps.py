@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SpmConfig(AppConfig):
+    name = "kesos.spm"
+    verbose_name = "Standar Pelayanan Minimal"
