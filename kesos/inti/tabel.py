@@ -146,11 +146,7 @@ class Tabel:
                 mungkin_kepala = (
                     t[:1] == "("
                     or (len(t) <= 2 and t.isdigit())
-                    or (
-                        t[:1].isalpha()
-                        and t.lower().startswith(kata_awal)
-                        and normal(t) in awal_kepala
-                    )
+                    or (t[:1].isalpha() and t.lower().startswith(kata_awal) and normal(t) in awal_kepala)
                 )
                 if mungkin_kepala and self._kepala_berulang(b.nilai):
                     continue
