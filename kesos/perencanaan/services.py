@@ -176,7 +176,6 @@ def tahap_berikutnya(renja: Renja) -> str | None:
     return URUTAN_TAHAP[i + 1] if i + 1 < len(URUTAN_TAHAP) else None
 
 
-@transaction.atomic
 def kunci_temuan(t) -> str:
     """A finding as the kepala dinas confirms it: stable across page loads."""
     return f"{t.kode}|{t.kolom}|{t.pesan}"
@@ -191,6 +190,7 @@ def renja_tetapkan_dengan_konfirmasi(*, renja: Renja, pengguna: AbstractBaseUser
     return renja_lanjutkan(renja=renja, pengguna=pengguna, galat_dikonfirmasi=kunci)
 
 
+@transaction.atomic
 def renja_lanjutkan(
     *, renja: Renja, pengguna: AbstractBaseUser, galat_dikonfirmasi: Iterable[str] = ()
 ) -> Renja:
