@@ -14,8 +14,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from kesos.akun.access import SISTEM
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -47,6 +45,7 @@ def main() -> None:
 
 
 def jalankan(args: argparse.Namespace, connection, call_command) -> None:
+    from kesos.akun.access import SISTEM
     from kesos.registri import queries
     from kesos.registri.impor import registri_import
     from kesos.registri.models import Klasifikasi, Orang

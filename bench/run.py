@@ -14,8 +14,6 @@ import tempfile
 import time
 from collections.abc import Callable
 
-from kesos.akun.access import SISTEM
-
 
 def ukur(fungsi: Callable[[], object], ulang: int) -> tuple[float, float]:
     waktu = []
@@ -58,6 +56,7 @@ def jalankan(args: argparse.Namespace) -> None:
     from django.test import Client
 
     from bench.sintetis import buat_renja_sintetis
+    from kesos.akun.access import SISTEM
     from kesos.akun.models import Peran
     from kesos.akun.services import pengguna_buat
     from kesos.laporan.renja_xlsx import buat_xlsx
