@@ -17,7 +17,6 @@ import platform
 import random
 import resource
 import statistics
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -40,12 +39,9 @@ def main() -> None:
     parser.add_argument("--ulang", type=int, default=3)
     parser.add_argument("--daftar", type=int, default=100_000, help="size of the enrolment and of the list")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kesos.settings")
-    os.environ.setdefault("KESOS_VAR_DIR", tempfile.mkdtemp(prefix="kesos-bench-"))
-    os.environ["DEBUG"] = "0"
-    import django
+    from bench import siapkan_django
 
-    django.setup()
+    siapkan_django()
     from django.conf import settings
     from django.test.utils import get_runner, setup_test_environment
 

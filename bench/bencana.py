@@ -12,7 +12,6 @@ import os
 import platform
 import random
 import statistics
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 
@@ -33,11 +32,9 @@ def main() -> None:
     p.add_argument("--kejadian", type=int, default=10_000)
     p.add_argument("--ulang", type=int, default=5)
     a = p.parse_args()
-    os.environ.setdefault("KESOS_VAR_DIR", tempfile.mkdtemp(prefix="kesos-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kesos.settings")
-    import django
+    from bench import siapkan_django
 
-    django.setup()
+    siapkan_django()
     from django.conf import settings
     from django.db import connection
     from django.test.utils import get_runner, setup_test_environment

@@ -10,7 +10,6 @@ import os
 import platform
 import resource
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,12 +23,9 @@ def main() -> None:
     )
     parser.add_argument("--duplikat", action="store_true", help="also time Splink duplicate detection")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kesos.settings")
-    os.environ.setdefault("KESOS_VAR_DIR", tempfile.mkdtemp(prefix="kesos-bench-"))
-    os.environ["DEBUG"] = "0"
-    import django
+    from bench import siapkan_django
 
-    django.setup()
+    siapkan_django()
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection

@@ -10,7 +10,6 @@ import argparse
 import os
 import platform
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 
@@ -31,13 +30,9 @@ def main() -> None:
     parser.add_argument("--ulang", type=int, default=5)
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kesos.settings")
-    os.environ.setdefault("KESOS_VAR_DIR", tempfile.mkdtemp(prefix="kesos-bench-"))
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    import django
+    from bench import siapkan_django
 
-    django.setup()
+    siapkan_django()
     from django.conf import settings
     from django.db import connection
     from django.test.utils import get_runner, setup_test_environment
