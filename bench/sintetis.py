@@ -3,7 +3,7 @@
 from kesos.akun.access import SISTEM
 from kesos.perencanaan.models import Organisasi, Renja, SkemaKode, Tahap
 from kesos.perencanaan.pohon import BarisData, IndikatorData, susun_pohon
-from kesos.perencanaan.services import buat_renja_dari_data, sumber_dana_baku
+from kesos.perencanaan.services import buat_renja_dari_data, renja_lanjutkan, sumber_dana_baku
 
 
 def buat_renja_sintetis(
@@ -87,14 +87,18 @@ def buat_renja_sintetis(
                     break
                 baris.append(daun(f"{kode_k}.{s:04d}", kode_k, "sub_kegiatan"))
     susun_pohon(baris)
-    return buat_renja_dari_data(
+    renja = buat_renja_dari_data(
         pengguna=SISTEM,
         organisasi=org,
         tahun=tahun,
-        tahap=tahap,
+        tahap=Tahap.RANCANGAN_AWAL,
         baris=baris,
         skema=SkemaKode.objects.get(kode=skema),
     )
+    # A later stage comes from the stages before it, as in the office (a Final from a rancangan).
+    while renja.tahap != tahap:
+        renja = renja_lanjutkan(renja=renja, pengguna=SISTEM)
+    return renja
 
 
 def buat_realisasi_sintetis(renja: Renja) -> int:

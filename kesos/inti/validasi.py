@@ -28,7 +28,7 @@ def karakter_kendali(teks: str) -> bool:
     return bool(_KENDALI.search(teks))
 
 
-def periksa_teks(teks: str, *, label: str, panjang_maks: int | None = None) -> list[str]:
+def periksa_teks(teks: str, *, label: object, panjang_maks: int | None = None) -> list[str]:
     """What is wrong with a text value, as messages (empty when nothing is)."""
     salah = []
     if _KENDALI.search(teks):
@@ -44,7 +44,7 @@ def periksa_teks(teks: str, *, label: str, panjang_maks: int | None = None) -> l
 
 
 def periksa_angka(
-    nilai: int | Decimal | None, *, label: str, minimum: int | Decimal | None = 0, maksimum: int | Decimal
+    nilai: int | Decimal | None, *, label: object, minimum: int | Decimal | None = 0, maksimum: int | Decimal
 ) -> list[str]:
     if nilai is None:
         return []
@@ -75,7 +75,9 @@ def pastikan_sah(
         if f.name in lewati or isinstance(f, models.ForeignKey) or f.primary_key:
             continue
         nilai = getattr(obj, f.attname)
-        label = str(f.verbose_name)
+        # The lazy label is translated only when a message needs it: a bulk import validates
+        # thousands of rows, and a translation per field per row cost more than the checks.
+        label = f.verbose_name
         if isinstance(nilai, str) and _KENDALI.search(nilai):
             galat.setdefault(f.name, []).extend(periksa_teks(nilai, label=label))
             continue
@@ -95,7 +97,7 @@ def pastikan_sah(
             continue
         f = obj._meta.get_field(nama)
         salah = periksa_angka(
-            getattr(obj, f.attname), label=str(f.verbose_name), minimum=minimum, maksimum=maksimum
+            getattr(obj, f.attname), label=f.verbose_name, minimum=minimum, maksimum=maksimum
         )
         if salah:
             galat[nama] = salah
