@@ -1,7 +1,7 @@
 """Fill msgstr entries of a .po file from a JSON dictionary {msgid: msgstr}.
 
-Used to keep the English translation (kesos/locale/en/LC_MESSAGES/terjemahan.json) in one
-reviewable file; run `python tools/isi_po.py` after `kesos makemessages -l en`, then
+Used to keep the English translation (kesos/locale/en/LC_MESSAGES/terjemahan*.json) in
+reviewable files; run `python tools/isi_po.py` after `kesos makemessages -l en`, then
 `kesos compilemessages`.
 """
 
@@ -64,7 +64,10 @@ def isi(po: Path, terjemahan: dict[str, str]) -> list[str]:
 
 
 if __name__ == "__main__":
-    kamus = json.loads((LOCALE / "terjemahan.json").read_text(encoding="utf-8"))
+    kamus: dict[str, str] = {}
+    # terjemahan.json, and one terjemahan-<part>.json per branch of work, merged here.
+    for berkas in sorted(LOCALE.glob("terjemahan*.json")):
+        kamus.update(json.loads(berkas.read_text(encoding="utf-8")))
     hilang = isi(LOCALE / "django.po", kamus)
     for m in hilang:
         print("belum diterjemahkan:", m)
