@@ -6,6 +6,9 @@ check`, the Periksa page) and a file being imported.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from kesos.inti.formats import parse_target, rupiah
 from kesos.inti.tabel import normal
 
@@ -16,16 +19,17 @@ from .skema import Skema
 GALAT = "galat"
 PERINGATAN = "peringatan"
 
-KOLOM_KODE = "Kode (1)"
-KOLOM_NAMA = "Nama (2)"
-KOLOM_INDIKATOR = "Indikator (3)"
-KOLOM_LOKASI = "Lokasi (4)"
-KOLOM_TARGET = "Target (5)"
-KOLOM_PAGU = "Pagu Indikatif (6)"
-KOLOM_SUMBER = "Sumber Dana (7)"
-KOLOM_CATATAN = "Catatan Penting (8)"
-KOLOM_TARGET_MAJU = "Target Maju (9)"
-KOLOM_PAGU_MAJU = "Pagu Maju (10)"
+# Column names stay Indonesian in a finding (they key confirmations); pages translate them.
+KOLOM_KODE = gettext_noop("Kode (1)")
+KOLOM_NAMA = gettext_noop("Nama (2)")
+KOLOM_INDIKATOR = gettext_noop("Indikator (3)")
+KOLOM_LOKASI = gettext_noop("Lokasi (4)")
+KOLOM_TARGET = gettext_noop("Target (5)")
+KOLOM_PAGU = gettext_noop("Pagu Indikatif (6)")
+KOLOM_SUMBER = gettext_noop("Sumber Dana (7)")
+KOLOM_CATATAN = gettext_noop("Catatan Penting (8)")
+KOLOM_TARGET_MAJU = gettext_noop("Target Maju (9)")
+KOLOM_PAGU_MAJU = gettext_noop("Pagu Maju (10)")
 
 PLACEHOLDER = {"null", "none", "nil", "-", "--", "—", "n/a", "na", "nan", "#n/a", "tbd", "?"}
 
@@ -74,13 +78,19 @@ def periksa(
     per_kode: dict[str, BarisData] = {}
     for b in pohon.urut:
         if b.kode in per_kode:
-            tambah(GALAT, b, KOLOM_KODE, f"kode {b.kode} dipakai lebih dari satu baris")
+            tambah(GALAT, b, KOLOM_KODE, _("kode %(kode)s dipakai lebih dari satu baris") % {"kode": b.kode})
         else:
             per_kode[b.kode] = b
         if b.induk_kode and not kode_memperluas(b.kode, b.induk_kode):
-            tambah(GALAT, b, KOLOM_KODE, f"kode {b.kode} tidak diawali kode induknya {b.induk_kode}")
+            tambah(
+                GALAT,
+                b,
+                KOLOM_KODE,
+                _("kode %(kode)s tidak diawali kode induknya %(induk)s")
+                % {"kode": b.kode, "induk": b.induk_kode},
+            )
         if b.induk_kode and b.induk_kode not in per_kode and b.kedalaman == 0:
-            tambah(GALAT, b, KOLOM_KODE, f"baris induk {b.induk_kode} tidak ada")
+            tambah(GALAT, b, KOLOM_KODE, _("baris induk %(induk)s tidak ada") % {"induk": b.induk_kode})
 
         for nilai, hitung, kolom in (
             (b.pagu_tertulis, b.pagu_hitung, KOLOM_PAGU),
@@ -91,8 +101,15 @@ def periksa(
                     GALAT,
                     b,
                     kolom,
-                    f"pagu tertulis {rupiah(nilai)} berbeda dari jumlah rincian {rupiah(hitung)} "
-                    f"(selisih {rupiah(nilai - hitung)})",
+                    _(
+                        "pagu tertulis %(tertulis)s berbeda dari jumlah rincian %(hitung)s "
+                        "(selisih %(selisih)s)"
+                    )
+                    % {
+                        "tertulis": rupiah(nilai),
+                        "hitung": rupiah(hitung),
+                        "selisih": rupiah(nilai - hitung),
+                    },
                 )
 
         if skema is not None:
@@ -101,40 +118,56 @@ def periksa(
             nama_resmi = nomenklatur.item.get(kode_normal(b.kode))
             if nama_resmi is None:
                 tambah(
-                    PERINGATAN, b, KOLOM_KODE, f"kode {b.kode} tidak ada dalam nomenklatur {nomenklatur.nama}"
+                    PERINGATAN,
+                    b,
+                    KOLOM_KODE,
+                    _("kode %(kode)s tidak ada dalam nomenklatur %(versi)s")
+                    % {"kode": b.kode, "versi": nomenklatur.nama},
                 )
             elif normal(nama_resmi) != normal(b.nama):
                 tambah(
                     PERINGATAN,
                     b,
                     KOLOM_NAMA,
-                    f"nama berbeda dari nomenklatur {nomenklatur.nama}: tertulis '{b.nama}', "
-                    f"nomenklatur '{nama_resmi}'",
+                    _("nama berbeda dari nomenklatur %(versi)s: tertulis '%(nama)s', nomenklatur '%(resmi)s'")
+                    % {"versi": nomenklatur.nama, "nama": b.nama, "resmi": nama_resmi},
                 )
         if b.level in LEVEL_KEPALA:
             continue  # urusan and bidang rows only head the table and sum what is under them
         target, target_maju, n_indikator = b.target, b.target_maju, b.jumlah_indikator
         if b.daun and b.pagu_hitung > 0 and not b.sumber_dana:
-            tambah(GALAT, b, KOLOM_SUMBER, f"pagu {rupiah(b.pagu_hitung)} tanpa sumber dana")
+            tambah(
+                GALAT, b, KOLOM_SUMBER, _("pagu %(pagu)s tanpa sumber dana") % {"pagu": rupiah(b.pagu_hitung)}
+            )
         if b.daun and b.pagu_hitung > 0 and not target:
-            tambah(PERINGATAN, b, KOLOM_TARGET, f"pagu {rupiah(b.pagu_hitung)} tanpa target kinerja")
+            tambah(
+                PERINGATAN,
+                b,
+                KOLOM_TARGET,
+                _("pagu %(pagu)s tanpa target kinerja") % {"pagu": rupiah(b.pagu_hitung)},
+            )
         if target and b.pagu_hitung == 0:
-            tambah(PERINGATAN, b, KOLOM_PAGU, f"target {', '.join(target)} dengan pagu Rp 0")
+            tambah(
+                PERINGATAN,
+                b,
+                KOLOM_PAGU,
+                _("target %(target)s dengan pagu Rp 0") % {"target": ", ".join(target)},
+            )
         if n_indikator == 0:
-            tambah(PERINGATAN, b, KOLOM_INDIKATOR, "tidak ada indikator kinerja")
+            tambah(PERINGATAN, b, KOLOM_INDIKATOR, _("tidak ada indikator kinerja"))
         for daftar, kolom in ((target, KOLOM_TARGET), (target_maju, KOLOM_TARGET_MAJU)):
             if daftar and n_indikator and len(daftar) != n_indikator:
                 tambah(
                     PERINGATAN,
                     b,
                     kolom,
-                    f"{len(daftar)} target untuk {n_indikator} indikator: "
-                    "setiap indikator harus punya tepat satu target",
+                    _("%(n)s target untuk %(i)s indikator: setiap indikator harus punya tepat satu target")
+                    % {"n": len(daftar), "i": n_indikator},
                 )
             for t in daftar:
                 angka, _satuan = parse_target(t)
                 if angka is None and not _placeholder(t):
-                    tambah(GALAT, b, kolom, f"target '{t}' tidak diawali angka")
+                    tambah(GALAT, b, kolom, _("target '%(t)s' tidak diawali angka") % {"t": t})
 
         tempat = [
             (b.nama, KOLOM_NAMA),
@@ -150,7 +183,7 @@ def periksa(
                     PERINGATAN,
                     b,
                     kolom,
-                    f"isian '{teks.strip()}' hanya pengganti; kosongkan atau isi",
+                    _("isian '%(isi)s' hanya pengganti; kosongkan atau isi") % {"isi": teks.strip()},
                 )
 
     if skema is not None:
@@ -160,23 +193,28 @@ def periksa(
             GALAT,
             None,
             KOLOM_PAGU,
-            f"TOTAL tertulis {rupiah(total_tertulis)} berbeda dari jumlah program {rupiah(pohon.total)}",
+            _("TOTAL tertulis %(tertulis)s berbeda dari jumlah program %(hitung)s")
+            % {"tertulis": rupiah(total_tertulis), "hitung": rupiah(pohon.total)},
         )
     if total_maju_tertulis is not None and total_maju_tertulis != pohon.total_maju:
         tambah(
             GALAT,
             None,
             KOLOM_PAGU_MAJU,
-            f"TOTAL maju tertulis {rupiah(total_maju_tertulis)} berbeda dari jumlah program "
-            f"{rupiah(pohon.total_maju)}",
+            _("TOTAL maju tertulis %(tertulis)s berbeda dari jumlah program %(hitung)s")
+            % {"tertulis": rupiah(total_maju_tertulis), "hitung": rupiah(pohon.total_maju)},
         )
     if pagu_rkpd is not None and pohon.total > pagu_rkpd:
         tambah(
             GALAT,
             None,
             KOLOM_PAGU,
-            f"total Renja {rupiah(pohon.total)} melebihi pagu indikatif RKPD {rupiah(pagu_rkpd)} "
-            f"sebesar {rupiah(pohon.total - pagu_rkpd)}",
+            _("total Renja %(total)s melebihi pagu indikatif RKPD %(pagu)s sebesar %(lebih)s")
+            % {
+                "total": rupiah(pohon.total),
+                "pagu": rupiah(pagu_rkpd),
+                "lebih": rupiah(pohon.total - pagu_rkpd),
+            },
         )
     return temuan
 
@@ -185,13 +223,20 @@ def _periksa_skema(b: BarisData, per_kode: dict[str, BarisData], skema: Skema, t
     """The row's code is a code of its level, under a parent of the level above."""
     level_kode = skema.level_kode(b.kode)
     if level_kode != b.level:
-        sebab = f"kode {skema.nama_level(level_kode)}" if level_kode else f"tidak sesuai skema {skema.nama}"
-        tambah(
-            GALAT,
-            b,
-            KOLOM_KODE,
-            f"kode {b.kode} {sebab}, bukan kode {skema.nama_level(b.level)} (contoh {skema.contoh(b.level)})",
-        )
+        ciri = {"kode": b.kode, "level": skema.nama_level(b.level), "contoh": skema.contoh(b.level)}
+        if level_kode:
+            pesan = _("kode %(kode)s kode %(lain)s, bukan kode %(level)s (contoh %(contoh)s)") % {
+                **ciri,
+                "lain": skema.nama_level(level_kode),
+            }
+        else:
+            pesan = _(
+                "kode %(kode)s tidak sesuai skema %(skema)s, bukan kode %(level)s (contoh %(contoh)s)"
+            ) % {
+                **ciri,
+                "skema": skema.nama,
+            }
+        tambah(GALAT, b, KOLOM_KODE, pesan)
         return
     induk = per_kode.get(b.induk_kode) if b.induk_kode else None
     if induk is not None and skema.level_induk(b.level) != induk.level:
@@ -199,15 +244,20 @@ def _periksa_skema(b: BarisData, per_kode: dict[str, BarisData], skema: Skema, t
             GALAT,
             b,
             KOLOM_KODE,
-            f"{skema.nama_level(b.level)} tidak dapat berada di bawah {skema.nama_level(induk.level)}",
+            _("%(level)s tidak dapat berada di bawah %(induk)s")
+            % {"level": skema.nama_level(b.level), "induk": skema.nama_level(induk.level)},
         )
     elif induk is None and skema.wajib_induk(b.level):
         tambah(
             GALAT,
             b,
             KOLOM_KODE,
-            f"{skema.nama_level(b.level)} {b.kode} tidak berada di bawah "
-            f"{skema.nama_level(skema.level_induk(b.level))}",
+            _("%(level)s %(kode)s tidak berada di bawah %(induk)s")
+            % {
+                "level": skema.nama_level(b.level),
+                "kode": b.kode,
+                "induk": skema.nama_level(skema.level_induk(b.level)),
+            },
         )
 
 
@@ -218,5 +268,6 @@ def _periksa_kepala(pohon: Pohon, skema: Skema, tambah) -> None:
                 GALAT,
                 b,
                 KOLOM_PAGU,
-                f"{skema.nama_level(b.level)} hanya menjumlah baris di bawahnya dan tidak berpagu sendiri",
+                _("%(level)s hanya menjumlah baris di bawahnya dan tidak berpagu sendiri")
+                % {"level": skema.nama_level(b.level)},
             )

@@ -215,6 +215,17 @@ def test_interface_is_indonesian_by_default_and_english_selectable(login, renja_
     assert "Total budget 2021" in html and "Rp 5.694.430.455" in html
 
 
+def test_periksa_speaks_english_when_english_is_chosen(login, renja_demo):
+    c = login("reviewer")
+    html = c.get(url("periksa", renja_demo.pk)).content.decode()
+    assert "pagu Rp 2.000.000 tanpa sumber dana" in html and "Sumber Dana (7)" in html
+    c.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = c.get(url("periksa", renja_demo.pk)).content.decode()
+    assert "budget Rp 2.000.000 without a funding source" in html and "Funding source (7)" in html
+    assert "tanpa sumber dana" not in html and "tidak ada indikator kinerja" not in html
+    assert "no performance indicator" in html
+
+
 def test_nomenklatur_is_listed_and_a_row_can_be_mapped(login, renja_demo):
     from kesos.perencanaan.models import NomenklaturItem
     from kesos.perencanaan.nomenklatur import nomenklatur_muat_baku
