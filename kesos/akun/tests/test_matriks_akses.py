@@ -75,7 +75,9 @@ def _u(nama, *args):
 
 PENCATAT_BENCANA = _status(302, 200, 200, 403, 403, 200, 200)
 # An event of kecamatan A: recorded by admin, perencana and A's operator; B's does not see it.
-BENCANA_A_POST = _status(302, 302, 302, 403, 403, 302, 404)
+# The matrix posts an empty form: those allowed get the event page again with the form's
+# errors (200, what was typed kept), the others 403 or 404.
+BENCANA_A_POST = _status(302, 200, 200, 403, 403, 200, 404)
 BENCANA_A = _status(302, 200, 200, 200, 200, 200, 404)
 
 HALAMAN: dict[str, list[Kasus]] = {
