@@ -362,6 +362,8 @@ HALAMAN: dict[str, list[Kasus]] = {
     "api-docs": [Kasus("GET", _u("api-docs"), API_BACA)],
     "api-root": [Kasus("GET", _u("api-root"), API_TIDAK_ADA_ATURAN)],
     "api-tc29": [],  # an API operation: see API below
+    "api-bencana-stok": [],  # an API operation: see API below
+    "api-bencana-indikator": [],  # an API operation: see API below
 }
 # The router's names are API operations, answered in the schema part below.
 NAMA_ROUTER = {
@@ -382,6 +384,8 @@ NAMA_ROUTER = {
         ("bansos-program", "list"),
         ("bansos-program", "detail"),
         ("bansos-program", "cakupan"),
+        ("bencana-kejadian", "list"),
+        ("bencana-kejadian", "detail"),
     ]
 }
 
@@ -403,6 +407,10 @@ API: dict[str, tuple[dict[str, int], object]] = {
     "bansos_program_retrieve": (API_BACA, None),
     "bansos_program_cakupan_list": (API_BACA, None),
     "spm_list": (API_BACA, None),
+    "bencana_kejadian_list": (API_BACA, None),
+    "bencana_kejadian_retrieve": (_status(403, 200, 200, 200, 200, 200, 404), None),
+    "bencana_stok_list": (API_BACA, None),
+    "bencana_indikator_retrieve": (API_BACA, None),
 }
 
 
@@ -589,6 +597,10 @@ def _isi_jalur(jalur: str, data: Data) -> str:
         return jalur.replace("{id}", str(data.bansos.program.pk)) + f"?periode={data.bansos.periode.pk}"
     if jalur == "/api/spm/":
         return jalur + "?tahun=2019"
+    if jalur == "/api/bencana/kejadian/{id}/":
+        return jalur.replace("{id}", str(data.kejadian.pk))
+    if jalur == "/api/bencana/indikator/":
+        return jalur + "?tahun=2021"
     if jalur == "/api/evaluasi/tc29/":
         return jalur + "?organisasi=1.6.1.1&tahun=2021"
     assert "{" not in jalur, jalur
