@@ -353,6 +353,12 @@ def tagana(request: HttpRequest) -> HttpResponse:
         f = form.get(dikirim)
         if f is None:
             raise Http404
+        if not (
+            access.boleh(request.user, "tagana_kelola")
+            if dikirim == "pelatihan"
+            else BENCANA.boleh_peran(request.user, "catat")
+        ):
+            raise PermissionDenied
         if f.is_valid():
             d = f.cleaned_data
             try:
