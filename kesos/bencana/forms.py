@@ -210,3 +210,33 @@ class DapurUmumForm(GayaBootstrap, forms.Form):
     def __init__(self, *args, pengguna, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["desa_kode"].choices = pilihan_desa(pengguna)
+
+
+class OpnameForm(GayaBootstrap, forms.Form):
+    """Stock-taking of one warehouse: a count (and the reason of a difference) per item."""
+
+    tanggal = forms.DateField(label=_("Tanggal opname"), widget=TANGGAL)
+    catatan = forms.CharField(label=_("Catatan"), max_length=255, required=False)
+
+    def __init__(self, *args, barang, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.barang = list(barang)
+        for b in self.barang:
+            self.fields[f"hitung_{b.pk}"] = forms.IntegerField(
+                label=f"{b.nama} ({b.satuan})", min_value=0, required=False, widget=ANGKA
+            )
+            self.fields[f"alasan_{b.pk}"] = forms.CharField(
+                label=_("Alasan selisih"), max_length=255, required=False
+            )
+        self._gaya()
+
+    def baris(self):
+        return [(b, self[f"hitung_{b.pk}"], self[f"alasan_{b.pk}"]) for b in self.barang]
+
+    def hitungan(self) -> list[tuple]:
+        d = self.cleaned_data
+        return [
+            (b, d[f"hitung_{b.pk}"], d[f"alasan_{b.pk}"])
+            for b in self.barang
+            if d[f"hitung_{b.pk}"] is not None
+        ]

@@ -24,6 +24,7 @@ from .forms import (
     KorbanForm,
     KorbanTautForm,
     KsbForm,
+    OpnameForm,
     PelatihanForm,
     StatusForm,
     TaganaForm,
@@ -304,8 +305,51 @@ def stok(request: HttpRequest) -> HttpResponse:
             "gudang": Gudang.objects.filter(aktif=True),
             "kedaluwarsa": queries.stok_hampir_kedaluwarsa(),
             "form": form,
+            "boleh_kelola": boleh,
             "masalah": queries.stok_periksa(),
         },
+    )
+
+
+@kebijakan_diperlukan(BENCANA, "stok_kelola")
+def opname(request: HttpRequest, gudang: int) -> HttpResponse:
+    """Stock-taking of a warehouse: counts against the derived stock; a difference is posted
+    as an adjustment with its reason."""
+    if not access.boleh(request.user, "stok_kelola"):
+        raise PermissionDenied
+    g = get_object_or_404(Gudang, pk=gudang)
+    barang = Barang.objects.filter(aktif=True).order_by("kode")
+    form = OpnameForm(request.POST or None, barang=barang, initial={"tanggal": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            o = services.stok_opname_catat(
+                pengguna=request.user,
+                gudang=g,
+                tanggal_opname=form.cleaned_data["tanggal"],
+                catatan=form.cleaned_data["catatan"],
+                hitungan=[services.Hitungan(b, n, alasan) for b, n, alasan in form.hitungan()],
+            )
+        except KesosError as e:
+            kolom = getattr(e, "kolom", "")
+            baris = kolom.split(" ")[1] if kolom.startswith("baris ") else ""
+            hitung = form.hitungan()
+            if baris.isdigit() and 0 < int(baris) <= len(hitung):
+                b = hitung[int(baris) - 1][0]
+                nama = f"alasan_{b.pk}" if kolom.endswith("alasan") else f"hitung_{b.pk}"
+                form.add_error(nama, e.pesan)
+            else:
+                form.tolak(e)
+        else:
+            selisih = o.baris.exclude(mutasi=None).count()
+            messages.success(
+                request, _("Stok opname dicatat: %(n)s barang dengan selisih disesuaikan.") % {"n": selisih}
+            )
+            return redirect("bencana:stok")
+    saldo = queries.stok_saldo()
+    return render(
+        request,
+        "bencana/opname.html",
+        {"gudang": g, "form": form, "saldo": {b.pk: saldo.get((b.pk, g.pk), 0) for b in barang}},
     )
 
 

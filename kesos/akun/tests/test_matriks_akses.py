@@ -97,6 +97,10 @@ HALAMAN: dict[str, list[Kasus]] = {
         Kasus("POST", _u("bencana:bantuan-baru", lambda d: d.kejadian.pk), BENCANA_A_POST)
     ],
     "bencana:stok": [Kasus("GET", _u("bencana:stok"), SEMUA_PERAN)],
+    # Stock-taking: admin, perencana (an operator bidang too); kecamatan operators 403.
+    "bencana:opname": [
+        Kasus("GET", _u("bencana:opname", lambda d: d.gudang.pk), _status(302, 200, 200, 403, 403, 403, 403))
+    ],
     "bencana:kartu-stok": [
         Kasus("GET", _u("bencana:kartu-stok", lambda d: d.barang.pk, lambda d: d.gudang.pk), SEMUA_PERAN)
     ],

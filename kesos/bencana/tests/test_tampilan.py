@@ -112,3 +112,21 @@ def test_a_field_kitchen_drill_with_its_equipment_from_the_page(login, registri)
         ("Tenda dapur", 1, "rusak_ringan"),
     ]
     assert "Latihan DUMLAP pekon" in c.get(reverse("bencana:tagana")).content.decode()
+
+
+def test_stock_taking_from_the_page_posts_the_difference_with_its_reason(login, stok):
+    from kesos.bencana.models import Mutasi, StokOpname
+
+    url = reverse("bencana:opname", args=[stok["gudang"].pk])
+    assert login("operator_a").get(url).status_code == 403
+    c = login("perencana")
+    assert "Stok tercatat: 100 kg" in " ".join(c.get(url).content.decode().split())
+    beras = stok["beras"].pk
+    isian = {"tanggal": timezone.localdate().isoformat(), f"hitung_{beras}": "95"}
+    r = c.post(url, isian)
+    assert r.status_code == 200 and not StokOpname.objects.exists()
+    assert "selisih -5 kg wajib diberi alasan" in r.content.decode() and 'value="95"' in r.content.decode()
+    r = c.post(url, isian | {f"alasan_{beras}": "rusak tikus"})
+    assert r.status_code == 302
+    m = Mutasi.objects.get(jenis="penyesuaian")
+    assert (m.jumlah, m.saldo_setelah, m.alasan) == (-5, 95, "rusak tikus")
