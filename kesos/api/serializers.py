@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from kesos.inti.validasi import PAGU_MAKS, TEKS_PANJANG_MAKS
@@ -217,3 +219,73 @@ class SpmBarisSerializer(serializers.Serializer):
 
     def get_penyebut(self, obj) -> str | None:
         return str(obj.penyebut) if obj.dapat_dihitung else None
+
+
+class KejadianBencanaSerializer(serializers.Serializer):
+    """A disaster event with its counted victims and response time; no names or NIK."""
+
+    id = serializers.IntegerField()
+    jenis = serializers.CharField()
+    sifat = serializers.CharField(help_text="alam atau sosial")
+    uraian = serializers.CharField()
+    waktu_lapor = serializers.DateTimeField()
+    desa_kode = serializers.CharField(help_text="desa utama")
+    desa = serializers.SerializerMethodField(help_text="semua desa yang terdampak")
+    lintang = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    bujur = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    status = serializers.CharField()
+    darurat_mulai = serializers.DateTimeField(allow_null=True)
+    darurat_selesai = serializers.DateTimeField(allow_null=True)
+    kk_terdampak = serializers.IntegerField()
+    jiwa_terdampak = serializers.IntegerField()
+    luka = serializers.IntegerField()
+    meninggal = serializers.IntegerField()
+    hilang = serializers.IntegerField()
+    mengungsi = serializers.IntegerField()
+    dievakuasi = serializers.IntegerField()
+    dievakuasi_lengkap = serializers.IntegerField()
+    bantuan_pertama = serializers.DateTimeField(allow_null=True)
+    respon_jam = serializers.SerializerMethodField(
+        help_text="bantuan pertama − waktu lapor, jam; null bila belum"
+    )
+
+    def get_desa(self, obj) -> list[str]:
+        return [lk.desa_kode for lk in obj.lokasi.all()]
+
+    def get_respon_jam(self, obj) -> str | None:
+        if obj.respon_detik is None:
+            return None
+        return format((Decimal(obj.respon_detik) / 3600).quantize(Decimal("0.01")), "f")
+
+
+class StokBencanaSerializer(serializers.Serializer):
+    kode = serializers.CharField(source="barang.kode")
+    nama = serializers.CharField(source="barang.nama")
+    satuan = serializers.CharField(source="barang.satuan")
+    stok = serializers.IntegerField(source="jumlah", help_text="dari buku stok, tidak pernah diketik")
+    stok_minimum = serializers.IntegerField(source="barang.stok_minimum")
+    di_bawah_minimum = serializers.BooleanField(source="kurang")
+    per_gudang = serializers.DictField(child=serializers.IntegerField())
+
+
+class ResponBencanaSerializer(serializers.Serializer):
+    tahun = serializers.CharField(source="label")
+    kejadian = serializers.IntegerField()
+    dibantu = serializers.IntegerField()
+    rata_jam = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    median_jam = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+
+
+class SpmBencanaSerializer(serializers.Serializer):
+    nomor = serializers.IntegerField()
+    uraian = serializers.CharField()
+    pembilang = serializers.DecimalField(max_digits=20, decimal_places=0)
+    penyebut = serializers.DecimalField(max_digits=20, decimal_places=0)
+    persen = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
+
+
+class IndikatorBencanaSerializer(serializers.Serializer):
+    tahun = serializers.IntegerField()
+    respon = ResponBencanaSerializer(help_text="respon time tahun ini (rata-rata, median)")
+    tren = ResponBencanaSerializer(many=True, help_text="respon time per tahun")
+    spm = SpmBencanaSerializer(many=True, help_text="indikator SPM bencana, pembilang dan penyebut")

@@ -12,6 +12,9 @@ from kesos.akun.services import akses_catat
 from kesos.bansos import queries as bansos_queries
 from kesos.bansos.access import BANSOS, SPM
 from kesos.bansos.models import Periode, Program
+from kesos.bencana import access as bencana_access
+from kesos.bencana import queries as bencana_queries
+from kesos.bencana.access import BENCANA
 from kesos.inti.http import id_dari
 from kesos.inti.validasi import karakter_kendali
 from kesos.monev import queries as monev_queries
@@ -223,3 +226,58 @@ class SpmView(APIView):
             raise ValidationError({"tahun": ["Parameter tahun wajib berupa tahun (angka 1900–2200)."]})
         baris = [h for t in spm_queries.hitung(tahun=int(tahun)) for h in t.baris]
         return Response(s.SpmBarisSerializer(baris, many=True).data)
+
+
+def _tahun(request, wajib: bool) -> int | None:
+    tahun = request.query_params.get("tahun", "")
+    if not tahun and not wajib:
+        return None
+    if not (tahun.isascii() and tahun.isdigit() and 1900 <= int(tahun) <= 2200):
+        raise ValidationError({"tahun": ["Parameter tahun wajib berupa tahun (angka 1900–2200)."]})
+    return int(tahun)
+
+
+@extend_schema(parameters=[OpenApiParameter("tahun", int, description="tahun dilaporkan")])
+class KejadianBencanaViewSet(viewsets.ReadOnlyModelViewSet):
+    """Disaster events the user reads (an operator: those touching their area), newest first."""
+
+    serializer_class = s.KejadianBencanaSerializer
+    kebijakan, aksi_baca = BENCANA, "lihat"
+
+    def get_queryset(self):
+        qs = bencana_access.lingkup_kejadian(self.request.user).prefetch_related("lokasi")
+        tahun = _tahun(self.request, wajib=False)
+        if tahun is not None:
+            qs = bencana_queries._tahun(qs, tahun)
+        return qs.order_by("-waktu_lapor", "-id")
+
+
+class StokBencanaView(APIView):
+    """Stock on hand of the buffer stock per item, in total and per warehouse."""
+
+    kebijakan, aksi_baca = BENCANA, "lihat"
+
+    @extend_schema(responses=s.StokBencanaSerializer(many=True))
+    def get(self, request):
+        return Response(s.StokBencanaSerializer(bencana_queries.stok_per_barang(), many=True).data)
+
+
+class IndikatorBencanaView(APIView):
+    """Response time (mean, median, trend) and the SPM disaster indicators of a year, over the
+    events the user reads."""
+
+    kebijakan, aksi_baca = BENCANA, "lihat"
+
+    @extend_schema(
+        parameters=[OpenApiParameter("tahun", int, required=True)], responses=s.IndikatorBencanaSerializer
+    )
+    def get(self, request):
+        tahun = _tahun(request, wajib=True)
+        lingkup = bencana_access.lingkup_kejadian(request.user)
+        data = {
+            "tahun": tahun,
+            "respon": bencana_queries.respon_ringkas(tahun=tahun, qs=lingkup),
+            "tren": bencana_queries.respon_tren(qs=lingkup),
+            "spm": bencana_queries.spm_bencana(tahun=tahun, qs=lingkup),
+        }
+        return Response(s.IndikatorBencanaSerializer(data).data)

@@ -108,6 +108,18 @@ def muat_bencana_demo(tahun: int | None = None) -> int:
             pengguna=admin, kejadian=k, status="tanggap_darurat", pada=lapor + timedelta(hours=2)
         )
         respon = timedelta(hours=acak.choice([2, 3, 4, 5, 6, 8, 12, 20]), minutes=acak.randint(0, 59))
+        # Two residents of the desa known to the registry: linked victims and named recipients,
+        # so that the aid is also a distribution of the emergency-aid programme.
+        warga = _warga(admin, d, i)
+        for o in warga[: min(2, ev)]:
+            services.korban_tautkan(
+                pengguna=admin,
+                kejadian=k,
+                orang=o,
+                keadaan="mengungsi",
+                dievakuasi=True,
+                evakuasi_lengkap=True,
+            )
         for ke in range(acak.randint(1, 2)):
             services.bantuan_catat(
                 pengguna=admin,
@@ -120,9 +132,11 @@ def muat_bencana_demo(tahun: int | None = None) -> int:
                     (barang["SLM"], max(1, jiwa // 4)),
                 ],
                 penerima=[
+                    *(services.Penerima(orang=o) for o in warga),
                     services.Penerima(
-                        jumlah_jiwa=max(1, int(jiwa * acak.choice([0.8, 0.9, 1]))), keterangan="pengungsi"
-                    )
+                        jumlah_jiwa=max(1, int(jiwa * acak.choice([0.8, 0.9, 1])) - len(warga)),
+                        keterangan="pengungsi",
+                    ),
                 ],
             )
         k.refresh_from_db()
@@ -182,6 +196,28 @@ def muat_bencana_demo(tahun: int | None = None) -> int:
     )
     _tautkan_renstra(admin)
     return n
+
+
+def _warga(admin, desa: Wilayah, i: int) -> list[Orang]:
+    """Two synthetic residents of a desa (invented names, NIK in the desa's kecamatan)."""
+    kec = desa.kode.split(".")
+    hasil = []
+    for j, jk in enumerate("LP"):
+        lahir = date(1960 + (i * 3 + j) % 40, 1 + (i + j) % 12, 1 + (i * 2 + j) % 28)
+        hari = lahir.day + (40 if jk == "P" else 0)
+        nik = f"{kec[0]}{kec[1]}{kec[2]}{hari:02d}{lahir:%m%y}{8000 + i * 2 + j:04d}"
+        o = Orang.data_pribadi.filter(nik=nik).first()
+        if o is None:
+            o, _ = orang_simpan(
+                nik=nik,
+                nama=f"Warga Terdampak Sintetis {i * 2 + j + 1}",
+                jenis_kelamin=jk,
+                tanggal_lahir=lahir,
+                desa_kode=desa.kode,
+                pengguna=admin,
+            )
+        hasil.append(o)
+    return hasil
 
 
 def _tautkan_renstra(admin) -> None:

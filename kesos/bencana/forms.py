@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from kesos.akun.access import dalam_wilayah
 from kesos.wilayah.models import Tingkat, Wilayah
 
-from .models import Barang, Gudang, JenisBencana, KeadaanKorban, StatusKejadian
+from .models import (
+    AnggotaTagana,
+    Barang,
+    Gudang,
+    JenisBencana,
+    KeadaanKorban,
+    PelatihanTagana,
+    StatusKejadian,
+)
 
 WAKTU = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -162,3 +170,73 @@ class TaganaForm(GayaBootstrap, forms.Form):
     )
     tanggal_bergabung = forms.DateField(label=_("Tanggal bergabung"), widget=TANGGAL)
     nomor_anggota = forms.CharField(label=_("Nomor anggota"), max_length=40, required=False)
+
+
+class PilihanAnggota(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        # A member by number and desa code: no names on a list everyone with the page reads.
+        return f"{obj.nomor_anggota or '#' + str(obj.pk)} · {obj.desa_kode}"
+
+
+class PelatihanForm(GayaBootstrap, forms.Form):
+    nama = forms.CharField(label=_("Nama pelatihan"), max_length=200)
+    jenis = forms.ChoiceField(label=_("Jenis"), choices=PelatihanTagana.Jenis.choices)
+    mulai = forms.DateField(label=_("Mulai"), widget=TANGGAL)
+    selesai = forms.DateField(label=_("Selesai"), widget=TANGGAL)
+    tempat = forms.CharField(label=_("Tempat"), max_length=200, required=False)
+    peserta = PilihanAnggota(
+        label=_("Peserta (anggota TAGANA)"),
+        queryset=AnggotaTagana.objects.filter(aktif=True).order_by("desa_kode", "id"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["peserta"].widget.attrs["size"] = 6
+
+
+class DapurUmumForm(GayaBootstrap, forms.Form):
+    tanggal = forms.DateField(label=_("Tanggal latihan"), widget=TANGGAL)
+    desa_kode = forms.ChoiceField(label=_("Desa/pekon"))
+    uraian = forms.CharField(label=_("Uraian"), max_length=200)
+    jumlah_peserta = forms.IntegerField(label=_("Jumlah peserta"), min_value=0, initial=0, widget=ANGKA)
+    porsi = forms.IntegerField(label=_("Porsi makanan"), min_value=0, initial=0, widget=ANGKA)
+    peralatan = forms.CharField(
+        label=_("Peralatan (satu per baris: nama; jumlah; kondisi baik/rusak ringan/rusak berat)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, pengguna, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["desa_kode"].choices = pilihan_desa(pengguna)
+
+
+class OpnameForm(GayaBootstrap, forms.Form):
+    """Stock-taking of one warehouse: a count (and the reason of a difference) per item."""
+
+    tanggal = forms.DateField(label=_("Tanggal opname"), widget=TANGGAL)
+    catatan = forms.CharField(label=_("Catatan"), max_length=255, required=False)
+
+    def __init__(self, *args, barang, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.barang = list(barang)
+        for b in self.barang:
+            self.fields[f"hitung_{b.pk}"] = forms.IntegerField(
+                label=f"{b.nama} ({b.satuan})", min_value=0, required=False, widget=ANGKA
+            )
+            self.fields[f"alasan_{b.pk}"] = forms.CharField(
+                label=_("Alasan selisih"), max_length=255, required=False
+            )
+        self._gaya()
+
+    def baris(self):
+        return [(b, self[f"hitung_{b.pk}"], self[f"alasan_{b.pk}"]) for b in self.barang]
+
+    def hitungan(self) -> list[tuple]:
+        d = self.cleaned_data
+        return [
+            (b, d[f"hitung_{b.pk}"], d[f"alasan_{b.pk}"])
+            for b in self.barang
+            if d[f"hitung_{b.pk}"] is not None
+        ]

@@ -76,6 +76,11 @@ class Kejadian(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     versi = models.PositiveIntegerField(default=1)
+    # The first delivery's time and the response time in seconds (first aid - reported): kept by
+    # ``services.bantuan_catat`` under the event's row lock, so that the office's indicator over
+    # ten thousand events reads one column of one table; ``queries.respon_periksa`` checks them.
+    bantuan_pertama = models.DateTimeField(_("bantuan pertama"), null=True, blank=True, editable=False)
+    respon_detik = models.BigIntegerField(_("respon time (detik)"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("kejadian bencana")
@@ -328,7 +333,13 @@ class StokOpnameBaris(models.Model):
 
 
 class Bantuan(models.Model):
-    """One delivery of emergency aid to an event: when, from which warehouse, to whom."""
+    """One delivery of emergency aid to an event: when, from which warehouse, to whom.
+
+    Aid is a distribution: each delivery is a cycle (``bansos.Siklus``) of the year's period of
+    the emergency-aid programme (one for persons, one for households: a programme has one
+    unit), and each registry-linked recipient a ``bansos.Penyaluran`` in it
+    (``PenerimaBantuan.penyaluran``), so coverage, the SPM's "terlayani" and the programme
+    lists count disaster aid with every other assistance. Unnamed groups stay counted here."""
 
     kejadian = models.ForeignKey(Kejadian, on_delete=models.PROTECT, related_name="bantuan")
     waktu = models.DateTimeField(_("waktu diserahkan"), db_index=True)
@@ -362,6 +373,9 @@ class PenerimaBantuan(models.Model):
     )
     jumlah_jiwa = models.PositiveIntegerField(_("jumlah jiwa"), default=1)
     keterangan = models.CharField(_("keterangan"), max_length=200, blank=True)
+    penyaluran = models.OneToOneField(
+        "bansos.Penyaluran", null=True, blank=True, on_delete=models.PROTECT, related_name="penerima_bencana"
+    )
 
     class Meta:
         verbose_name = _("penerima bantuan")

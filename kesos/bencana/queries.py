@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from kesos.wilayah.models import Wilayah
@@ -193,16 +193,29 @@ class ResponKejadian:
         return _jam(self.detik)
 
 
+def _kejadian(qs, tahun: int | None, lingkup: str):
+    return _lingkup(_tahun(Kejadian.objects.all() if qs is None else qs, tahun), lingkup).order_by()
+
+
 def respon_kejadian(*, tahun: int | None = None, lingkup: str = "", qs=None) -> list[ResponKejadian]:
     """Per event: reported at, first aid delivered at (response time = the difference)."""
-    qs = Kejadian.objects.all() if qs is None else qs
-    qs = _lingkup(_tahun(qs, tahun), lingkup)
-    baris = (
-        qs.order_by()
-        .annotate(pertama=Min("bantuan__waktu"))
-        .values_list("id", "desa_kode", "waktu_lapor", "pertama")
-    )
+    baris = _kejadian(qs, tahun, lingkup).values_list("id", "desa_kode", "waktu_lapor", "bantuan_pertama")
     return [ResponKejadian(*r) for r in baris]
+
+
+def respon_periksa() -> list[str]:
+    """Events whose kept first-aid time or response time differs from their deliveries: empty
+    when all agree (``kesos bencana respon --periksa``)."""
+    masalah = []
+    for kid, lapor, pertama, detik, hitung in (
+        Kejadian.objects.order_by("id")
+        .annotate(hitung=Min("bantuan__waktu"))
+        .values_list("id", "waktu_lapor", "bantuan_pertama", "respon_detik", "hitung")
+    ):
+        harus = None if hitung is None else int((hitung - lapor).total_seconds())
+        if pertama != hitung or detik != harus:
+            masalah.append(f"kejadian {kid}: bantuan pertama {pertama} / {hitung}, respon {detik} / {harus}")
+    return masalah
 
 
 @dataclass(frozen=True)
@@ -220,11 +233,12 @@ class RingkasanRespon:
         return self.kejadian - self.dibantu
 
 
-def _ringkas(label: str, daftar: list[ResponKejadian]) -> RingkasanRespon:
-    detik = [r.detik for r in daftar if r.detik is not None]
+def _ringkas(label: str, respon: list[int | None]) -> RingkasanRespon:
+    """Mean and median over the events that got aid (``respon``: seconds, None = no aid yet)."""
+    detik = [d for d in respon if d is not None]
     return RingkasanRespon(
         label=label,
-        kejadian=len(daftar),
+        kejadian=len(respon),
         dibantu=len(detik),
         rata_jam=_jam(statistics.fmean(detik)) if detik else None,
         median_jam=_jam(statistics.median(detik)) if detik else None,
@@ -233,24 +247,31 @@ def _ringkas(label: str, daftar: list[ResponKejadian]) -> RingkasanRespon:
     )
 
 
-def respon_ringkas(*, tahun: int | None = None, lingkup: str = "") -> RingkasanRespon:
-    """The office's response time for a year: mean and median over the events that got aid."""
-    return _ringkas(str(tahun or ""), respon_kejadian(tahun=tahun, lingkup=lingkup))
+def respon_ringkas(*, tahun: int | None = None, lingkup: str = "", qs=None) -> RingkasanRespon:
+    """The office's response time for a year: mean and median over the events that got aid.
+    One column of one table (``Kejadian.respon_detik``), whatever the number of deliveries."""
+    detik = list(_kejadian(qs, tahun, lingkup).values_list("respon_detik", flat=True))
+    return _ringkas(str(tahun or ""), detik)
 
 
-def respon_tren(*, lingkup: str = "") -> list[RingkasanRespon]:
-    """Response time per year of report, every year with an event."""
+def respon_tren(*, lingkup: str = "", qs=None) -> list[RingkasanRespon]:
+    """Response time per year of report (in the office's time zone), every year with an event."""
     per_tahun = defaultdict(list)
-    for r in respon_kejadian(lingkup=lingkup):
-        per_tahun[timezone.localtime(r.waktu_lapor).year].append(r)
+    baris = (
+        _kejadian(qs, None, lingkup)
+        .annotate(th=ExtractYear("waktu_lapor", tzinfo=timezone.get_current_timezone()))
+        .values_list("th", "respon_detik")
+    )
+    for th, detik in baris:
+        per_tahun[th].append(detik)
     return [_ringkas(str(t), per_tahun[t]) for t in sorted(per_tahun)]
 
 
-def respon_per_kecamatan(*, tahun: int | None = None, lingkup: str = "") -> list[RingkasanRespon]:
+def respon_per_kecamatan(*, tahun: int | None = None, lingkup: str = "", qs=None) -> list[RingkasanRespon]:
     """Per kecamatan (of the event's main desa): events and response time."""
     per = defaultdict(list)
-    for r in respon_kejadian(tahun=tahun, lingkup=lingkup):
-        per[".".join(r.desa_kode.split(".")[:3])].append(r)
+    for desa, detik in _kejadian(qs, tahun, lingkup).values_list("desa_kode", "respon_detik"):
+        per[".".join(desa.split(".")[:3])].append(detik)
     nama = dict(Wilayah.objects.filter(kode__in=per).values_list("kode", "nama"))
     return [_ringkas(nama.get(k, k), per[k]) for k in sorted(per)]
 
@@ -267,14 +288,13 @@ class KorbanKejadian:
     dievakuasi_lengkap: int
 
 
-def korban_per_kejadian(*, tahun: int, lingkup: str = "") -> list[KorbanKejadian]:
+def korban_per_kejadian(*, tahun: int, lingkup: str = "", qs=None) -> list[KorbanKejadian]:
     """Per event of the year: victims (the counted total), persons who received aid before the
     emergency period ended (or the event closed), persons who received aid at all, and victims
     evacuated with complete means. A delivery's persons: each registry person once, each
     household with its members, each unnamed group as counted; never more than the victims."""
     kejadian = list(
-        _lingkup(_tahun(Kejadian.objects.all(), tahun), lingkup)
-        .order_by()
+        _kejadian(qs, tahun, lingkup)
         .annotate(batas=Coalesce("darurat_selesai", "ditutup_pada"))
         .values_list("id", "jiwa_terdampak", "dievakuasi_lengkap", "batas")
     )
@@ -341,10 +361,10 @@ class IndikatorSPM:
         return (self.pembilang / self.penyebut * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def spm_bencana(*, tahun: int, lingkup: str = "") -> list[IndikatorSPM]:
+def spm_bencana(*, tahun: int, lingkup: str = "", qs=None) -> list[IndikatorSPM]:
     """The two SPM disaster indicators (Permensos 9/2018 numbers 5 and 6) with numerator and
     denominator; a zero denominator gives no percentage ("tidak dapat dihitung")."""
-    daftar = korban_per_kejadian(tahun=tahun, lingkup=lingkup)
+    daftar = korban_per_kejadian(tahun=tahun, lingkup=lingkup, qs=qs)
     korban = Decimal(sum(k.korban for k in daftar))
     return [
         IndikatorSPM(
@@ -425,11 +445,12 @@ class EksporTahun:
     spm: list[IndikatorSPM]
 
 
-def ekspor_tahun(tahun: int) -> EksporTahun:
-    """Everything the yearly workbook shows, without names or NIK: events, deliveries (items and
-    persons reached), stock on hand and the year's ledger."""
-    kejadian = list(_tahun(Kejadian.objects.all(), tahun).order_by("waktu_lapor", "id"))
-    respon = {r.kejadian_id: r for r in respon_kejadian(tahun=tahun)}
+def ekspor_tahun(tahun: int, qs=None) -> EksporTahun:
+    """Everything the yearly workbook shows, without names or NIK: events (``qs``: those the
+    user reads; all by default), deliveries (items and persons reached), stock on hand and the
+    year's ledger."""
+    kejadian = list(_kejadian(qs, tahun, "").order_by("waktu_lapor", "id"))
+    respon = {r.kejadian_id: r for r in respon_kejadian(tahun=tahun, qs=qs)}
     desa = dict(Wilayah.objects.values_list("kode", "nama"))
     baris_kejadian = [
         {
@@ -481,6 +502,6 @@ def ekspor_tahun(tahun: int) -> EksporTahun:
         bantuan,
         stok_per_barang(),
         mutasi,
-        respon_ringkas(tahun=tahun),
-        spm_bencana(tahun=tahun),
+        respon_ringkas(tahun=tahun, qs=qs),
+        spm_bencana(tahun=tahun, qs=qs),
     )

@@ -13,12 +13,23 @@ from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
 
 from kesos.akun.access import pengguna_db
 from kesos.akun.models import AuditLog
 from kesos.akun.services import audit_catat
+from kesos.bansos.models import (
+    STATUS_PENOLAKAN,
+    JenisManfaat,
+    Kepesertaan,
+    Penyaluran,
+    Periode,
+    Program,
+    Satuan,
+    Siklus,
+    StatusKepesertaan,
+)
 from kesos.inti.errors import KesosError, KonflikEdit, TidakBerhak
 from kesos.registri.models import Kategori, Keluarga, Orang
 from kesos.wilayah.models import Tingkat, Wilayah
@@ -119,7 +130,7 @@ def kejadian_catat(
     if len(kode) > 50:
         raise IsianDitolak("desa", "paling banyak 50 desa")
     for d in kode:
-        access.wajib(access.boleh_catat_di(pengguna, d), f"Anda tidak berhak mencatat kejadian di desa {d}.")
+        access.pastikan(pengguna, "catat", d)
     lin, buj = koordinat(lintang, "lintang", 90), koordinat(bujur, "bujur", 180)
     if (lin is None) != (buj is None):
         raise IsianDitolak(
@@ -164,7 +175,7 @@ def kejadian_ubah_korban(
     *, pengguna: Pengguna, kejadian: Kejadian, versi: int, cara_evakuasi: str | None = None, **angka: object
 ) -> Kejadian:
     """Update the counted victims; a count is never below the registry-linked victims it covers."""
-    access.wajib(access.boleh_ubah_kejadian(pengguna, kejadian), "Anda tidak berhak mengubah kejadian ini.")
+    access.pastikan(pengguna, "ubah", kejadian)
     k = _kunci_kejadian(kejadian, versi)
     sebelum = _snapshot(k)
     data = {f: angka.get(f, getattr(k, f)) for f in KOLOM_ANGKA}
@@ -220,7 +231,7 @@ def kejadian_ubah_status(
     """Move an event forward: reported → assessed → emergency period (from ``pada``) →
     recovery (the emergency period ends at ``pada``) → closed. Steps may be skipped, never
     reversed; each time is after the report and after the step before it."""
-    access.wajib(access.boleh_ubah_kejadian(pengguna, kejadian), "Anda tidak berhak mengubah kejadian ini.")
+    access.pastikan(pengguna, "ubah", kejadian)
     k = _kunci_kejadian(kejadian, versi)
     if status not in URUTAN_STATUS or status == StatusKejadian.DILAPORKAN:
         raise IsianDitolak("status", "status tidak dikenal")
@@ -258,7 +269,7 @@ def kejadian_ubah_status(
 
 
 def _orang_terlihat(pengguna: Pengguna, orang: Orang, kolom: str) -> None:
-    if not access.boleh_lihat_orang(pengguna, orang.desa_kode):
+    if not access.boleh(pengguna, "lihat_pribadi", orang.desa_kode):
         raise TidakBerhak(f"{kolom}: orang ini di luar wilayah Anda.")
 
 
@@ -273,7 +284,7 @@ def korban_tautkan(
     evakuasi_lengkap: bool = False,
 ) -> Korban:
     """Link a victim to the registry; the event's counts grow to cover the linked victims."""
-    access.wajib(access.boleh_ubah_kejadian(pengguna, kejadian), "Anda tidak berhak mengubah kejadian ini.")
+    access.pastikan(pengguna, "ubah", kejadian)
     _orang_terlihat(pengguna, orang, "orang")
     if keadaan not in KeadaanKorban.values:
         raise IsianDitolak("keadaan", "keadaan korban tidak dikenal")
@@ -383,7 +394,7 @@ def _posting(
 
 
 def _wajib_stok(pengguna: Pengguna) -> None:
-    access.wajib(access.boleh_kelola_stok(pengguna), "Hanya pengelola stok kantor yang boleh melakukan ini.")
+    access.pastikan(pengguna, "stok_kelola")
 
 
 @transaction.atomic
@@ -618,10 +629,9 @@ def bantuan_catat(
 ) -> Bantuan:
     """A delivery of emergency aid: the items leave the warehouse's ledger (refused whole when
     one would go below zero) and the recipients are recorded."""
-    access.wajib(
-        access.boleh_ubah_kejadian(pengguna, kejadian), "Anda tidak berhak mencatat bantuan kejadian ini."
-    )
-    k = Kejadian.objects.get(pk=kejadian.pk)
+    access.pastikan(pengguna, "ubah", kejadian)
+    # The event's row lock: two deliveries at once keep the first-aid time right.
+    k = Kejadian.objects.select_for_update().get(pk=kejadian.pk)
     t = waktu(waktu_serah, "waktu")
     if t < k.waktu_lapor:
         raise IsianDitolak("waktu", "bantuan tidak boleh diserahkan sebelum kejadian dilaporkan")
@@ -659,16 +669,21 @@ def bantuan_catat(
             bantuan=b,
             kolom_jumlah=f"barang baris {i} jumlah",
         )
-    baris = []
+    baris, tertulis = [], set()
     for i, p in enumerate(penerima, start=1):
         if p.orang is not None and p.keluarga is not None:
             raise IsianDitolak(f"penerima baris {i}", "pilih orang atau keluarga, tidak keduanya")
+        kunci = ("orang", p.orang.pk) if p.orang else ("keluarga", p.keluarga.pk) if p.keluarga else None
+        if kunci in tertulis:
+            raise IsianDitolak(f"penerima baris {i}", "penerima ini sudah tertulis di baris lain")
+        if kunci:
+            tertulis.add(kunci)
         jiwa = bulat(p.jumlah_jiwa, f"penerima baris {i} jumlah jiwa", minimum=1, maksimum=MAKS_JIWA)
         if p.orang is not None:
             _orang_terlihat(pengguna, p.orang, f"penerima baris {i}")
             jiwa = 1
         if p.keluarga is not None:
-            if not access.boleh_lihat_orang(pengguna, p.keluarga.desa_kode):
+            if not access.boleh(pengguna, "lihat_pribadi", p.keluarga.desa_kode):
                 raise TidakBerhak(f"penerima baris {i}: keluarga ini di luar wilayah Anda.")
             jiwa = max(jiwa, p.keluarga.anggota.count())
         baris.append(
@@ -681,6 +696,11 @@ def bantuan_catat(
             )
         )
     PenerimaBantuan.objects.bulk_create(baris)
+    if k.bantuan_pertama is None or t < k.bantuan_pertama:
+        k.bantuan_pertama = t
+        k.respon_detik = int((t - k.waktu_lapor).total_seconds())
+        k.save(update_fields=["bantuan_pertama", "respon_detik"])
+    _salurkan(b, pengguna)
     audit_catat(
         pengguna=pengguna,
         aksi=AuditLog.Aksi.BUAT,
@@ -696,6 +716,142 @@ def bantuan_catat(
         keterangan="bantuan tanggap darurat diserahkan",
     )
     return b
+
+
+# ---- emergency aid as a distribution of the bansos programmes --------------------------------
+
+# The emergency-aid programmes, one per unit (a bansos programme has one).
+PROGRAM_DARURAT = {
+    Satuan.ORANG: ("BTD", "Bantuan sosial tanggap darurat bencana (perorangan)"),
+    Satuan.KELUARGA: ("BTD-KK", "Bantuan sosial tanggap darurat bencana (keluarga)"),
+}
+SUMBER_BENCANA = "bencana"
+
+
+def program_darurat(satuan: str) -> Program:
+    """The emergency-aid programme of a unit, created the first time aid is delivered."""
+    kode, nama = PROGRAM_DARURAT[satuan]
+    program, _ = Program.objects.get_or_create(
+        kode=kode,
+        defaults={
+            "nama": nama,
+            "jenis_manfaat": JenisManfaat.BARANG,
+            "satuan": satuan,
+            "keterangan": "Dicatat dari modul bencana: setiap penyerahan bantuan adalah satu siklus.",
+        },
+    )
+    return program
+
+
+def _periode_darurat(program: Program, tahun: int) -> Periode:
+    periode, _ = Periode.objects.get_or_create(
+        program=program,
+        nama=str(tahun),
+        defaults={"mulai": date(tahun, 1, 1), "selesai": date(tahun, 12, 31)},
+    )
+    return Periode.objects.select_for_update().get(pk=periode.pk)  # numbers cycles one at a time
+
+
+def _siklus_darurat(periode: Periode, bantuan: Bantuan, tgl: date) -> Siklus:
+    nama = f"Bantuan #{bantuan.pk} kejadian #{bantuan.kejadian_id}"[:60]
+    ada = Siklus.objects.filter(periode=periode, nama=nama).first()
+    if ada is not None:
+        return ada
+    nomor = (Siklus.objects.filter(periode=periode).aggregate(n=Max("nomor"))["n"] or 0) + 1
+    return Siklus.objects.create(periode=periode, nomor=nomor, nama=nama, mulai=tgl, selesai=tgl)
+
+
+def _kepesertaan_darurat(periode: Periode, kolom: str, penerima, pengguna: Pengguna) -> Kepesertaan:
+    ada = (
+        Kepesertaan.objects.filter(periode=periode, **{kolom: penerima})
+        .exclude(status__in=STATUS_PENOLAKAN)
+        .first()
+    )
+    if ada is not None:
+        return ada
+    sekarang = timezone.now()
+    return Kepesertaan.objects.create(
+        program_id=periode.program_id,
+        periode=periode,
+        desa_kode=penerima.desa_kode,
+        status=StatusKepesertaan.TERDAFTAR,
+        sumber=SUMBER_BENCANA,
+        dibuat_oleh=pengguna_db(pengguna),
+        dibuat_pada=sekarang,
+        diubah_pada=sekarang,
+        **{kolom: penerima},
+    )
+
+
+def _salurkan(bantuan: Bantuan, pengguna: Pengguna) -> list[int]:
+    """Record a delivery's registry-linked recipients not yet distributed as ``bansos``
+    distributions: the delivery is a cycle of the year's period of the programme of their unit,
+    each recipient enrolled there (once a year) and served in it. Returns the new ids."""
+    tgl = timezone.localtime(bantuan.waktu).date()
+    uraian = "; ".join(
+        f"{m.barang.nama} {-m.jumlah} {m.satuan}" for m in bantuan.mutasi.select_related("barang")
+    )
+    uraian = (uraian or bantuan.keterangan or "Bantuan tanggap darurat")[:200]
+    petugas = (getattr(pengguna, "username", "") or "sistem")[:120]
+    baru = []
+    siklus: dict[str, Siklus] = {}
+    belum = bantuan.penerima.filter(penyaluran__isnull=True).filter(
+        Q(orang__isnull=False) | Q(keluarga__isnull=False)
+    )
+    for p in belum.select_related("orang", "keluarga").order_by("id"):
+        kolom, penerima = ("orang", p.orang) if p.orang_id else ("keluarga", p.keluarga)
+        if kolom not in siklus:
+            periode = _periode_darurat(program_darurat(kolom), tgl.year)
+            siklus[kolom] = _siklus_darurat(periode, bantuan, tgl)
+        s = siklus[kolom]
+        kp = _kepesertaan_darurat(s.periode, kolom, penerima, pengguna)
+        py = Penyaluran.objects.create(
+            siklus=s,
+            kepesertaan=kp,
+            desa_kode=penerima.desa_kode,
+            tanggal=tgl,
+            uraian=uraian,
+            rupiah=0,
+            petugas=petugas,
+            dicatat_oleh=pengguna_db(pengguna),
+            dicatat_pada=timezone.now(),
+        )
+        p.penyaluran = py
+        p.save(update_fields=["penyaluran"])
+        baru.append(py.pk)
+    if baru:
+        audit_catat(
+            pengguna=pengguna,
+            aksi=AuditLog.Aksi.BUAT,
+            objek="bansos.Penyaluran",
+            objek_id=baru[0],
+            sesudah={"bantuan": bantuan.pk, "penyaluran": baru, "siklus": [s.pk for s in siklus.values()]},
+            keterangan=f"bantuan tanggap darurat #{bantuan.pk} dicatat sebagai penyaluran",
+        )
+    return baru
+
+
+@transaction.atomic
+def penyaluran_isi_dari_bantuan(*, pengguna: Pengguna) -> tuple[int, int]:
+    """Backfill: every delivery recorded before aid was a distribution (or whose recipients
+    were linked later) gets its ``bansos`` distributions; safe to run twice. Also sets each
+    event's first-aid time and response time from its deliveries. Returns (deliveries,
+    distributions) written."""
+    access.pastikan(pengguna, "penyaluran_isi")
+    belum = PenerimaBantuan.objects.filter(penyaluran__isnull=True).filter(
+        Q(orang__isnull=False) | Q(keluarga__isnull=False)
+    )
+    bantuan = Bantuan.objects.filter(pk__in=belum.values("bantuan_id"))
+    n_bantuan = n_salur = 0
+    for b in bantuan.select_related("kejadian").order_by("waktu", "id"):
+        n = len(_salurkan(b, pengguna))
+        n_bantuan += 1 if n else 0
+        n_salur += n
+    for k in Kejadian.objects.select_for_update().annotate(pertama=Min("bantuan__waktu")).order_by("id"):
+        detik = None if k.pertama is None else int((k.pertama - k.waktu_lapor).total_seconds())
+        if k.bantuan_pertama != k.pertama or k.respon_detik != detik:
+            Kejadian.objects.filter(pk=k.pk).update(bantuan_pertama=k.pertama, respon_detik=detik)
+    return n_bantuan, n_salur
 
 
 # ---- TAGANA, KSB, field kitchen -------------------------------------------------------------
@@ -716,7 +872,7 @@ def tagana_anggota_catat(
     rule (18–40 on the day of joining), and the person is classified TAGANA there too."""
     from kesos.registri.services import klasifikasi_tambah
 
-    access.wajib(access.boleh_catat_di(pengguna, orang.desa_kode), "Orang ini di luar wilayah Anda.")
+    access.pastikan(pengguna, "catat", orang.desa_kode)
     _orang_terlihat(pengguna, orang, "orang")
     tgl = tanggal(tanggal_bergabung, "tanggal_bergabung")
     kategori = kategori_tagana()
@@ -753,7 +909,7 @@ def pelatihan_catat(
     tempat: str = "",
     peserta: list[AnggotaTagana] = (),
 ) -> PelatihanTagana:
-    _wajib_stok(pengguna)
+    access.pastikan(pengguna, "tagana_kelola")
     m, s = tanggal(mulai, "mulai"), tanggal(selesai, "selesai")
     if s < m:
         raise IsianDitolak("selesai", "tidak boleh sebelum tanggal mulai")
@@ -787,7 +943,7 @@ def ksb_catat(
     *, pengguna: Pengguna, desa_kode: str, tanggal_dibentuk: date, nomor_sk: str = "", keterangan: str = ""
 ) -> KampungSiagaBencana:
     kode = _desa(desa_kode, "desa_kode")
-    access.wajib(access.boleh_catat_di(pengguna, kode), f"Anda tidak berhak mencatat di desa {kode}.")
+    access.pastikan(pengguna, "catat", kode)
     if KampungSiagaBencana.objects.filter(desa_kode=kode).exists():
         raise IsianDitolak("desa_kode", "desa ini sudah tercatat sebagai Kampung Siaga Bencana")
     ksb = KampungSiagaBencana.objects.create(
@@ -819,7 +975,7 @@ def dapur_umum_catat(
 ) -> LatihanDapurUmum:
     """A field-kitchen drill with the equipment it used: (name, number, condition)."""
     kode = _desa(desa_kode, "desa_kode")
-    access.wajib(access.boleh_catat_di(pengguna, kode), f"Anda tidak berhak mencatat di desa {kode}.")
+    access.pastikan(pengguna, "catat", kode)
     lat = LatihanDapurUmum.objects.create(
         tanggal=tanggal(tanggal_latihan, "tanggal"),
         desa_kode=kode,
@@ -855,9 +1011,7 @@ def dapur_umum_catat(
 
 @transaction.atomic
 def tautan_renstra_simpan(*, pengguna: Pengguna, indikator, ukuran: str) -> TautanRenstra:
-    access.wajib(
-        access.boleh_tautkan_renstra(pengguna), "Hanya admin dan perencana yang menautkan indikator."
-    )
+    access.pastikan(pengguna, "renstra")
     if ukuran not in UkuranRenstra.values:
         raise IsianDitolak("ukuran", "ukuran tidak dikenal")
     t, _ = TautanRenstra.objects.update_or_create(indikator=indikator, defaults={"ukuran": ukuran})
@@ -882,9 +1036,7 @@ def capaian_renstra_perbarui(*, pengguna: Pengguna, tahun: int) -> list[tuple[Ta
 
     from . import queries
 
-    access.wajib(
-        access.boleh_tautkan_renstra(pengguna), "Hanya admin dan perencana yang memperbarui capaian."
-    )
+    access.pastikan(pengguna, "renstra")
     tahun = bulat(tahun, "tahun", minimum=2000, maksimum=2100)
     hasil = []
     for t in TautanRenstra.objects.select_related("indikator"):

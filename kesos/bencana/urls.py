@@ -12,6 +12,7 @@ urlpatterns = [
     path("kejadian/<int:pk>/korban/taut/", views.kejadian_korban_taut, name="kejadian-korban-taut"),
     path("kejadian/<int:pk>/bantuan/", views.bantuan_baru, name="bantuan-baru"),
     path("stok/", views.stok, name="stok"),
+    path("stok/opname/<int:gudang>/", views.opname, name="opname"),
     path("stok/kartu/<int:barang>/<int:gudang>/", views.kartu_stok, name="kartu-stok"),
     path("tagana/", views.tagana, name="tagana"),
     path("peta/", views.peta, name="peta"),

@@ -75,7 +75,9 @@ def _u(nama, *args):
 
 PENCATAT_BENCANA = _status(302, 200, 200, 403, 403, 200, 200)
 # An event of kecamatan A: recorded by admin, perencana and A's operator; B's does not see it.
-BENCANA_A_POST = _status(302, 302, 302, 403, 403, 302, 404)
+# The matrix posts an empty form: those allowed get the event page again with the form's
+# errors (200, what was typed kept), the others 403 or 404.
+BENCANA_A_POST = _status(302, 200, 200, 403, 403, 200, 404)
 BENCANA_A = _status(302, 200, 200, 200, 200, 200, 404)
 
 HALAMAN: dict[str, list[Kasus]] = {
@@ -95,6 +97,10 @@ HALAMAN: dict[str, list[Kasus]] = {
         Kasus("POST", _u("bencana:bantuan-baru", lambda d: d.kejadian.pk), BENCANA_A_POST)
     ],
     "bencana:stok": [Kasus("GET", _u("bencana:stok"), SEMUA_PERAN)],
+    # Stock-taking: admin, perencana (an operator bidang too); kecamatan operators 403.
+    "bencana:opname": [
+        Kasus("GET", _u("bencana:opname", lambda d: d.gudang.pk), _status(302, 200, 200, 403, 403, 403, 403))
+    ],
     "bencana:kartu-stok": [
         Kasus("GET", _u("bencana:kartu-stok", lambda d: d.barang.pk, lambda d: d.gudang.pk), SEMUA_PERAN)
     ],
@@ -360,6 +366,8 @@ HALAMAN: dict[str, list[Kasus]] = {
     "api-docs": [Kasus("GET", _u("api-docs"), API_BACA)],
     "api-root": [Kasus("GET", _u("api-root"), API_TIDAK_ADA_ATURAN)],
     "api-tc29": [],  # an API operation: see API below
+    "api-bencana-stok": [],  # an API operation: see API below
+    "api-bencana-indikator": [],  # an API operation: see API below
 }
 # The router's names are API operations, answered in the schema part below.
 NAMA_ROUTER = {
@@ -380,6 +388,8 @@ NAMA_ROUTER = {
         ("bansos-program", "list"),
         ("bansos-program", "detail"),
         ("bansos-program", "cakupan"),
+        ("bencana-kejadian", "list"),
+        ("bencana-kejadian", "detail"),
     ]
 }
 
@@ -401,6 +411,10 @@ API: dict[str, tuple[dict[str, int], object]] = {
     "bansos_program_retrieve": (API_BACA, None),
     "bansos_program_cakupan_list": (API_BACA, None),
     "spm_list": (API_BACA, None),
+    "bencana_kejadian_list": (API_BACA, None),
+    "bencana_kejadian_retrieve": (_status(403, 200, 200, 200, 200, 200, 404), None),
+    "bencana_stok_list": (API_BACA, None),
+    "bencana_indikator_retrieve": (API_BACA, None),
 }
 
 
@@ -587,6 +601,10 @@ def _isi_jalur(jalur: str, data: Data) -> str:
         return jalur.replace("{id}", str(data.bansos.program.pk)) + f"?periode={data.bansos.periode.pk}"
     if jalur == "/api/spm/":
         return jalur + "?tahun=2019"
+    if jalur == "/api/bencana/kejadian/{id}/":
+        return jalur.replace("{id}", str(data.kejadian.pk))
+    if jalur == "/api/bencana/indikator/":
+        return jalur + "?tahun=2021"
     if jalur == "/api/evaluasi/tc29/":
         return jalur + "?organisasi=1.6.1.1&tahun=2021"
     assert "{" not in jalur, jalur

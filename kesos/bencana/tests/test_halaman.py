@@ -89,7 +89,7 @@ def test_a_refused_delivery_names_the_field_and_writes_nothing(login, stok, keja
 def test_kecamatan_operator_cannot_receive_stock(login, stok):
     c = login("operator_a")
     r = c.post(reverse("bencana:stok"), {"gudang": stok["gudang"].pk})
-    assert r.status_code == 404
+    assert r.status_code == 403
 
 
 def test_the_year_export_and_the_stock_card_open_again(login, stok, kejadian_a):

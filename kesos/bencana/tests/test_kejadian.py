@@ -34,8 +34,8 @@ def test_operator_records_an_event_only_in_their_own_area(registri, persona):
         catat(persona("operator_b"))
     with pytest.raises(TidakBerhak):
         catat(persona("reviewer"))
-    assert list(access.kejadian_terlihat(persona("operator_b"))) == []
-    assert list(access.kejadian_terlihat(persona("kadis"))) == [k]
+    assert list(access.lingkup_kejadian(persona("operator_b"))) == []
+    assert list(access.lingkup_kejadian(persona("kadis"))) == [k]
 
 
 @pytest.mark.parametrize(

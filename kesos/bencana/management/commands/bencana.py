@@ -2,7 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kesos.bencana import queries
+from kesos.akun.perintah import pelaku, tambah_opsi_pengguna
+from kesos.bencana import queries, services
+from kesos.inti.errors import KesosError
 from kesos.inti.formats import angka
 from kesos.laporan.bencana_xlsx import bencana_xlsx
 
@@ -12,7 +14,9 @@ def _jam(v) -> str:
 
 
 class Command(BaseCommand):
-    help = "Bencana: `kesos bencana export|respon|periksa-stok` (lihat `kesos bencana SUB --help`)."
+    help = (
+        "Bencana: `kesos bencana export|respon|periksa-stok|penyaluran` (lihat `kesos bencana SUB --help`)."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="aksi", required=True)
@@ -22,6 +26,16 @@ class Command(BaseCommand):
         ex.add_argument("-o", "--output", required=True)
         r = sub.add_parser("respon", help="Respon time per tahun dan indikator SPM bencana")
         r.add_argument("--year", type=int)
+        r.add_argument(
+            "--periksa",
+            action="store_true",
+            help="bandingkan respon time yang tersimpan dengan waktu penyerahan; keluar 1 bila berbeda",
+        )
+        salur = sub.add_parser(
+            "penyaluran",
+            help="catat bantuan yang sudah ada sebagai penyaluran program bansos (aman dijalankan dua kali)",
+        )
+        tambah_opsi_pengguna(salur)
         sub.add_parser(
             "periksa-stok", help="Bandingkan saldo stok dengan jumlah buku stok; keluar 1 bila berbeda"
         )
@@ -33,6 +47,19 @@ class Command(BaseCommand):
             data = bencana_xlsx(queries.ekspor_tahun(o["year"]))
             Path(o["output"]).write_bytes(data)
             self.stdout.write(f"{o['output']}: {len(data):,} byte")
+        elif aksi == "penyaluran":
+            try:
+                n_bantuan, n_salur = services.penyaluran_isi_dari_bantuan(pengguna=pelaku(o["pengguna"]))
+            except KesosError as e:
+                raise CommandError(str(e)) from e
+            self.stdout.write(f"{n_bantuan} penyerahan bantuan, {n_salur} penyaluran baru dicatat.")
+        elif aksi == "respon" and o["periksa"]:
+            masalah = queries.respon_periksa()
+            for m in masalah:
+                self.stdout.write(m)
+            if masalah:
+                raise CommandError(f"{len(masalah)} kejadian dengan respon time yang berbeda")
+            self.stdout.write("Respon time setiap kejadian sama dengan waktu penyerahan bantuannya.")
         elif aksi == "respon":
             for t in (
                 queries.respon_tren() if o["year"] is None else [queries.respon_ringkas(tahun=o["year"])]
