@@ -157,6 +157,9 @@ def panaskan(port: int, data: Path, kali: int) -> None:
         f"/evaluasi/renja/{renja}/e81/",
         "/registri/verval/",
         "/registri/orang/?q=a",
+        # Charts are drawn once per worker and change of data, then served from the cache.
+        f"/evaluasi/{org}/tren/{tahun}.svg",
+        f"/evaluasi/renja/{renja}/capaian.svg",
     ]
     for sesi in (d["sesi"]["kadis"][0], d["sesi"]["operator_balikbukit"][0]):
         for _ in range(kali):
