@@ -14,6 +14,7 @@ from kesos.bansos.queries import Cakupan  # noqa: E402
 from kesos.registri.nik import samarkan  # noqa: E402
 
 from .gaya import FORMAT_ANGKA, FORMAT_PERSEN, Penata, atur_cetak, sel_kepala, simpan  # noqa: E402
+from .grafik import tersimpan  # noqa: E402
 
 KOLOM_CAKUPAN = [
     "Kode",
@@ -91,6 +92,17 @@ def buat_xlsx_belum(*, judul: str, baris: list[tuple[str, str, str, str, str]], 
 
 
 def grafik_cakupan(c: Cakupan, fmt: str = "svg") -> bytes:
+    """The chart below, drawn once for the figures it shows (see grafik.tersimpan)."""
+    data = (
+        c.program.kode,
+        c.periode.nama,
+        c.program.get_satuan_display(),
+        tuple((b.nama or b.kode, b.layak, b.terdaftar, b.tersalur) for b in c.baris[-40:]),
+    )
+    return tersimpan("cakupan", data, fmt, lambda: _gambar_cakupan(c, fmt))
+
+
+def _gambar_cakupan(c: Cakupan, fmt: str = "svg") -> bytes:
     """Horizontal bars per area: eligible, enrolled and served side by side."""
     baris = c.baris[-40:]  # a desa view of a whole regency would be unreadable: the page says so
     nama = [b.nama or b.kode for b in baris]

@@ -5,10 +5,20 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from .grafik import _simpan  # noqa: E402
+from .grafik import _simpan, tersimpan  # noqa: E402
 
 
 def grafik_respon(per_kecamatan, tren, tahun: int, fmt: str = "svg") -> bytes:
+    """The chart below, drawn once for the figures it shows (see grafik.tersimpan)."""
+    data = (
+        tahun,
+        tuple((p.label, p.kejadian, p.median_jam) for p in per_kecamatan),
+        tuple((t.label, t.rata_jam, t.median_jam) for t in tren),
+    )
+    return tersimpan("respon", data, fmt, lambda: _gambar_respon(per_kecamatan, tren, tahun, fmt))
+
+
+def _gambar_respon(per_kecamatan, tren, tahun: int, fmt: str = "svg") -> bytes:
     """Left: per kecamatan, events (bars) and median response time (labels). Right: mean and
     median response time per year."""
     fig, (kiri, kanan) = plt.subplots(1, 2, figsize=(10, max(3.5, 0.4 * len(per_kecamatan) + 1.5)))
