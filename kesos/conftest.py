@@ -1,5 +1,8 @@
 """Shared fixtures: personas for every role, and the document's Renja 2021 as acceptance data."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from kesos.akun.models import Peran
@@ -9,6 +12,33 @@ from kesos.perencanaan.services import sumber_dana_baku
 from kesos.wilayah.services import wilayah_muat_lampung_barat
 
 SANDI = "sandi-uji-123"
+LOCALE_EN = Path(__file__).resolve().parent / "locale" / "en" / "LC_MESSAGES"
+
+
+@pytest.fixture
+def katalog_inggris():
+    """The English of every terjemahan*.json in the English catalogue, for this test.
+
+    Each branch writes the English of its new strings to its own JSON file and the lead
+    regenerates django.po/.mo after merging, so a branch's compiled catalogue lags its JSON.
+    Entries the compiled catalogue already holds are left as they are; the rest are added for
+    the test and taken out after it. A message not wrapped in gettext stays Indonesian."""
+    from django.utils.translation import trans_real
+
+    katalog = trans_real.translation("en")._catalog
+    tambahan: dict = {}
+    for berkas in sorted(LOCALE_EN.glob("terjemahan*.json")):
+        for msgid, inggris in json.loads(berkas.read_text(encoding="utf-8")).items():
+            if isinstance(inggris, list):  # singular and plural
+                tambahan.update({(msgid, i): teks for i, teks in enumerate(inggris)})
+            else:
+                tambahan[msgid] = inggris
+    baru = [k for k in tambahan if k not in katalog]
+    for k in baru:
+        katalog[k] = tambahan[k]
+    yield
+    for k in baru:
+        katalog._catalogs[0].pop(k, None)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from kesos.inti.errors import TidakBerhak
 
@@ -156,7 +157,7 @@ class Kebijakan:
 
     def pastikan(self, pengguna, aksi: str, obj=None) -> None:
         if not self.boleh(pengguna, aksi, obj):
-            raise TidakBerhak(self._aturan(aksi).pesan or "Anda tidak berhak melakukan ini.")
+            raise TidakBerhak(str(self._aturan(aksi).pesan or _("Anda tidak berhak melakukan ini.")))
 
     def dalam_lingkup(self, pengguna, aksi: str, qs):
         if not self.boleh_peran(pengguna, aksi):

@@ -1,6 +1,7 @@
 """What every command that writes shares: who it acts as (``--pengguna USERNAME`` or the system)."""
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from .access import SISTEM
 from .models import Pengguna
@@ -24,5 +25,5 @@ def pelaku(username: str):
         return SISTEM
     user = Pengguna.objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise CommandError(f"Pengguna {username} tidak ada atau tidak aktif.")
+        raise CommandError(_("Pengguna %(username)s tidak ada atau tidak aktif.") % {"username": username})
     return user

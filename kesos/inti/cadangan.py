@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connections
+from django.utils.translation import gettext as _
 
 from .errors import KesosError
 
@@ -28,7 +29,7 @@ def _jenis(db: dict[str, Any]) -> str:
         return "sqlite"
     if mesin.endswith("postgresql"):
         return "postgresql"
-    raise KesosError(f"Cadangan untuk basis data {mesin} belum didukung.")
+    raise KesosError(_("Cadangan untuk basis data %(mesin)s belum didukung.") % {"mesin": mesin})
 
 
 def _env_pg(db: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
@@ -48,7 +49,9 @@ def _env_pg(db: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
 def _program(nama: str) -> str:
     jalur = shutil.which(nama)
     if jalur is None:
-        raise KesosError(f"{nama} tidak ditemukan; pasang klien PostgreSQL (paket postgresql-client).")
+        raise KesosError(
+            _("%(nama)s tidak ditemukan; pasang klien PostgreSQL (paket postgresql-client).") % {"nama": nama}
+        )
     return jalur
 
 
@@ -83,7 +86,7 @@ def cadangan_buat(tujuan: str | Path, *, alias: str = "default") -> Path:
         text=True,
     )
     if hasil.returncode:
-        raise KesosError(f"pg_dump gagal: {hasil.stderr.strip()}")
+        raise KesosError(_("pg_dump gagal: %(sebab)s") % {"sebab": hasil.stderr.strip()})
     return tujuan
 
 
@@ -94,15 +97,21 @@ def jenis_berkas(sumber: str | Path) -> str:
         return "sqlite"
     if awal.startswith(TANDA_PG):
         return "postgresql"
-    raise KesosError(f"{sumber} bukan berkas cadangan kesos (SQLite atau pg_dump format custom).")
+    raise KesosError(
+        _("%(sumber)s bukan berkas cadangan kesos (SQLite atau pg_dump format custom).") % {"sumber": sumber}
+    )
 
 
 def _periksa_sqlite(sumber: Path) -> None:
     with sqlite3.connect(f"file:{sumber}?mode=ro", uri=True) as c:
         if c.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise KesosError(f"{sumber} rusak (PRAGMA integrity_check gagal); tidak dipulihkan.")
+            raise KesosError(
+                _("%(sumber)s rusak (PRAGMA integrity_check gagal); tidak dipulihkan.") % {"sumber": sumber}
+            )
         if not c.execute("SELECT 1 FROM sqlite_master WHERE name = 'django_migrations'").fetchone():
-            raise KesosError(f"{sumber} bukan cadangan kesos (tabel django_migrations tidak ada).")
+            raise KesosError(
+                _("%(sumber)s bukan cadangan kesos (tabel django_migrations tidak ada).") % {"sumber": sumber}
+            )
     c.close()
 
 
@@ -113,13 +122,16 @@ def cadangan_pulihkan(
     database to restore into (a fresh one), instead of ``alias``'s."""
     sumber = Path(sumber)
     if not sumber.exists():
-        raise KesosError(f"Berkas {sumber} tidak ada.")
+        raise KesosError(_("Berkas %(berkas)s tidak ada.") % {"berkas": sumber})
     koneksi = connections[alias]
     db = db or koneksi.settings_dict
     jenis = _jenis(db)
     berkas = jenis_berkas(sumber)
     if berkas != jenis:
-        raise KesosError(f"{sumber} adalah cadangan {berkas}; basis data tujuan {jenis}.")
+        raise KesosError(
+            _("%(sumber)s adalah cadangan %(berkas)s; basis data tujuan %(jenis)s.")
+            % {"sumber": sumber, "berkas": berkas, "jenis": jenis}
+        )
     if jenis == "sqlite":
         _periksa_sqlite(sumber)
         with sqlite3.connect(f"file:{sumber}?mode=ro", uri=True) as dari:
@@ -154,4 +166,6 @@ def cadangan_pulihkan(
         text=True,
     )
     if hasil.returncode:
-        raise KesosError(f"pg_restore gagal, basis data tidak berubah: {hasil.stderr.strip()}")
+        raise KesosError(
+            _("pg_restore gagal, basis data tidak berubah: %(sebab)s") % {"sebab": hasil.stderr.strip()}
+        )

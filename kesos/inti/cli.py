@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, OutputWrapper
+from django.utils.translation import gettext as _
 
 from .errors import ImportDitolak, KesosError
 
@@ -18,9 +19,11 @@ def laporkan_penolakan(stderr: OutputWrapper, berkas: str) -> Iterator[None]:
             stderr.write(str(m))
         raise CommandError(str(e)) from e
     except FileNotFoundError as e:
-        raise CommandError(f"Berkas {berkas} tidak ada.") from e
+        raise CommandError(_("Berkas %(berkas)s tidak ada.") % {"berkas": berkas}) from e
     except OSError as e:
-        raise CommandError(f"Berkas {berkas} tidak dapat dibaca: {e}") from e
+        raise CommandError(
+            _("Berkas %(berkas)s tidak dapat dibaca: %(sebab)s") % {"berkas": berkas, "sebab": e}
+        ) from e
     except KesosError as e:
         raise CommandError(str(e)) from e
     except ValidationError as e:

@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 
 class KesosError(Exception):
     """A refusal the user should read: the message is in the office's language."""
@@ -34,12 +37,12 @@ class Masalah:
     def __str__(self) -> str:
         tempat = []
         if self.baris is not None:
-            tempat.append(f"baris {self.baris}")
+            tempat.append(_("baris %(baris)s") % {"baris": self.baris})
         if self.kolom:
-            tempat.append(f"kolom {self.kolom}")
+            tempat.append(_("kolom %(kolom)s") % {"kolom": self.kolom})
         if self.nilai:
             nilai = self.nilai if len(self.nilai) <= 60 else self.nilai[:59] + "…"
-            tempat.append(f"isian '{nilai}'")
+            tempat.append(_("isian '%(nilai)s'") % {"nilai": nilai})
         return f"{', '.join(tempat)}: {self.pesan}" if tempat else self.pesan
 
     def sebagai_dict(self) -> dict:
@@ -57,4 +60,11 @@ class ImportDitolak(KesosError):
 
     def __init__(self, masalah: list[Masalah]):
         self.masalah = masalah
-        super().__init__(f"Berkas ditolak: {len(masalah)} masalah ditemukan, tidak ada data yang disimpan.")
+        super().__init__(
+            ngettext(
+                "Berkas ditolak: %(n)s masalah ditemukan, tidak ada data yang disimpan.",
+                "Berkas ditolak: %(n)s masalah ditemukan, tidak ada data yang disimpan.",
+                len(masalah),
+            )
+            % {"n": len(masalah)}
+        )

@@ -8,6 +8,8 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 BULAN = (
     "Januari",
     "Februari",
@@ -61,12 +63,12 @@ def parse_angka(nilai: object) -> Decimal:
     """A number as offices write it: 1.234.567 or 1,234,567 (thousands), 12,5 or 12.5
     (decimals), 1.234.567,89 or 1,234,567.89 (both), an int, float or Decimal from a cell."""
     if isinstance(nilai, bool) or nilai is None:
-        raise ValueError("bukan angka")
+        raise ValueError(_("bukan angka"))
     if isinstance(nilai, int | Decimal):
         return Decimal(nilai)
     if isinstance(nilai, float):
         if nilai != nilai or nilai in (float("inf"), float("-inf")):
-            raise ValueError(f"'{nilai}' bukan angka")
+            raise ValueError(_("'%(nilai)s' bukan angka") % {"nilai": nilai})
         return Decimal(repr(nilai))
     s = _SPASI.sub("", str(nilai))
     negatif = False
@@ -75,26 +77,26 @@ def parse_angka(nilai: object) -> Decimal:
     if s.startswith("-"):
         negatif, s = True, s[1:]
     if not s:
-        raise ValueError("bukan angka")
+        raise ValueError(_("bukan angka"))
     titik, koma = s.rfind("."), s.rfind(",")
     if titik >= 0 and koma >= 0:
         # Both: whichever comes last separates the decimals.
         ribuan, desimal = (".", ",") if koma > titik else (",", ".")
-        bulat, _, pecahan = s.rpartition(desimal)
+        bulat, _pemisah, pecahan = s.rpartition(desimal)
         pola = _RIBUAN_TITIK if ribuan == "." else re.compile(r"[0-9]{1,3}(,[0-9]{3})+")
         if not pola.fullmatch(bulat) or not pecahan.isdigit():
-            raise ValueError(f"'{_ringkas(nilai)}' bukan angka")
+            raise ValueError(_("'%(nilai)s' bukan angka") % {"nilai": _ringkas(nilai)})
         s = bulat.replace(ribuan, "") + "." + pecahan
     elif _RIBUAN_TITIK.fullmatch(s) or _RIBUAN_KOMA.fullmatch(s):
         s = s.replace(".", "").replace(",", "")
     elif _POLOS.fullmatch(s):
         s = s.replace(",", ".")
     else:
-        raise ValueError(f"'{_ringkas(nilai)}' bukan angka")
+        raise ValueError(_("'%(nilai)s' bukan angka") % {"nilai": _ringkas(nilai)})
     try:
         hasil = Decimal(s)
     except InvalidOperation:
-        raise ValueError(f"'{_ringkas(nilai)}' bukan angka") from None
+        raise ValueError(_("'%(nilai)s' bukan angka") % {"nilai": _ringkas(nilai)}) from None
     return -hasil if negatif else hasil
 
 
@@ -104,16 +106,16 @@ def parse_rupiah(nilai: object) -> int:
     Raises ValueError with an Indonesian message for anything else (a fraction of a rupiah,
     letters)."""
     if isinstance(nilai, bool):
-        raise ValueError("bukan angka rupiah")
+        raise ValueError(_("bukan angka rupiah"))
     if isinstance(nilai, int):
         return nilai
     if isinstance(nilai, float | Decimal):
         try:
             d = parse_angka(nilai)
         except ValueError:
-            raise ValueError(f"'{nilai}' bukan angka rupiah") from None
+            raise ValueError(_("'%(nilai)s' bukan angka rupiah") % {"nilai": nilai}) from None
         if d != d.to_integral_value():
-            raise ValueError(f"'{angka(d, 2)}' bukan rupiah utuh")
+            raise ValueError(_("'%(nilai)s' bukan rupiah utuh") % {"nilai": angka(d, 2)})
         return int(d)
     s = _SPASI.sub("", str(nilai))
     s = _AWALAN_RP.sub("", s)
@@ -121,10 +123,12 @@ def parse_rupiah(nilai: object) -> int:
     m = re.fullmatch(r"(.*[0-9])[.,]([0-9]{2})", s)
     if m and not _RIBUAN_TITIK.fullmatch(s) and not _RIBUAN_KOMA.fullmatch(s):
         if m.group(2) != "00":
-            raise ValueError(f"'{_ringkas(nilai)}' bukan rupiah utuh")
+            raise ValueError(_("'%(nilai)s' bukan rupiah utuh") % {"nilai": _ringkas(nilai)})
         s = m.group(1)
     if not re.fullmatch(r"-?([0-9]{1,3}(\.[0-9]{3})+|[0-9]{1,3}(,[0-9]{3})+|[0-9]+)", s):
-        raise ValueError(f"'{_ringkas(nilai)}' bukan angka rupiah utuh (contoh: 5.694.430.455)")
+        raise ValueError(
+            _("'%(nilai)s' bukan angka rupiah utuh (contoh: 5.694.430.455)") % {"nilai": _ringkas(nilai)}
+        )
     return int(s.replace(".", "").replace(",", ""))
 
 
@@ -183,8 +187,10 @@ def parse_tanggal(nilai: object) -> date:
         if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?", teks):
             return date(int(teks[:4]), int(teks[5:7]), int(teks[8:10]))
     except ValueError:
-        raise ValueError(f"tanggal '{_ringkas(teks)}' tidak ada di kalender") from None
-    raise ValueError(f"tanggal '{_ringkas(teks)}' tidak terbaca (pakai DD-MM-YYYY atau YYYY-MM-DD)")
+        raise ValueError(_("tanggal '%(teks)s' tidak ada di kalender") % {"teks": _ringkas(teks)}) from None
+    raise ValueError(
+        _("tanggal '%(teks)s' tidak terbaca (pakai DD-MM-YYYY atau YYYY-MM-DD)") % {"teks": _ringkas(teks)}
+    )
 
 
 _TARGET_RE = re.compile(r"^\s*(-?[0-9]+(?:[.,][0-9]+)*)\s*(.*?)\s*$")

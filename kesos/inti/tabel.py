@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
@@ -369,14 +370,21 @@ def _masalah_sel(rows: list[BarisTabel], tabel: Tabel) -> list[Masalah]:
                     Masalah(
                         r.nomor,
                         label,
-                        "sel berisi rumus tanpa nilai tersimpan; buka berkas di Excel atau "
-                        "LibreOffice, simpan, lalu unggah lagi",
+                        _(
+                            "sel berisi rumus tanpa nilai tersimpan; buka berkas di Excel atau "
+                            "LibreOffice, simpan, lalu unggah lagi"
+                        ),
                         str(v),
                     )
                 )
             elif isinstance(v, str) and len(v) > MAKS_SEL:
                 masalah.append(
-                    Masalah(r.nomor, label, f"isi sel {len(v):,} karakter, melebihi batas {MAKS_SEL:,}")
+                    Masalah(
+                        r.nomor,
+                        label,
+                        _("isi sel %(n)s karakter, melebihi batas %(maks)s")
+                        % {"n": f"{len(v):,}", "maks": f"{MAKS_SEL:,}"},
+                    )
                 )
     return masalah
 
@@ -404,11 +412,11 @@ def baca_tabel(berkas: Berkas, *, kolom: Sequence[Kolom], nama: str = "", lembar
     except FileNotFoundError:
         raise
     except OSError as e:
-        raise _tolak(f"berkas tidak dapat dibaca ({e.strerror or e})") from e
+        raise _tolak(_("berkas tidak dapat dibaca (%(sebab)s)") % {"sebab": e.strerror or e}) from e
     if not awal:
-        raise _tolak("berkas kosong")
+        raise _tolak(_("berkas kosong"))
     if awal.startswith(_OLE):
-        raise _tolak("berkas XLS (Excel 97-2003) tidak didukung; simpan sebagai XLSX lalu unggah lagi")
+        raise _tolak(_("berkas XLS (Excel 97-2003) tidak didukung; simpan sebagai XLSX lalu unggah lagi"))
     if awal.startswith(_ZIP):
         return _tabel_xlsx(berkas, kolom, lembar)
     return _tabel_csv(berkas, kolom, nama)
@@ -422,11 +430,16 @@ def _tabel_xlsx(berkas: Berkas, kolom: Sequence[Kolom], lembar: str | None) -> T
     try:
         wb = load_workbook(berkas, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001
-        raise _tolak(f"berkas XLSX rusak atau tidak lengkap ({type(e).__name__})") from e
+        raise _tolak(
+            _("berkas XLSX rusak atau tidak lengkap (%(sebab)s)") % {"sebab": type(e).__name__}
+        ) from e
     try:
         nama_lembar = [ws.title for ws in wb.worksheets]
         if lembar is not None and lembar not in nama_lembar:
-            raise _tolak(f"lembar '{lembar}' tidak ada (ada: {', '.join(nama_lembar)})")
+            raise _tolak(
+                _("lembar '%(lembar)s' tidak ada (ada: %(ada)s)")
+                % {"lembar": lembar, "ada": ", ".join(nama_lembar)}
+            )
         kurang: list[str] = []
         for ws in wb.worksheets:
             if lembar is not None and ws.title != lembar:
@@ -434,7 +447,10 @@ def _tabel_xlsx(berkas: Berkas, kolom: Sequence[Kolom], lembar: str | None) -> T
             try:
                 rows = _baca_lembar(wb, ws)
             except Exception as e:  # noqa: BLE001 - as above
-                raise _tolak(f"lembar '{ws.title}' rusak dan tidak dapat dibaca ({type(e).__name__})") from e
+                raise _tolak(
+                    _("lembar '%(lembar)s' rusak dan tidak dapat dibaca (%(sebab)s)")
+                    % {"lembar": ws.title, "sebab": type(e).__name__}
+                ) from e
             tabel, hilang = cari_tabel(ws.title, rows, kolom)
             if tabel is None:
                 if not kurang or len(hilang) < len(kurang):
@@ -452,8 +468,8 @@ def _tabel_xlsx(berkas: Berkas, kolom: Sequence[Kolom], lembar: str | None) -> T
 
 def _tolak_tanpa_kepala(kurang: list[str]) -> ImportDitolak:
     return ImportDitolak(
-        [Masalah(None, k, "kolom tidak ditemukan pada baris judul tabel") for k in kurang]
-        or [Masalah(None, "", "tabel tidak ditemukan")]
+        [Masalah(None, k, _("kolom tidak ditemukan pada baris judul tabel")) for k in kurang]
+        or [Masalah(None, "", _("tabel tidak ditemukan"))]
     )
 
 
@@ -486,7 +502,7 @@ def _tabel_csv(berkas: Berkas, kolom: Sequence[Kolom], nama: str) -> Tabel:
         with open(berkas, "rb") as f:
             contoh = f.read(65536)
     if b"\x00" in contoh and not contoh.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _tolak("berkas bukan tabel CSV maupun XLSX (berisi data biner)")
+        raise _tolak(_("berkas bukan tabel CSV maupun XLSX (berisi data biner)"))
     pengodean = _pengodean(contoh)
     pemisah = _pemisah(contoh.decode(pengodean, errors="replace"))
 
@@ -508,13 +524,18 @@ def _tabel_csv(berkas: Berkas, kolom: Sequence[Kolom], nama: str) -> Tabel:
                         Masalah(
                             nomor + 1,
                             "",
-                            f"berkas tidak berpengodean {pengodean.upper()} sejak baris ini; "
-                            "simpan ulang sebagai CSV UTF-8",
+                            _(
+                                "berkas tidak berpengodean %(pengodean)s sejak baris ini; "
+                                "simpan ulang sebagai CSV UTF-8"
+                            )
+                            % {"pengodean": pengodean.upper()},
                         )
                     ]
                 ) from e
             except csv.Error as e:
-                raise ImportDitolak([Masalah(nomor + 1, "", f"baris CSV rusak: {_csv_pesan(e)}")]) from e
+                raise ImportDitolak(
+                    [Masalah(nomor + 1, "", _("baris CSV rusak: %(sebab)s") % {"sebab": _csv_pesan(e)})]
+                ) from e
 
     awal = []
     for b in baris():
@@ -532,5 +553,5 @@ def _tabel_csv(berkas: Berkas, kolom: Sequence[Kolom], nama: str) -> Tabel:
 def _csv_pesan(e: csv.Error) -> str:
     teks = str(e)
     if "field larger than field limit" in teks:
-        return "isi satu sel terlalu panjang"
+        return _("isi satu sel terlalu panjang")
     return teks

@@ -5,6 +5,8 @@ and submits it; once a quarter is submitted and locked, only the kepala dinas (o
 corrects it. Kecamatan operators read it like everyone else but do not record it.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from kesos.akun.access import PEMBACA_RENCANA, PENETAP_RENCANA, PENYUSUN_RENCANA, Aturan, Kebijakan, daftarkan
 
 REALISASI = daftarkan(
@@ -12,10 +14,12 @@ REALISASI = daftarkan(
         "realisasi",
         {
             "lihat": Aturan(PEMBACA_RENCANA),
-            "catat": Aturan(PENYUSUN_RENCANA, pesan="Hanya perencana yang mencatat realisasi Renja."),
-            "ajukan": Aturan(PENYUSUN_RENCANA, pesan="Hanya perencana yang mengajukan realisasi triwulan."),
+            "catat": Aturan(PENYUSUN_RENCANA, pesan=_("Hanya perencana yang mencatat realisasi Renja.")),
+            "ajukan": Aturan(
+                PENYUSUN_RENCANA, pesan=_("Hanya perencana yang mengajukan realisasi triwulan.")
+            ),
             "koreksi": Aturan(
-                PENETAP_RENCANA, pesan="Realisasi yang sudah diajukan hanya dikoreksi oleh Kepala Dinas."
+                PENETAP_RENCANA, pesan=_("Realisasi yang sudah diajukan hanya dikoreksi oleh Kepala Dinas.")
             ),
         },
     )

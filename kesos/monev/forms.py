@@ -22,7 +22,8 @@ class RealisasiForm(BootstrapMixin, forms.Form):
         self.indikator = indikator
         for i in indikator:
             self.fields[f"ind_{i.id}"] = forms.DecimalField(
-                label=f"{i.uraian} (target {i.target_teks or '—'})",
+                label=_("%(indikator)s (target %(target)s)")
+                % {"indikator": i.uraian, "target": i.target_teks or "—"},
                 required=False,
                 min_value=0,
                 max_digits=20,

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from kesos.inti.errors import ImportDitolak, KesosError, Masalah
@@ -61,14 +62,17 @@ def realisasi_import(
         REALISASI.pastikan(pengguna, "catat")
     if renja.tahap not in TAHAP_BERLAKU:
         raise KesosError(
-            f"Realisasi dicatat pada Renja final atau perubahan, bukan {renja.get_tahap_display()}."
+            _("Realisasi dicatat pada Renja final atau perubahan, bukan %(tahap)s.")
+            % {"tahap": renja.get_tahap_display()}
         )
     tabel = baca_tabel(berkas, kolom=KOLOM, nama=nama_berkas)
     masalah: list[Masalah] = []
     for tw in ROMAWI:
         if len(tabel.kolom[f"tw{tw}"]) != 2:
             masalah.append(
-                Masalah(tabel.nomor_kepala, tabel.label[f"tw{tw}"], "perlu dua kolom di bawahnya: K dan Rp")
+                Masalah(
+                    tabel.nomor_kepala, tabel.label[f"tw{tw}"], _("perlu dua kolom di bawahnya: K dan Rp")
+                )
             )
     if masalah:
         raise ImportDitolak(masalah)
@@ -95,11 +99,13 @@ def realisasi_import(
         if kode:
             sekarang = baris_renja.get(kode)
             if sekarang is None:
-                masalah.append(Masalah(nomor, "(3) Kode", f"kode tidak ada dalam {renja}", kode))
+                masalah.append(
+                    Masalah(nomor, "(3) Kode", _("kode tidak ada dalam %(renja)s") % {"renja": renja}, kode)
+                )
                 continue
         elif not uraian:
             if ada_isian:
-                masalah.append(Masalah(nomor, "(3) Kode", "baris berisi realisasi tanpa kode kegiatan"))
+                masalah.append(Masalah(nomor, "(3) Kode", _("baris berisi realisasi tanpa kode kegiatan")))
             continue  # summary rows, blank rows, the signature block
         if sekarang is None or not ada_isian:
             continue
@@ -113,7 +119,10 @@ def realisasi_import(
                 if not j:
                     masalah.append(
                         Masalah(
-                            nomor, nama_kolom, f"{sekarang.kode} punya rincian; isi realisasi pada rinciannya"
+                            nomor,
+                            nama_kolom,
+                            _("%(kode)s punya rincian; isi realisasi pada rinciannya")
+                            % {"kode": sekarang.kode},
                         )
                     )
                     continue
@@ -134,24 +143,37 @@ def realisasi_import(
                 masalah.append(Masalah(nomor, nama_kolom, str(e), teks_sel(v)))
                 continue
             if angka < 0:
-                masalah.append(Masalah(nomor, nama_kolom, "realisasi tidak boleh negatif", teks_sel(v)))
+                masalah.append(Masalah(nomor, nama_kolom, _("realisasi tidak boleh negatif"), teks_sel(v)))
                 continue
             if angka > (PAGU_MAKS if j else ANGKA_MAKS):
-                masalah.append(Masalah(nomor, nama_kolom, f"realisasi {v} terlalu besar"))
+                masalah.append(
+                    Masalah(nomor, nama_kolom, _("realisasi %(nilai)s terlalu besar") % {"nilai": v})
+                )
                 continue
             if (sekarang.id, tw) in terkunci and not boleh_koreksi:
                 rupiah_lama, nilai_lama = terkunci[(sekarang.id, tw)]
                 lama = rupiah_lama if j else (nilai_lama.get(ind.id) if ind else None)
                 if lama is not None and lama == angka:
                     continue  # the locked figure, unchanged, as an exported file carries it
-                masalah.append(Masalah(nomor, nama_kolom, f"triwulan {tw} {sekarang.kode} sudah terkunci"))
+                masalah.append(
+                    Masalah(
+                        nomor,
+                        nama_kolom,
+                        _("triwulan %(tw)s %(kode)s sudah terkunci") % {"tw": tw, "kode": sekarang.kode},
+                    )
+                )
                 continue
             data = isian.setdefault((sekarang.id, tw), {"rupiah": None, "nilai": {}, "baris": sekarang})
             if j:
                 data["rupiah"] = angka
             elif ind is None:
                 masalah.append(
-                    Masalah(nomor, "(5) Indikator", f"indikator bukan milik {sekarang.kode}", uraian)
+                    Masalah(
+                        nomor,
+                        "(5) Indikator",
+                        _("indikator bukan milik %(kode)s") % {"kode": sekarang.kode},
+                        uraian,
+                    )
                 )
             else:
                 data["nilai"][ind.id] = angka
@@ -226,8 +248,17 @@ def _periksa_jumlah_induk(
                 Masalah(
                     nomor,
                     kolom,
-                    f"triwulan {tw} {kode[baris_id]}: tertulis {rupiah(rp)}, jumlah rinciannya "
-                    f"{rupiah(hitung)}, selisih {rupiah(abs(rp - hitung))}",
+                    _(
+                        "triwulan %(tw)s %(kode)s: tertulis %(tertulis)s, jumlah rinciannya %(hitung)s, "
+                        "selisih %(selisih)s"
+                    )
+                    % {
+                        "tw": tw,
+                        "kode": kode[baris_id],
+                        "tertulis": rupiah(rp),
+                        "hitung": rupiah(hitung),
+                        "selisih": rupiah(abs(rp - hitung)),
+                    },
                     rupiah(rp),
                 )
             )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kesos.akun.access import pengguna_db
 from kesos.akun.models import AuditLog
@@ -60,9 +61,9 @@ def realisasi_simpan(
     if not (REALISASI.boleh(pengguna, "catat") or REALISASI.boleh(pengguna, "koreksi")):
         REALISASI.pastikan(pengguna, "catat")
     if triwulan not in (1, 2, 3, 4):
-        raise KesosError(f"Triwulan {triwulan} tidak ada; pilih 1 sampai 4.")
+        raise KesosError(_("Triwulan %(tw)s tidak ada; pilih 1 sampai 4.") % {"tw": triwulan})
     if rupiah is None or rupiah < 0:
-        raise KesosError("Realisasi anggaran tidak boleh negatif.")
+        raise KesosError(_("Realisasi anggaran tidak boleh negatif."))
     pastikan_sah(
         RealisasiTriwulan(
             triwulan=triwulan,
@@ -77,18 +78,29 @@ def realisasi_simpan(
     baris = BarisRenja.objects.select_for_update(of=("self",)).select_related("renja").get(pk=baris.pk)
     if baris.renja.tahap not in TAHAP_BERLAKU:
         raise TidakBolehDiubah(
-            "Realisasi dicatat pada Renja yang sudah final (atau perubahannya), "
-            f"bukan pada tahap {baris.renja.get_tahap_display()}."
+            _(
+                "Realisasi dicatat pada Renja yang sudah final (atau perubahannya), "
+                "bukan pada tahap %(tahap)s."
+            )
+            % {"tahap": baris.renja.get_tahap_display()}
         )
     if baris.anak.exists():
-        raise KesosError(f"{baris.kode} punya rincian; realisasi dicatat pada rinciannya.")
+        raise KesosError(
+            _("%(kode)s punya rincian; realisasi dicatat pada rinciannya.") % {"kode": baris.kode}
+        )
     indikator = {i.id: i for i in Indikator.objects.filter(baris=baris)}
     asing = set(nilai) - set(indikator)
     if asing:
-        raise KesosError(f"Indikator {sorted(asing)} bukan milik {baris.kode}.")
+        raise KesosError(
+            _("Indikator %(indikator)s bukan milik %(kode)s.")
+            % {"indikator": sorted(asing), "kode": baris.kode}
+        )
     for ind_id, v in nilai.items():
         if v is not None and v < 0:
-            raise KesosError(f"Realisasi indikator '{indikator[ind_id].uraian}' tidak boleh negatif.")
+            raise KesosError(
+                _("Realisasi indikator '%(indikator)s' tidak boleh negatif.")
+                % {"indikator": indikator[ind_id].uraian}
+            )
         if v is not None:
             try:
                 pastikan_sah(
@@ -104,14 +116,20 @@ def realisasi_simpan(
     if ada is not None:
         if versi is None or ada.versi != versi:
             raise KonflikEdit(
-                f"Realisasi {baris.kode} triwulan {triwulan} telah diubah oleh pengguna lain. "
-                "Perubahan Anda tidak disimpan; muat ulang halaman."
+                _(
+                    "Realisasi %(kode)s triwulan %(tw)s telah diubah oleh pengguna lain. "
+                    "Perubahan Anda tidak disimpan; muat ulang halaman."
+                )
+                % {"kode": baris.kode, "tw": triwulan}
             )
         if ada.terkunci:
             if not REALISASI.boleh(pengguna, "koreksi"):
                 raise TidakBolehDiubah(
-                    f"Realisasi {baris.kode} triwulan {triwulan} sudah diajukan dan terkunci; "
-                    "koreksi hanya oleh Kepala Dinas."
+                    _(
+                        "Realisasi %(kode)s triwulan %(tw)s sudah diajukan dan terkunci; "
+                        "koreksi hanya oleh Kepala Dinas."
+                    )
+                    % {"kode": baris.kode, "tw": triwulan}
                 )
             koreksi = True
         if not koreksi:
@@ -165,7 +183,7 @@ def realisasi_ajukan(*, realisasi: RealisasiTriwulan, pengguna: AbstractBaseUser
     REALISASI.pastikan(pengguna, "ajukan")
     r = RealisasiTriwulan.objects.select_for_update().get(pk=realisasi.pk)
     if r.terkunci:
-        raise KesosError(f"Triwulan {r.triwulan} sudah diajukan.")
+        raise KesosError(_("Triwulan %(tw)s sudah diajukan.") % {"tw": r.triwulan})
     r.terkunci = True
     r.diajukan_oleh = pengguna_db(pengguna)
     r.diajukan_pada = timezone.now()

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from kesos.akun.access import kebijakan_diperlukan
 from kesos.inti.errors import ImportDitolak, KesosError
@@ -133,7 +134,8 @@ def realisasi_impor(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{hasil.jumlah_triwulan} realisasi triwulan untuk {hasil.jumlah_baris} kegiatan diimpor.",
+                _("%(tw)s realisasi triwulan untuk %(kegiatan)s kegiatan diimpor.")
+                % {"tw": hasil.jumlah_triwulan, "kegiatan": hasil.jumlah_baris},
             )
             return redirect("monev:realisasi", pk=renja.pk)
     return render(request, "monev/realisasi_impor.html", {"renja": renja, "masalah": masalah})
@@ -163,7 +165,11 @@ def realisasi_form(request: HttpRequest, pk: int, triwulan: int) -> HttpResponse
             except KesosError as e:
                 messages.error(request, str(e))
             else:
-                messages.success(request, f"Triwulan {triwulan} {baris.kode} diajukan dan dikunci.")
+                messages.success(
+                    request,
+                    _("Triwulan %(tw)s %(kode)s diajukan dan dikunci.")
+                    % {"tw": triwulan, "kode": baris.kode},
+                )
             return redirect("monev:realisasi", pk=baris.renja_id)
         if form.is_valid():
             try:
@@ -184,7 +190,10 @@ def realisasi_form(request: HttpRequest, pk: int, triwulan: int) -> HttpResponse
             except KesosError as e:
                 form.add_error(None, str(e))
             else:
-                messages.success(request, f"Realisasi triwulan {triwulan} {baris.kode} disimpan.")
+                messages.success(
+                    request,
+                    _("Realisasi triwulan %(tw)s %(kode)s disimpan.") % {"tw": triwulan, "kode": baris.kode},
+                )
                 return redirect("monev:realisasi", pk=baris.renja_id)
     return render(
         request,

@@ -1,5 +1,7 @@
 """Who may do what with a Renja and its rows (built on ``akun.access``)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from kesos.akun.access import (
     PEMBACA_RENCANA,
     PENETAP_RENCANA,
@@ -21,17 +23,17 @@ RENJA = daftarkan(
         "renja",
         {
             "lihat": Aturan(PEMBACA_RENCANA),
-            "buat": Aturan(PENYUSUN_RENCANA, pesan="Hanya perencana yang menyusun Renja."),
-            "impor": Aturan(PENYUSUN_RENCANA, pesan="Hanya perencana yang mengimpor Renja."),
+            "buat": Aturan(PENYUSUN_RENCANA, pesan=_("Hanya perencana yang menyusun Renja.")),
+            "impor": Aturan(PENYUSUN_RENCANA, pesan=_("Hanya perencana yang mengimpor Renja.")),
             # rancangan awal -> rancangan: a drafting step, the planner's (or the head's).
             "lanjutkan": Aturan(
-                (*PENYUSUN_RENCANA, Peran.KEPALA_DINAS), pesan="Hanya perencana yang meneruskan rancangan."
+                (*PENYUSUN_RENCANA, Peran.KEPALA_DINAS), pesan=_("Hanya perencana yang meneruskan rancangan.")
             ),
             "tetapkan": Aturan(
-                PENETAP_RENCANA, pesan="Hanya Kepala Dinas yang dapat menetapkan Renja final."
+                PENETAP_RENCANA, pesan=_("Hanya Kepala Dinas yang dapat menetapkan Renja final.")
             ),
             "buka_perubahan": Aturan(
-                PENETAP_RENCANA, pesan="Hanya Kepala Dinas yang dapat membuka Renja perubahan."
+                PENETAP_RENCANA, pesan=_("Hanya Kepala Dinas yang dapat membuka Renja perubahan.")
             ),
         },
     )
@@ -42,7 +44,7 @@ BARIS_RENJA = daftarkan(
         "baris_renja",
         {
             "lihat": Aturan(PEMBACA_RENCANA),
-            "ubah": Aturan(PENYUSUN_RENCANA, pesan="Hanya perencana yang mengubah baris Renja."),
+            "ubah": Aturan(PENYUSUN_RENCANA, pesan=_("Hanya perencana yang mengubah baris Renja.")),
         },
     )
 )
@@ -52,8 +54,8 @@ ORGANISASI = daftarkan(
         "organisasi",
         {
             "lihat": Aturan(PEMBACA_RENCANA),
-            "ubah": Aturan((Peran.ADMIN,), pesan="Hanya admin yang mendaftarkan perangkat daerah."),
-            "pagu_rkpd": Aturan(PENYUSUN_RENCANA, pesan="Hanya perencana yang mencatat pagu RKPD."),
+            "ubah": Aturan((Peran.ADMIN,), pesan=_("Hanya admin yang mendaftarkan perangkat daerah.")),
+            "pagu_rkpd": Aturan(PENYUSUN_RENCANA, pesan=_("Hanya perencana yang mencatat pagu RKPD.")),
         },
     )
 )
@@ -64,7 +66,7 @@ NOMENKLATUR = daftarkan(
         "nomenklatur",
         {
             "lihat": Aturan(PEMBACA_RENCANA),
-            "muat": Aturan((Peran.ADMIN,), pesan="Hanya admin yang dapat memuat versi nomenklatur baru."),
+            "muat": Aturan((Peran.ADMIN,), pesan=_("Hanya admin yang dapat memuat versi nomenklatur baru.")),
         },
     )
 )

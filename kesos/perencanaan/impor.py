@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kesos.inti.errors import ImportDitolak, Masalah
 from kesos.inti.formats import parse_rupiah, rupiah
@@ -161,8 +162,11 @@ def _cek_judul(tabel: Tabel, organisasi: Organisasi) -> list[Masalah]:
                 Masalah(
                     None,
                     "judul",
-                    f"berkas ini milik perangkat daerah {disebut}, bukan {organisasi.nama} ({milik}); "
-                    "pilih perangkat daerah yang benar atau periksa berkasnya",
+                    _(
+                        "berkas ini milik perangkat daerah %(disebut)s, bukan %(organisasi)s (%(milik)s); "
+                        "pilih perangkat daerah yang benar atau periksa berkasnya"
+                    )
+                    % {"disebut": disebut, "organisasi": organisasi.nama, "milik": milik},
                     teks,
                 )
             ]
@@ -205,7 +209,9 @@ def baca_renja(
     """Parse the file into plain rows; raise ImportDitolak listing every problem found."""
     tabel = baca_tabel(berkas, kolom=KOLOM, nama=nama_berkas)
     if not tabel.ada("kode") and not tabel.ada("kode_pecah"):
-        raise ImportDitolak([Masalah(tabel.nomor_kepala, NAMA_KOLOM["kode"], "kolom kode tidak ditemukan")])
+        raise ImportDitolak(
+            [Masalah(tabel.nomor_kepala, NAMA_KOLOM["kode"], _("kolom kode tidak ditemukan"))]
+        )
     masalah = _cek_judul(tabel, organisasi)
     if masalah:
         raise ImportDitolak(masalah)
@@ -217,7 +223,11 @@ def baca_renja(
         s, cocok = pilih_skema([m.kode for m in mentah if m.kode], semua_skema())
         if s is None:
             raise ImportDitolak(
-                [Masalah(None, NAMA_KOLOM["kode"], "kode-kode dalam berkas tidak sesuai skema kode mana pun")]
+                [
+                    Masalah(
+                        None, NAMA_KOLOM["kode"], _("kode-kode dalam berkas tidak sesuai skema kode mana pun")
+                    )
+                ]
             )
     return _susun(tabel, mentah, baris_total, s, organisasi)
 
@@ -244,7 +254,12 @@ def _susun(
             return None
         if nilai < 0:
             masalah.append(
-                Masalah(row.nomor, NAMA_KOLOM[kunci], f"pagu {rupiah(nilai)} negatif", teks_sel(v))
+                Masalah(
+                    row.nomor,
+                    NAMA_KOLOM[kunci],
+                    _("pagu %(pagu)s negatif") % {"pagu": rupiah(nilai)},
+                    teks_sel(v),
+                )
             )
             return None
         return nilai
@@ -277,11 +292,11 @@ def _susun(
                 continue  # the office's own heading row, written without a code
             if _KANTOR.search(nama):
                 raise ImportDitolak([_kantor_lain(nomor, "", nama, organisasi)])
-            masalah.append(Masalah(nomor, kolom_kode, "kode kosong"))
+            masalah.append(Masalah(nomor, kolom_kode, _("kode kosong")))
             continue
         norm = kode_normal(kode)
         if not re.fullmatch(r"[0-9A-Za-z]+(\.[0-9A-Za-z]+)*", norm):
-            masalah.append(Masalah(nomor, kolom_kode, "bukan kode yang sah", kode))
+            masalah.append(Masalah(nomor, kolom_kode, _("bukan kode yang sah"), kode))
             continue
         level = s.level_kode(kode)
         if level is None:
@@ -291,7 +306,13 @@ def _susun(
                 raise ImportDitolak([_kantor_lain(nomor, kode, nama, organisasi)])
             contoh = ", ".join(f"{s.nama_level(lv)} {s.contoh(lv)}" for lv in s.level)
             masalah.append(
-                Masalah(nomor, kolom_kode, f"kode tidak sesuai skema {s.nama} (contoh: {contoh})", kode)
+                Masalah(
+                    nomor,
+                    kolom_kode,
+                    _("kode tidak sesuai skema %(skema)s (contoh: %(contoh)s)")
+                    % {"skema": s.nama, "contoh": contoh},
+                    kode,
+                )
             )
             continue
         if s.kode_memuat_organisasi and level not in LEVEL_KEPALA and not kode_memperluas(kode, kode_org):
@@ -301,8 +322,16 @@ def _susun(
                     Masalah(
                         nomor,
                         kolom_kode,
-                        f"kode {kode} milik perangkat daerah {milik}, bukan {organisasi.nama} "
-                        f"({organisasi.kode})",
+                        _(
+                            "kode %(kode)s milik perangkat daerah %(milik)s, "
+                            "bukan %(organisasi)s (%(kode_org)s)"
+                        )
+                        % {
+                            "kode": kode,
+                            "milik": milik,
+                            "organisasi": organisasi.nama,
+                            "kode_org": organisasi.kode,
+                        },
                         kode,
                     )
                 ]
@@ -314,19 +343,30 @@ def _susun(
                 Masalah(
                     nomor,
                     kolom_kode,
-                    f"{s.nama_level(level)} {kode} tidak punya baris induk "
-                    f"({s.nama_level(s.level_induk(level))} {induk_kode}) di atasnya",
+                    _("%(tingkat)s %(kode)s tidak punya baris induk (%(tingkat_induk)s %(induk)s) di atasnya")
+                    % {
+                        "tingkat": s.nama_level(level),
+                        "kode": kode,
+                        "tingkat_induk": s.nama_level(s.level_induk(level)),
+                        "induk": induk_kode,
+                    },
                     kode,
                 )
             )
             continue
         if norm in per_kode:
             masalah.append(
-                Masalah(nomor, kolom_kode, f"kode {kode} sudah dipakai di baris {per_kode[norm].nomor}", kode)
+                Masalah(
+                    nomor,
+                    kolom_kode,
+                    _("kode %(kode)s sudah dipakai di baris %(baris)s")
+                    % {"kode": kode, "baris": per_kode[norm].nomor},
+                    kode,
+                )
             )
             continue
         if not nama:
-            masalah.append(Masalah(nomor, NAMA_KOLOM["nama"], "nama kosong"))
+            masalah.append(Masalah(nomor, NAMA_KOLOM["nama"], _("nama kosong")))
         sumber_teks = tabel.teks(row, "sumber_dana")
         sumber = None
         if sumber_teks.lower() not in KOSONG_SUMBER:
@@ -334,7 +374,7 @@ def _susun(
             if sumber is None:
                 masalah.append(
                     Masalah(
-                        nomor, NAMA_KOLOM["sumber_dana"], "sumber dana tidak ada dalam daftar", sumber_teks
+                        nomor, NAMA_KOLOM["sumber_dana"], _("sumber dana tidak ada dalam daftar"), sumber_teks
                     )
                 )
         b = BarisData(
@@ -354,7 +394,7 @@ def _susun(
         per_kode[norm] = b
 
     if not hasil and not masalah:
-        masalah.append(Masalah(tabel.nomor_kepala + 1, "", "tabel tidak berisi satu pun program"))
+        masalah.append(Masalah(tabel.nomor_kepala + 1, "", _("tabel tidak berisi satu pun program")))
 
     pohon = susun_pohon(hasil)
 
@@ -368,7 +408,8 @@ def _susun(
                     Masalah(
                         b.nomor,
                         NAMA_KOLOM["pagu"],
-                        f"{s.nama_level(b.level)} {b.kode} tanpa rincian tidak dapat berpagu sendiri",
+                        _("%(tingkat)s %(kode)s tanpa rincian tidak dapat berpagu sendiri")
+                        % {"tingkat": s.nama_level(b.level), "kode": b.kode},
                         rupiah(b.pagu),
                     )
                 )
@@ -414,17 +455,22 @@ def _kantor_lain(nomor: int, kode: str, nama: str, organisasi: Organisasi) -> Ma
     return Masalah(
         nomor,
         NAMA_KOLOM["nama"],
-        f"berkas ini memuat perangkat daerah lain ({f'{kode} ' if kode else ''}{nama}), "
-        f"bukan {organisasi.nama} ({organisasi.kode})",
+        _("berkas ini memuat perangkat daerah lain (%(kantor)s), bukan %(organisasi)s (%(kode_org)s)")
+        % {
+            "kantor": f"{kode} {nama}" if kode else nama,
+            "organisasi": organisasi.nama,
+            "kode_org": organisasi.kode,
+        },
         nama,
     )
 
 
 def _selisih(tertulis: int, hitung: int) -> str:
-    return (
-        f"tertulis {rupiah(tertulis)}, jumlah baris di bawahnya {rupiah(hitung)}, "
-        f"selisih {rupiah(abs(tertulis - hitung))}"
-    )
+    return _("tertulis %(tertulis)s, jumlah baris di bawahnya %(hitung)s, selisih %(selisih)s") % {
+        "tertulis": rupiah(tertulis),
+        "hitung": rupiah(hitung),
+        "selisih": rupiah(abs(tertulis - hitung)),
+    }
 
 
 def nomenklatur_untuk(skema: Skema) -> NomenklaturVersi | None:

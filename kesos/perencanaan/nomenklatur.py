@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kesos.akun.models import AuditLog
 from kesos.akun.services import audit_catat
@@ -97,9 +98,11 @@ def nomenklatur_impor(
     NOMENKLATUR.pastikan(pengguna, "muat")
     kode, nama = kode.strip(), nama.strip()
     if not kode or not nama or len(kode) > 40 or len(nama) > 200:
-        raise KesosError("Kode (≤ 40 huruf) dan nama (≤ 200 huruf) versi nomenklatur wajib diisi.")
+        raise KesosError(_("Kode (≤ 40 huruf) dan nama (≤ 200 huruf) versi nomenklatur wajib diisi."))
     if NomenklaturVersi.objects.filter(kode=kode).exists():
-        raise KesosError(f"Versi nomenklatur {kode} sudah ada; versi baru dimuat dengan kode baru.")
+        raise KesosError(
+            _("Versi nomenklatur %(kode)s sudah ada; versi baru dimuat dengan kode baru.") % {"kode": kode}
+        )
     from .skema import skema_dari
 
     s = skema_dari(skema)
@@ -113,22 +116,26 @@ def nomenklatur_impor(
             continue
         level = s.level_kode(k) if k else None
         if level is None:
-            masalah.append(Masalah(row.nomor, "kode", f"kode tidak sesuai skema {s.nama}", k))
+            masalah.append(
+                Masalah(row.nomor, "kode", _("kode tidak sesuai skema %(skema)s") % {"skema": s.nama}, k)
+            )
             continue
         if level in LEVEL_KEPALA:
             continue  # urusan and bidang rows only head the list
         if not n or len(n) > 300:
-            masalah.append(Masalah(row.nomor, "nama", "nama kosong atau lebih dari 300 huruf", n[:60]))
+            masalah.append(Masalah(row.nomor, "nama", _("nama kosong atau lebih dari 300 huruf"), n[:60]))
             continue
         if k in dilihat:
-            masalah.append(Masalah(row.nomor, "kode", f"kode sudah ada di baris {dilihat[k]}", k))
+            masalah.append(
+                Masalah(row.nomor, "kode", _("kode sudah ada di baris %(baris)s") % {"baris": dilihat[k]}, k)
+            )
             continue
         dilihat[k] = row.nomor
         aktif = not _DIHAPUS.match(tabel.teks(row, "status"))
         item.append(NomenklaturItem(level=level, kode=k, nama=n, aktif=aktif))
     if not item and not masalah:
         masalah.append(
-            Masalah(tabel.nomor_kepala + 1, "", "tabel tidak berisi satu pun kode program/kegiatan")
+            Masalah(tabel.nomor_kepala + 1, "", _("tabel tidak berisi satu pun kode program/kegiatan"))
         )
     if masalah:
         raise ImportDitolak(masalah)

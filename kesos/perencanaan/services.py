@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kesos.akun.access import pengguna_db
 from kesos.akun.models import AuditLog
@@ -66,7 +67,7 @@ def organisasi_tambah(*, kode: str, nama: str, pengguna: AbstractBaseUser, **lai
     ORGANISASI.pastikan(pengguna, "ubah")
     kode, nama = kode.strip(), nama.strip()
     if Organisasi.objects.filter(kode=kode).exists():
-        raise KesosError(f"Perangkat daerah dengan kode {kode} sudah ada.")
+        raise KesosError(_("Perangkat daerah dengan kode %(kode)s sudah ada.") % {"kode": kode})
     org = Organisasi(kode=kode, nama=nama, **lain)
     pastikan_sah(org)
     org.full_clean()
@@ -74,7 +75,7 @@ def organisasi_tambah(*, kode: str, nama: str, pengguna: AbstractBaseUser, **lai
         with transaction.atomic():
             org.save()
     except IntegrityError:  # the same code registered at the same instant
-        raise KesosError(f"Perangkat daerah dengan kode {kode} sudah ada.") from None
+        raise KesosError(_("Perangkat daerah dengan kode %(kode)s sudah ada.") % {"kode": kode}) from None
     audit_catat(
         pengguna=pengguna,
         aksi=AuditLog.Aksi.BUAT,
@@ -108,10 +109,11 @@ def pagu_rkpd_tetapkan(
 def _pastikan_dapat_diubah(renja: Renja) -> None:
     if renja.terkunci or renja.tahap == Tahap.FINAL:
         raise TidakBolehDiubah(
-            f"{renja} sudah terkunci dan tidak dapat diubah. Buat tahap berikutnya untuk mengubahnya."
+            _("%(renja)s sudah terkunci dan tidak dapat diubah. Buat tahap berikutnya untuk mengubahnya.")
+            % {"renja": renja}
         )
     if not adalah_versi_terbaru(renja):
-        raise TidakBolehDiubah(f"{renja} bukan versi terbaru dan tidak dapat diubah.")
+        raise TidakBolehDiubah(_("%(renja)s bukan versi terbaru dan tidak dapat diubah.") % {"renja": renja})
 
 
 def skema_bawaan(organisasi: Organisasi) -> SkemaKode:
@@ -145,7 +147,10 @@ def renja_buat(
         with transaction.atomic():
             renja.save()
     except IntegrityError:  # also when another user created it at the same instant
-        raise KesosError(f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada.") from None
+        raise KesosError(
+            _("Renja %(tahun)s %(organisasi)s tahap %(tahap)s sudah ada.")
+            % {"tahun": tahun, "organisasi": organisasi.nama, "tahap": Tahap(tahap).label}
+        ) from None
     audit_catat(
         pengguna=pengguna,
         aksi=AuditLog.Aksi.BUAT,
@@ -163,10 +168,11 @@ def _pastikan_tahap_rancangan(tahap: str) -> None:
         label = Tahap(tahap).label if tahap in Tahap.values else tahap
         raise ValidationError(
             {
-                "tahap": (
-                    f"Renja baru dibuat sebagai rancangan awal atau rancangan, bukan {label}; "
+                "tahap": _(
+                    "Renja baru dibuat sebagai rancangan awal atau rancangan, bukan %(tahap)s; "
                     "tahap final dan perubahan ditetapkan Kepala Dinas dari tahap sebelumnya."
                 )
+                % {"tahap": label}
             }
         )
 
@@ -205,9 +211,9 @@ def renja_lanjutkan(
     berikut = tahap_berikutnya(renja)
     RENJA.pastikan(pengguna, aksi_lanjutkan(berikut))
     if berikut is None:
-        raise KesosError(f"{renja} adalah tahap terakhir.")
+        raise KesosError(_("%(renja)s adalah tahap terakhir.") % {"renja": renja})
     if not adalah_versi_terbaru(renja):
-        raise TidakBolehDiubah(f"{renja} bukan versi terbaru.")
+        raise TidakBolehDiubah(_("%(renja)s bukan versi terbaru.") % {"renja": renja})
     dikonfirmasi: list[str] = []
     if berikut == Tahap.FINAL:
         from .queries import renja_temuan
@@ -215,7 +221,8 @@ def renja_lanjutkan(
         galat = [kunci_temuan(t) for t in renja_temuan(renja) if t.galat]
         if galat and getattr(settings, "KESOS_FINAL_TANPA_GALAT", False):
             raise KesosError(
-                f"{renja} masih berisi {len(galat)} galat; perbaiki dahulu sebelum ditetapkan sebagai Final."
+                _("%(renja)s masih berisi %(n)s galat; perbaiki dahulu sebelum ditetapkan sebagai Final.")
+                % {"renja": renja, "n": len(galat)}
             )
         # The system actor (shell access on the server) is not shown a page; what it accepts
         # is written in the audit trail all the same.
@@ -223,8 +230,11 @@ def renja_lanjutkan(
         belum = [g for g in galat if g not in sudah]
         if belum:
             raise KesosError(
-                f"{renja} masih berisi {len(galat)} galat; Kepala Dinas mengonfirmasi masing-masing "
-                f"({len(belum)} belum) atau memperbaikinya dahulu."
+                _(
+                    "%(renja)s masih berisi %(n)s galat; Kepala Dinas mengonfirmasi masing-masing "
+                    "(%(belum)s belum) atau memperbaikinya dahulu."
+                )
+                % {"renja": renja, "n": len(galat), "belum": len(belum)}
             )
         dikonfirmasi = galat
     baru = Renja.objects.create(
@@ -342,7 +352,11 @@ def _validasi_indikator(indikator: list[Indikator]) -> None:
         try:
             pastikan_sah(ind, kecuali=("urutan",), batas=BATAS_INDIKATOR)
         except ValidationError as e:
-            galat += [f"Indikator {nomor}: {p}" for pesan in e.message_dict.values() for p in pesan]
+            galat += [
+                _("Indikator %(nomor)s: %(pesan)s") % {"nomor": nomor, "pesan": p}
+                for pesan in e.message_dict.values()
+                for p in pesan
+            ]
     if galat:
         raise ValidationError({"indikator": galat})
 
@@ -354,53 +368,68 @@ def _validasi_baris(baris: BarisRenja, *, mengecualikan_id: int | None = None) -
     errors: dict[str, list[str]] = _galat_bidang(baris)
     skema = skema_dari(baris.renja.skema_id)
     if not baris.kode.strip():
-        errors.setdefault("kode", []).append("Kode wajib diisi.")
+        errors.setdefault("kode", []).append(_("Kode wajib diisi."))
     if not baris.nama.strip():
-        errors.setdefault("nama", []).append("Nama wajib diisi.")
+        errors.setdefault("nama", []).append(_("Nama wajib diisi."))
     for field in ("pagu", "pagu_maju"):
         nilai = getattr(baris, field)
         if nilai is not None and nilai < 0:
-            errors.setdefault(field, []).append("Pagu tidak boleh negatif.")
+            errors.setdefault(field, []).append(_("Pagu tidak boleh negatif."))
     nama_level = skema.nama_level(baris.level)
     if baris.level not in skema.level:
-        errors.setdefault("level", []).append(f"Skema {skema.nama} tidak mengenal tingkat {nama_level}.")
+        errors.setdefault("level", []).append(
+            _("Skema %(skema)s tidak mengenal tingkat %(tingkat)s.")
+            % {"skema": skema.nama, "tingkat": nama_level}
+        )
     elif baris.kode.strip():
         level_kode = skema.level_kode(baris.kode)
         if level_kode != baris.level:
             sebab = (
-                f"adalah kode {skema.nama_level(level_kode)}"
+                _("adalah kode %(tingkat)s") % {"tingkat": skema.nama_level(level_kode)}
                 if level_kode
-                else f"tidak sesuai skema {skema.nama}"
+                else _("tidak sesuai skema %(skema)s") % {"skema": skema.nama}
             )
             errors.setdefault("kode", []).append(
-                f"Kode {baris.kode} {sebab}; kode {nama_level} ditulis seperti {skema.contoh(baris.level)}."
+                _("Kode %(kode)s %(sebab)s; kode %(tingkat)s ditulis seperti %(contoh)s.")
+                % {
+                    "kode": baris.kode,
+                    "sebab": sebab,
+                    "tingkat": nama_level,
+                    "contoh": skema.contoh(baris.level),
+                }
             )
     if baris.level in LEVEL_KEPALA and (baris.pagu is not None or baris.pagu_maju is not None):
         errors.setdefault("pagu", []).append(
-            f"Baris {nama_level} hanya menjumlah baris di bawahnya; pagu diisi pada rinciannya."
+            _("Baris %(tingkat)s hanya menjumlah baris di bawahnya; pagu diisi pada rinciannya.")
+            % {"tingkat": nama_level}
         )
     if baris.induk_id:
         induk = baris.induk
         if induk.renja_id != baris.renja_id:
-            errors.setdefault("induk", []).append("Induk harus dari Renja yang sama.")
+            errors.setdefault("induk", []).append(_("Induk harus dari Renja yang sama."))
         if baris.level in skema.level and skema.level_induk(baris.level) != induk.level:
             errors.setdefault("level", []).append(
-                f"{nama_level} tidak dapat berada di bawah {skema.nama_level(induk.level)}."
+                _("%(tingkat)s tidak dapat berada di bawah %(induk)s.")
+                % {"tingkat": nama_level, "induk": skema.nama_level(induk.level)}
             )
         if baris.kode and not kode_memperluas(baris.kode, induk.kode):
             errors.setdefault("kode", []).append(
-                f"Kode {baris.kode} harus diawali kode induknya {induk.kode}."
+                _("Kode %(kode)s harus diawali kode induknya %(induk)s.")
+                % {"kode": baris.kode, "induk": induk.kode}
             )
     elif baris.level in skema.level and skema.wajib_induk(baris.level):
         errors.setdefault("induk", []).append(
-            f"{nama_level} harus berada di bawah {skema.nama_level(skema.level_induk(baris.level))}."
+            _("%(tingkat)s harus berada di bawah %(induk)s.")
+            % {"tingkat": nama_level, "induk": skema.nama_level(skema.level_induk(baris.level))}
         )
     _validasi_kode_organisasi(skema, baris, errors)
     dup = BarisRenja.objects.filter(renja=baris.renja_id, kode=baris.kode.strip())
     if mengecualikan_id:
         dup = dup.exclude(pk=mengecualikan_id)
     if baris.kode and dup.exists():
-        errors.setdefault("kode", []).append(f"Kode {baris.kode} sudah dipakai baris lain.")
+        errors.setdefault("kode", []).append(
+            _("Kode %(kode)s sudah dipakai baris lain.") % {"kode": baris.kode}
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -413,7 +442,8 @@ def _validasi_kode_organisasi(skema: Skema, baris: BarisRenja, errors: dict[str,
     org = baris.renja.organisasi
     if not kode_memperluas(baris.kode, org.kode):
         errors.setdefault("kode", []).append(
-            f"Kode {baris.kode} bukan kode {org.nama}: kodenya diawali {kode_normal(org.kode)}."
+            _("Kode %(kode)s bukan kode %(organisasi)s: kodenya diawali %(awalan)s.")
+            % {"kode": baris.kode, "organisasi": org.nama, "awalan": kode_normal(org.kode)}
         )
 
 
@@ -556,31 +586,39 @@ def baris_ubah(
     try:
         terkini = BarisRenja.objects.select_for_update().get(pk=baris.pk)
     except BarisRenja.DoesNotExist:
-        raise KonflikEdit(f"Baris {baris.kode} telah dihapus oleh pengguna lain.") from None
+        raise KonflikEdit(
+            _("Baris %(kode)s telah dihapus oleh pengguna lain.") % {"kode": baris.kode}
+        ) from None
     if terkini.versi != versi:
         raise KonflikEdit(
-            f"Baris {terkini.kode} telah diubah oleh pengguna lain sejak Anda membukanya. "
-            "Perubahan Anda tidak disimpan; muat ulang halaman untuk melihat isian terbaru."
+            _(
+                "Baris %(kode)s telah diubah oleh pengguna lain sejak Anda membukanya. "
+                "Perubahan Anda tidak disimpan; muat ulang halaman untuk melihat isian terbaru."
+            )
+            % {"kode": terkini.kode}
         )
     sebelum = baris_snapshot(terkini)
     for k, v in perubahan.items():
         setattr(terkini, k, v.strip() if isinstance(v, str) else v)
     if terkini.anak.exists() and (terkini.pagu is not None or terkini.pagu_maju is not None):
-        raise ValidationError({"pagu": "Pagu baris yang punya rincian dihitung dari rinciannya."})
+        raise ValidationError({"pagu": _("Pagu baris yang punya rincian dihitung dari rinciannya.")})
     _validasi_baris(terkini, mengecualikan_id=terkini.pk)
     indikator_baris = _indikator_dari_input(terkini, indikator) if indikator is not None else None
     if "kode" in perubahan and perubahan["kode"].strip() != sebelum["kode"]:
         for anak in terkini.anak.all():
             if not kode_memperluas(anak.kode, terkini.kode):
                 raise ValidationError(
-                    {"kode": f"Kode baru tidak lagi menjadi awalan kode rinciannya ({anak.kode})."}
+                    {
+                        "kode": _("Kode baru tidak lagi menjadi awalan kode rinciannya (%(kode)s).")
+                        % {"kode": anak.kode}
+                    }
                 )
     # The version check and the increment happen in one UPDATE, so two saves cannot both win.
     diperbarui = BarisRenja.objects.filter(pk=terkini.pk, versi=versi).update(
         versi=F("versi") + 1, **{k: getattr(terkini, k) for k in perubahan}
     )
     if diperbarui != 1:
-        raise KonflikEdit(f"Baris {terkini.kode} telah diubah oleh pengguna lain.")
+        raise KonflikEdit(_("Baris %(kode)s telah diubah oleh pengguna lain.") % {"kode": terkini.kode})
     if indikator_baris is not None:
         _simpan_indikator(terkini, indikator_baris)
     terkini.refresh_from_db()
@@ -685,9 +723,13 @@ def baris_hapus(*, baris: BarisRenja, versi: int, pengguna: AbstractBaseUser) ->
     _pastikan_dapat_diubah(renja)
     terkini = BarisRenja.objects.filter(pk=baris.pk).first()
     if terkini is None or terkini.versi != versi:
-        raise KonflikEdit(f"Baris {baris.kode} telah diubah atau dihapus oleh pengguna lain.")
+        raise KonflikEdit(
+            _("Baris %(kode)s telah diubah atau dihapus oleh pengguna lain.") % {"kode": baris.kode}
+        )
     if terkini.anak.exists():
-        raise KesosError(f"Baris {terkini.kode} masih punya rincian; hapus rinciannya dahulu.")
+        raise KesosError(
+            _("Baris %(kode)s masih punya rincian; hapus rinciannya dahulu.") % {"kode": terkini.kode}
+        )
     sebelum = baris_snapshot(terkini)
     terkini.delete()
     audit_catat(
@@ -779,7 +821,10 @@ def buat_renja_dari_data(
                 total_maju_tertulis=total_maju_tertulis,
             )
     except IntegrityError:
-        raise KesosError(f"Renja {tahun} {organisasi.nama} tahap {Tahap(tahap).label} sudah ada.") from None
+        raise KesosError(
+            _("Renja %(tahun)s %(organisasi)s tahap %(tahap)s sudah ada.")
+            % {"tahun": tahun, "organisasi": organisasi.nama, "tahap": Tahap(tahap).label}
+        ) from None
     # Parents are written before their children, one level at a time, so that every row is
     # inserted with its parent's id: no second pass of updates over the whole table.
     induk_dari = {b.kode: b.induk_kode for b in baris}
@@ -874,7 +919,14 @@ def _validasi_data_renja(baris: list, *, total_tertulis: int | None, total_maju_
             masalah += [Masalah(nomor, "(3) Indikator / (5) Target", p) for p in e.messages]
     for nilai in (total_tertulis, total_maju_tertulis):
         if nilai is not None and not 0 <= nilai <= PAGU_MAKS:
-            masalah.append(Masalah(None, "TOTAL", f"total {nilai} di luar batas 0 sampai {PAGU_MAKS}"))
+            masalah.append(
+                Masalah(
+                    None,
+                    "TOTAL",
+                    _("total %(nilai)s di luar batas 0 sampai %(maks)s")
+                    % {"nilai": nilai, "maks": PAGU_MAKS},
+                )
+            )
     if masalah:
         raise ImportDitolak(masalah)
 
@@ -901,12 +953,16 @@ def pemetaan_simpan(
     baris = {b.kode: b for b in BarisRenja.objects.filter(renja=renja)}
     asing = [k for k in pilihan if k not in baris]
     if asing:
-        raise KesosError(f"Kode {', '.join(sorted(asing))} bukan baris {renja}.")
+        raise KesosError(
+            _("Kode %(kode)s bukan baris %(renja)s.") % {"kode": ", ".join(sorted(asing)), "renja": renja}
+        )
     item = NomenklaturItem.objects.in_bulk([i for i in pilihan.values() if i])
     errors: dict[str, list[str]] = {}
     for kode, item_id in pilihan.items():
         if item_id and (item_id not in item or item[item_id].level != Level.SUB_KEGIATAN):
-            errors.setdefault(kode, []).append(f"{kode}: pilihan bukan sub-kegiatan nomenklatur nasional.")
+            errors.setdefault(kode, []).append(
+                _("%(kode)s: pilihan bukan sub-kegiatan nomenklatur nasional.") % {"kode": kode}
+            )
     if errors:
         raise ValidationError(errors)
     ada = {
@@ -960,11 +1016,16 @@ def renja_mulai_nasional(
     without a mapping are listed, not guessed."""
     _boleh_menyusun(pengguna)
     if versi.skema_id is None:
-        raise KesosError(f"Nomenklatur {versi.nama} tidak ditulis dalam skema kode mana pun.")
+        raise KesosError(
+            _("Nomenklatur %(versi)s tidak ditulis dalam skema kode mana pun.") % {"versi": versi.nama}
+        )
     skema = skema_dari(versi.skema_id)
     tahun = renja.tahun + 1
     if Renja.objects.filter(organisasi=renja.organisasi_id, tahun=tahun).exists():
-        raise KesosError(f"Renja {tahun} {renja.organisasi.nama} sudah ada.")
+        raise KesosError(
+            _("Renja %(tahun)s %(organisasi)s sudah ada.")
+            % {"tahun": tahun, "organisasi": renja.organisasi.nama}
+        )
     from .queries import renja_ringkasan
 
     ringkasan = renja_ringkasan(renja)

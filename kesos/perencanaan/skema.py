@@ -10,6 +10,8 @@ whose segments do not have the widths of any level fits no level.
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .models import LEVEL_KEPALA, Level, SkemaKode
 from .pohon import kode_normal
 
@@ -20,10 +22,12 @@ def lebar_segmen(teks: str) -> tuple[tuple[int, int], ...]:
     for bagian in (teks or "").split(","):
         m = re.fullmatch(r"\s*([0-9]{1,2})\s*(?:-\s*([0-9]{1,2})\s*)?", bagian)
         if not m:
-            raise ValueError(f"'{teks}' bukan daftar lebar segmen (contoh: 2 atau 1,2 atau 1-3)")
+            raise ValueError(
+                _("'%(teks)s' bukan daftar lebar segmen (contoh: 2 atau 1,2 atau 1-3)") % {"teks": teks}
+            )
         bawah, atas = int(m.group(1)), int(m.group(2) or m.group(1))
         if not 1 <= bawah <= atas:
-            raise ValueError(f"lebar segmen '{bagian.strip()}' tidak sah")
+            raise ValueError(_("lebar segmen '%(bagian)s' tidak sah") % {"bagian": bagian.strip()})
         hasil.append((bawah, atas))
     return tuple(hasil)
 

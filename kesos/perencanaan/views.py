@@ -126,7 +126,8 @@ def renja_terima_jumlah(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(e))
     else:
         messages.success(
-            request, f"Jumlah tertulis dari berkas dilepas pada {n} baris; jumlah hitungan berlaku."
+            request,
+            _("Jumlah tertulis dari berkas dilepas pada %(n)s baris; jumlah hitungan berlaku.") % {"n": n},
         )
     return redirect("perencanaan:periksa", pk=renja.pk)
 
@@ -169,7 +170,11 @@ def renja_lanjutkan(request: HttpRequest, pk: int) -> HttpResponse:
     except KesosError as e:
         messages.error(request, str(e))
         return redirect("perencanaan:renja", pk=renja.pk)
-    messages.success(request, f"Tahap {baru.get_tahap_display()} dibuat dari {renja.get_tahap_display()}.")
+    messages.success(
+        request,
+        _("Tahap %(baru)s dibuat dari %(lama)s.")
+        % {"baru": baru.get_tahap_display(), "lama": renja.get_tahap_display()},
+    )
     return redirect("perencanaan:renja", pk=baru.pk)
 
 
@@ -234,7 +239,11 @@ def baris_tambah(request: HttpRequest, pk: int, level: str) -> HttpResponse:
         except KesosError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, f"{skema.nama_level(level)} {baris.kode} ditambahkan.")
+            messages.success(
+                request,
+                _("%(tingkat)s %(kode)s ditambahkan.")
+                % {"tingkat": skema.nama_level(level), "kode": baris.kode},
+            )
             return redirect(f"{_url_renja(renja)}#baris-{baris.pk}")
     return render(
         request,
@@ -289,7 +298,7 @@ def baris_ubah(request: HttpRequest, pk: int) -> HttpResponse:
         except KesosError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, f"Baris {data['kode']} disimpan.")
+            messages.success(request, _("Baris %(kode)s disimpan.") % {"kode": data["kode"]})
             return redirect(f"{_url_renja(renja)}#baris-{baris.pk}")
     return render(
         request,
@@ -313,7 +322,7 @@ def baris_hapus(request: HttpRequest, pk: int) -> HttpResponse:
     except KesosError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, f"Baris {baris.kode} dihapus.")
+        messages.success(request, _("Baris %(kode)s dihapus.") % {"kode": baris.kode})
     return redirect("perencanaan:renja", pk=baris.renja_id)
 
 
@@ -394,7 +403,10 @@ def nomenklatur(request: HttpRequest) -> HttpResponse:
         except KesosError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, f"{baru.item.count()} kode dimuat sebagai {baru.nama}.")
+            messages.success(
+                request,
+                _("%(n)s kode dimuat sebagai %(versi)s.") % {"n": baru.item.count(), "versi": baru.nama},
+            )
             return redirect(f"{reverse('perencanaan:nomenklatur')}?versi={baru.pk}")
     item = pilihan.item.all() if pilihan else []
     return render(
@@ -422,7 +434,10 @@ def _pilihan_pemetaan(request: HttpRequest, daftar: list, versi: NomenklaturVers
         if diketik:
             item_id = per_kode.get(kode_normal(diketik))
             if item_id is None:
-                salah.append(f"{b.kode}: kode {diketik} bukan sub-kegiatan dalam {versi.nama}")
+                salah.append(
+                    _("%(baris)s: kode %(kode)s bukan sub-kegiatan dalam %(versi)s")
+                    % {"baris": b.kode, "kode": diketik, "versi": versi.nama}
+                )
                 continue
             pilihan[b.kode] = item_id
         elif nilai == "-":
@@ -443,7 +458,7 @@ def renja_petakan(request: HttpRequest, pk: int) -> HttpResponse:
     semua_versi = NomenklaturVersi.objects.filter(skema__isnull=False).order_by("-dimuat_pada", "-id")
     versi = semua_versi.filter(pk=id_dari(request.GET.get("versi"))).first() or pemetaan.versi_nasional()
     if versi is None:
-        messages.error(request, "Belum ada nomenklatur nasional yang dimuat.")
+        messages.error(request, _("Belum ada nomenklatur nasional yang dimuat."))
         return redirect("perencanaan:renja", pk=renja.pk)
     daftar = pemetaan.pemetaan_renja(renja, versi)
     if request.method == "POST":
@@ -459,7 +474,11 @@ def renja_petakan(request: HttpRequest, pk: int) -> HttpResponse:
             except KesosError as e:
                 messages.error(request, str(e))
             else:
-                messages.success(request, f"{n} pemetaan disimpan untuk {renja.organisasi.nama}.")
+                messages.success(
+                    request,
+                    _("%(n)s pemetaan disimpan untuk %(organisasi)s.")
+                    % {"n": n, "organisasi": renja.organisasi.nama},
+                )
                 return redirect(f"{reverse('perencanaan:petakan', args=[renja.pk])}?versi={versi.pk}")
     return render(
         request,
@@ -485,13 +504,18 @@ def renja_nasional(request: HttpRequest, pk: int) -> HttpResponse:
     except KesosError as e:
         messages.error(request, str(e))
         return redirect(f"{reverse('perencanaan:petakan', args=[renja.pk])}?versi={versi.pk}")
-    messages.success(request, f"{hasil.renja} dibuat dalam skema {hasil.renja.skema.nama}.")
+    messages.success(
+        request,
+        _("%(renja)s dibuat dalam skema %(skema)s.")
+        % {"renja": hasil.renja, "skema": hasil.renja.skema.nama},
+    )
     if hasil.tidak_dipetakan:
         kode = ", ".join(b.kode for b in hasil.tidak_dipetakan[:12])
         lagi = len(hasil.tidak_dipetakan) - 12
         messages.warning(
             request,
-            f"{len(hasil.tidak_dipetakan)} baris belum dipetakan dan tidak disalin: {kode}"
-            + (f" dan {lagi} lainnya" if lagi > 0 else ""),
+            _("%(n)s baris belum dipetakan dan tidak disalin: %(kode)s")
+            % {"n": len(hasil.tidak_dipetakan), "kode": kode}
+            + (_(" dan %(lagi)s lainnya") % {"lagi": lagi} if lagi > 0 else ""),
         )
     return redirect("perencanaan:renja", pk=hasil.renja.pk)

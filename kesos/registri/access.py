@@ -9,6 +9,8 @@ Three levels of sight:
   such view is logged (``akun.AksesDataPribadi``), like every export of persons.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from kesos.akun.access import (
     PEMBACA_REGISTRI,
     PENETAP_RENCANA,
@@ -33,7 +35,7 @@ def _saring_wilayah(pengguna, qs):
     return dalam_wilayah(qs, pengguna)
 
 
-_PESAN_PRIBADI = "Data pribadi hanya untuk operator wilayahnya dan admin."
+_PESAN_PRIBADI = _("Data pribadi hanya untuk operator wilayahnya dan admin.")
 
 ORANG = daftarkan(
     Kebijakan(
@@ -52,7 +54,7 @@ ORANG = daftarkan(
             "impor": Aturan(
                 PENGELOLA_DATA_PRIBADI,
                 _di_wilayah,
-                pesan="Impor registri hanya oleh operator (untuk wilayahnya) dan admin.",
+                pesan=_("Impor registri hanya oleh operator (untuk wilayahnya) dan admin."),
             ),
         },
     )
@@ -79,13 +81,13 @@ VERVAL = daftarkan(
         {
             "kemajuan": Aturan(PEMBACA_REGISTRI),
             "putaran": Aturan(
-                PENETAP_RENCANA, pesan="Hanya Kepala Dinas yang membuka dan menutup putaran verval."
+                PENETAP_RENCANA, pesan=_("Hanya Kepala Dinas yang membuka dan menutup putaran verval.")
             ),
             "tandai": Aturan(
                 (Peran.OPERATOR,),
                 _operator_berwilayah,
                 _saring_wilayah,
-                pesan="Verval hanya oleh operator desa atau kecamatan orang ini.",
+                pesan=_("Verval hanya oleh operator desa atau kecamatan orang ini."),
             ),
         },
     )
@@ -112,7 +114,7 @@ DUPLIKAT = daftarkan(
             "putuskan": Aturan(
                 PENGELOLA_DATA_PRIBADI,
                 _kedua_catatan,
-                pesan=(
+                pesan=_(
                     "Hanya operator wilayah kedua catatan yang dapat memutuskan; "
                     "pasangan lintas wilayah diputuskan admin."
                 ),
@@ -122,5 +124,5 @@ DUPLIKAT = daftarkan(
 )
 
 KATEGORI = daftarkan(
-    Kebijakan("kategori", {"ubah": Aturan((Peran.ADMIN,), pesan="Hanya admin yang mengubah kategori.")})
+    Kebijakan("kategori", {"ubah": Aturan((Peran.ADMIN,), pesan=_("Hanya admin yang mengubah kategori."))})
 )

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kesos.akun.access import pengguna_db
 from kesos.inti.errors import KesosError
@@ -103,7 +104,7 @@ def putuskan(*, kandidat: KandidatDuplikat, gabung: bool, pengguna: AbstractBase
     """Merge (b into a: classifications move, b is kept with status 'digabung') or keep apart."""
     k = KandidatDuplikat.objects.select_for_update().select_related("orang_a", "orang_b").get(pk=kandidat.pk)
     if k.keputusan != KandidatDuplikat.Keputusan.ANTRE:
-        raise KesosError("Pasangan ini sudah diputuskan.")
+        raise KesosError(_("Pasangan ini sudah diputuskan."))
     DUPLIKAT.pastikan(pengguna, "putuskan", k)
     if gabung:
         for kl in Klasifikasi.objects.filter(orang=k.orang_b):

@@ -22,6 +22,7 @@ import orjson
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kesos.akun.access import kode_dalam
 from kesos.akun.models import AuditLog
@@ -126,11 +127,20 @@ class PencariWilayah:
                 kandidat = indeks[mirip[0]]
             elif len(mirip) > 1:
                 pilihan = ", ".join(sorted({w.nama for m in mirip for w in indeks[m]}))
-                return None, f"{jenis} '{nama}' mirip beberapa nama ({pilihan}); tulis dengan tepat"
+                return None, _(
+                    "%(jenis)s '%(nama)s' mirip beberapa nama (%(pilihan)s); tulis dengan tepat"
+                ) % {
+                    "jenis": jenis,
+                    "nama": nama,
+                    "pilihan": pilihan,
+                }
         if not kandidat:
-            return None, f"{jenis} '{nama}' tidak ditemukan"
+            return None, _("%(jenis)s '%(nama)s' tidak ditemukan") % {"jenis": jenis, "nama": nama}
         if len({w.kode for w in kandidat}) > 1:
-            return None, f"{jenis} '{nama}' lebih dari satu; pakai kode wilayahnya"
+            return None, _("%(jenis)s '%(nama)s' lebih dari satu; pakai kode wilayahnya") % {
+                "jenis": jenis,
+                "nama": nama,
+            }
         return kandidat[0], None
 
     def cari(self, kecamatan: str, desa: str) -> tuple[Wilayah | None, str | None, str | None]:
@@ -142,10 +152,12 @@ class PencariWilayah:
         return self._sudah[kunci]
 
     def _cari_pasangan(self, kecamatan: str, desa: str) -> tuple[Wilayah | None, str | None, str | None]:
-        kec, pesan = self._cari(self.kecamatan, kecamatan, "kecamatan")
+        kec, pesan = self._cari(self.kecamatan, kecamatan, _("kecamatan"))
         if kec is None:
             return None, "kecamatan", pesan
-        d, pesan = self._cari(self.desa.get(kec.kode, {}), desa, f"desa di kecamatan {kec.nama}")
+        d, pesan = self._cari(
+            self.desa.get(kec.kode, {}), desa, _("desa di kecamatan %(kecamatan)s") % {"kecamatan": kec.nama}
+        )
         return (d, None, None) if d else (None, "desa", pesan)
 
 
@@ -186,17 +198,30 @@ class PemeriksaBaris:
         peringatan: list[Masalah] = []
         for k in WAJIB:
             if not nilai[k]:
-                tolak.append(_tolak(nomor, k, "wajib diisi"))
+                tolak.append(_tolak(nomor, k, _("wajib diisi")))
         for k, maks in PANJANG.items():
             if len(nilai[k]) > maks:
-                tolak.append(_tolak(nomor, k, f"paling banyak {maks} karakter (tertulis {len(nilai[k])})"))
+                tolak.append(
+                    _tolak(
+                        nomor,
+                        k,
+                        _("paling banyak %(maks)s karakter (tertulis %(n)s)")
+                        % {"maks": maks, "n": len(nilai[k])},
+                    )
+                )
         if karakter_kendali("\n".join(nilai.values())):
             for k, teks in nilai.items():
                 if karakter_kendali(teks):
-                    tolak.append(_tolak(nomor, k, "berisi karakter kendali (mis. NUL)"))
+                    tolak.append(_tolak(nomor, k, _("berisi karakter kendali (mis. NUL)")))
         jk = nilai["jenis_kelamin"].upper()[:1]
         if nilai["jenis_kelamin"] and jk not in ("L", "P"):
-            tolak.append(_tolak(nomor, "jenis_kelamin", f"'{nilai['jenis_kelamin']}' bukan L atau P"))
+            tolak.append(
+                _tolak(
+                    nomor,
+                    "jenis_kelamin",
+                    _("'%(nilai)s' bukan L atau P") % {"nilai": nilai["jenis_kelamin"]},
+                )
+            )
         lahir = None
         if nilai["tanggal_lahir"]:
             try:
@@ -219,14 +244,18 @@ class PemeriksaBaris:
             if desa is None:
                 tolak.append(_tolak(nomor, kolom, pesan))
             elif self.lingkup is not None and desa.kode not in self.lingkup:
-                tolak.append(_tolak(nomor, "desa", f"desa {desa.nama} di luar wilayah Anda"))
+                tolak.append(
+                    _tolak(nomor, "desa", _("desa %(desa)s di luar wilayah Anda") % {"desa": desa.nama})
+                )
         kat: list[int] = []
         for teks in (
             filter(None, (t.strip() for t in nilai["kategori"].split(";"))) if nilai["kategori"] else ()
         ):
             k = self.kategori.get(teks.lower())
             if k is None:
-                tolak.append(_tolak(nomor, "kategori", f"kategori '{teks}' tidak dikenal"))
+                tolak.append(
+                    _tolak(nomor, "kategori", _("kategori '%(kategori)s' tidak dikenal") % {"kategori": teks})
+                )
             elif lahir and jk in ("L", "P"):
                 langgar = k.langgar(tanggal_lahir=lahir, jenis_kelamin=jk, pada=self.pada)
                 if langgar:
@@ -493,7 +522,11 @@ class Penyusun:
                 _tolak(
                     nomor,
                     "hubungan_keluarga",
-                    f"KK {kk} sudah punya kepala keluarga lain; ganti kepala keluarga pada data keluarganya",
+                    _(
+                        "KK %(kk)s sudah punya kepala keluarga lain; "
+                        "ganti kepala keluarga pada data keluarganya"
+                    )
+                    % {"kk": kk},
                 )
             ]
         if lama is None and rencana.kepala.get(kk, nik) != nik:
@@ -501,7 +534,8 @@ class Penyusun:
                 _tolak(
                     nomor,
                     "hubungan_keluarga",
-                    f"KK {kk} sudah punya kepala keluarga di baris {rencana.kepala_baris[kk]}",
+                    _("KK %(kk)s sudah punya kepala keluarga di baris %(baris)s")
+                    % {"kk": kk, "baris": rencana.kepala_baris[kk]},
                 )
             ]
         return []
@@ -512,11 +546,15 @@ class Penyusun:
         k.catatan += peringatan
         if nik:
             if nik in self.nik_dilihat:
-                tolak.append(_tolak(nomor, "nik", f"NIK sama dengan baris {self.nik_dilihat[nik]}"))
+                tolak.append(
+                    _tolak(
+                        nomor, "nik", _("NIK sama dengan baris %(baris)s") % {"baris": self.nik_dilihat[nik]}
+                    )
+                )
             else:
                 self.nik_dilihat[nik] = nomor
             if nik in self.rencana.luar_wilayah:
-                tolak.append(_tolak(nomor, "nik", "NIK ini tercatat di wilayah lain"))
+                tolak.append(_tolak(nomor, "nik", _("NIK ini tercatat di wilayah lain")))
             if r is not None and r["no_kk"] and _kepala_keluarga(r["hubungan_keluarga"]):
                 tolak += self._kepala_kedua(nomor, nik, r["no_kk"])
         if tolak:
@@ -589,7 +627,7 @@ def _pemeriksaan(
             if isinstance(pesan, ImportDitolak):
                 raise ImportDitolak(pesan.masalah)
             if isinstance(pesan, str):
-                raise KesosError(f"Pemeriksaan berkas gagal: {pesan}")
+                raise KesosError(_("Pemeriksaan berkas gagal: %(sebab)s") % {"sebab": pesan})
             yield pesan
 
     try:

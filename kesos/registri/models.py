@@ -44,17 +44,20 @@ class Kategori(models.Model):
     def aturan(self) -> str:
         bagian = []
         if self.usia_min is not None and self.usia_max is not None:
-            bagian.append(f"usia {self.usia_min}–{self.usia_max} tahun")
+            bagian.append(_("usia %(min)s–%(max)s tahun") % {"min": self.usia_min, "max": self.usia_max})
         elif self.usia_min is not None and self.usia_kurang_dari is not None:
-            bagian.append(f"usia {self.usia_min} sampai kurang dari {self.usia_kurang_dari} tahun")
+            bagian.append(
+                _("usia %(min)s sampai kurang dari %(batas)s tahun")
+                % {"min": self.usia_min, "batas": self.usia_kurang_dari}
+            )
         elif self.usia_min is not None:
-            bagian.append(f"usia {self.usia_min} tahun ke atas")
+            bagian.append(_("usia %(min)s tahun ke atas") % {"min": self.usia_min})
         elif self.usia_max is not None:
-            bagian.append(f"usia {self.usia_max} tahun ke bawah")
+            bagian.append(_("usia %(max)s tahun ke bawah") % {"max": self.usia_max})
         elif self.usia_kurang_dari is not None:
-            bagian.append(f"usia di bawah {self.usia_kurang_dari} tahun")
+            bagian.append(_("usia di bawah %(batas)s tahun") % {"batas": self.usia_kurang_dari})
         if self.jenis_kelamin:
-            bagian.append("perempuan" if self.jenis_kelamin == "P" else "laki-laki")
+            bagian.append(str(_("perempuan") if self.jenis_kelamin == "P" else _("laki-laki")))
         return ", ".join(bagian)
 
     def langgar(self, *, tanggal_lahir: date, jenis_kelamin: str, pada: date) -> str | None:
@@ -68,9 +71,17 @@ class Kategori(models.Model):
         )
         if ok:
             return None
-        kelamin = "perempuan" if jenis_kelamin == "P" else "laki-laki"
-        keadaan = f"orang ini {kelamin} berusia {usia} tahun pada {pada:%d-%m-%Y}"
-        return f"{self.nama} mensyaratkan {self.aturan()}; {keadaan}"
+        kelamin = _("perempuan") if jenis_kelamin == "P" else _("laki-laki")
+        keadaan = _("orang ini %(kelamin)s berusia %(usia)s tahun pada %(tanggal)s") % {
+            "kelamin": kelamin,
+            "usia": usia,
+            "tanggal": f"{pada:%d-%m-%Y}",
+        }
+        return _("%(kategori)s mensyaratkan %(aturan)s; %(keadaan)s") % {
+            "kategori": self.nama,
+            "aturan": self.aturan(),
+            "keadaan": keadaan,
+        }
 
 
 def umur(lahir: date, pada: date) -> int:

@@ -8,6 +8,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kesos.akun.access import pengguna_db
 from kesos.akun.models import AksesDataPribadi, AuditLog
@@ -133,15 +134,16 @@ def orang_simpan(
     ORANG.pastikan(pengguna, "ubah", Orang(desa_kode=desa_kode))
     hasil = periksa_nik(nik, jenis_kelamin=jenis_kelamin, tanggal_lahir=tanggal_lahir)
     if not hasil.sah:
-        raise KesosError("NIK ditolak: " + "; ".join(hasil.galat))
+        raise KesosError(_("NIK ditolak: %(galat)s") % {"galat": "; ".join(hasil.galat)})
     if not nama.strip():
-        raise KesosError("Nama wajib diisi.")
+        raise KesosError(_("Nama wajib diisi."))
     if not Wilayah.objects.filter(kode=desa_kode, tingkat__in=["desa", "kelurahan"]).exists():
-        raise KesosError(f"Desa/kelurahan {desa_kode} tidak ada.")
+        raise KesosError(_("Desa/kelurahan %(kode)s tidak ada.") % {"kode": desa_kode})
     o = Orang.data_pribadi.select_for_update().filter(nik=nik).first()
     if o is not None and not ORANG.boleh(pengguna, "ubah", o):
         raise TidakBerhak(
-            f"NIK {nik} tercatat di wilayah lain; hanya operator wilayah itu yang dapat mengubahnya."
+            _("NIK %(nik)s tercatat di wilayah lain; hanya operator wilayah itu yang dapat mengubahnya.")
+            % {"nik": nik}
         )
     sebelum = snapshot_orang(o) if o else None
     o = o or Orang(nik=nik)
@@ -152,8 +154,10 @@ def orang_simpan(
         if kepala is not None and kepala != o.pk:
             raise ValidationError(
                 {
-                    "hubungan_keluarga": f"KK {o.keluarga.no_kk} sudah punya kepala keluarga; "
-                    "ganti kepala keluarga pada data keluarganya."
+                    "hubungan_keluarga": _(
+                        "KK %(kk)s sudah punya kepala keluarga; ganti kepala keluarga pada data keluarganya."
+                    )
+                    % {"kk": o.keluarga.no_kk}
                 }
             )
     pastikan_sah(o, kecuali=("versi",))
@@ -165,7 +169,9 @@ def orang_simpan(
             with transaction.atomic():
                 o.save()
         except IntegrityError:  # the same NIK saved by someone else at the same instant
-            raise KonflikEdit(f"NIK {nik} baru saja dicatat oleh pengguna lain; muat ulang.") from None
+            raise KonflikEdit(
+                _("NIK %(nik)s baru saja dicatat oleh pengguna lain; muat ulang.") % {"nik": nik}
+            ) from None
     if sebelum:
         sinkron_klasifikasi([o.pk])
     sesudah = snapshot_orang(o)
@@ -192,15 +198,18 @@ def klasifikasi_tambah(
 ) -> Klasifikasi:
     """Classify a person; refused with the rule named when the person does not meet it on that date."""
     ORANG.pastikan(pengguna, "ubah", orang)
-    if salah := periksa_teks(bukti, label="bukti", panjang_maks=255):
+    if salah := periksa_teks(bukti, label=_("bukti"), panjang_maks=255):
         raise ValidationError({"bukti": salah})
     if not kategori.aktif:
-        raise KesosError(f"Kategori {kategori.nama} versi {kategori.versi} sudah tidak berlaku.")
+        raise KesosError(
+            _("Kategori %(kategori)s versi %(versi)s sudah tidak berlaku.")
+            % {"kategori": kategori.nama, "versi": kategori.versi}
+        )
     langgar = kategori.langgar(
         tanggal_lahir=orang.tanggal_lahir, jenis_kelamin=orang.jenis_kelamin, pada=tanggal
     )
     if langgar:
-        raise KesosError(f"Klasifikasi ditolak: {langgar}.")
+        raise KesosError(_("Klasifikasi ditolak: %(sebab)s.") % {"sebab": langgar})
     k, dibuat = Klasifikasi.objects.update_or_create(
         orang=orang,
         kategori=kategori,
@@ -229,10 +238,13 @@ def orang_ubah_status(
 ) -> Orang:
     """Deleting a person is recording that they died or moved: the row stays."""
     ORANG.pastikan(pengguna, "ubah", orang)
-    if salah := periksa_teks(keterangan, label="keterangan", panjang_maks=255):
+    if salah := periksa_teks(keterangan, label=_("keterangan"), panjang_maks=255):
         raise ValidationError({"keterangan": salah})
     if status not in Status.values:
-        raise KesosError(f"Status '{status}' tidak dikenal; pilih {', '.join(Status.values)}.")
+        raise KesosError(
+            _("Status '%(status)s' tidak dikenal; pilih %(pilihan)s.")
+            % {"status": status, "pilihan": ", ".join(Status.values)}
+        )
     o = Orang.data_pribadi.select_for_update().get(pk=orang.pk)
     sebelum = o.status
     o.status, o.versi = status, o.versi + 1
@@ -253,10 +265,10 @@ def orang_ubah_status(
 @transaction.atomic
 def verval_buka(*, nama: str, pengguna: AbstractBaseUser) -> PutaranVerval:
     VERVAL.pastikan(pengguna, "putaran")
-    if salah := periksa_teks(nama, label="nama putaran", panjang_maks=120):
+    if salah := periksa_teks(nama, label=_("nama putaran"), panjang_maks=120):
         raise ValidationError({"nama": salah})
     if PutaranVerval.objects.filter(ditutup_pada__isnull=True).exists():
-        raise KesosError("Masih ada putaran verval yang terbuka; tutup dahulu.")
+        raise KesosError(_("Masih ada putaran verval yang terbuka; tutup dahulu."))
     p = PutaranVerval.objects.create(nama=nama.strip() or "Verval", dibuka_oleh=pengguna_db(pengguna))
     audit_catat(
         pengguna=pengguna,
@@ -273,7 +285,7 @@ def verval_tutup(*, putaran: PutaranVerval, pengguna: AbstractBaseUser) -> Putar
     VERVAL.pastikan(pengguna, "putaran")
     p = PutaranVerval.objects.select_for_update().get(pk=putaran.pk)
     if not p.terbuka:
-        raise KesosError(f"Putaran {p.nama} sudah ditutup.")
+        raise KesosError(_("Putaran %(nama)s sudah ditutup.") % {"nama": p.nama})
     p.ditutup_pada, p.ditutup_oleh = timezone.now(), pengguna_db(pengguna)
     p.save(update_fields=["ditutup_pada", "ditutup_oleh"])
     audit_catat(
@@ -299,17 +311,20 @@ def verval_tandai(
     """An operator of the person's desa or kecamatan, and nobody else, marks a record."""
     p = PutaranVerval.objects.select_for_update().get(pk=putaran.pk)
     if not p.terbuka:
-        raise KesosError(f"Putaran {p.nama} sudah ditutup; hasilnya disimpan apa adanya.")
+        raise KesosError(
+            _("Putaran %(nama)s sudah ditutup; hasilnya disimpan apa adanya.") % {"nama": p.nama}
+        )
     VERVAL.pastikan(pengguna, "tandai", orang)
-    if salah := periksa_teks(catatan, label="catatan", panjang_maks=255):
+    if salah := periksa_teks(catatan, label=_("catatan"), panjang_maks=255):
         raise ValidationError({"catatan": salah})
     if hasil not in HasilVerval.values:
-        raise KesosError(f"Hasil '{hasil}' tidak dikenal.")
+        raise KesosError(_("Hasil '%(hasil)s' tidak dikenal.") % {"hasil": hasil})
     if hasil == HasilVerval.TIDAK_VALID and alasan not in AlasanTidakValid.values:
         raise KesosError(
-            "Tidak valid harus dengan alasan: " + ", ".join(str(x) for x in AlasanTidakValid.labels) + "."
+            _("Tidak valid harus dengan alasan: %(alasan)s.")
+            % {"alasan": ", ".join(str(x) for x in AlasanTidakValid.labels)}
         )
-    v, _ = Verval.objects.update_or_create(
+    v, _dibuat = Verval.objects.update_or_create(
         putaran=p,
         orang=orang,
         defaults={
@@ -352,10 +367,10 @@ def keluarga_ganti_kk(
         raise KesosError("; ".join(salah))
     kel = Keluarga.data_pribadi.select_for_update().get(pk=keluarga.pk)
     KELUARGA.pastikan(pengguna, "ubah", kel)
-    if salah := periksa_teks(keterangan, label="keterangan", panjang_maks=200):
+    if salah := periksa_teks(keterangan, label=_("keterangan"), panjang_maks=200):
         raise ValidationError({"keterangan": salah})
     if kepala is not None and kepala.keluarga_id != kel.pk:
-        raise KesosError("Kepala keluarga harus anggota keluarga ini.")
+        raise KesosError(_("Kepala keluarga harus anggota keluarga ini."))
     sebelum = {"no_kk": kel.no_kk, "kepala": kel.kepala_id}
     if not kel.riwayat.exists():
         RiwayatKK.objects.create(
@@ -402,9 +417,9 @@ def orang_ekspor(*, pengguna: AbstractBaseUser, tujuan: str, alamat: str = "") -
     records and the purpose the user typed. Refused without a purpose."""
     ORANG.pastikan(pengguna, "ekspor")
     tujuan = tujuan.strip()
-    salah = periksa_teks(tujuan, label="tujuan", panjang_maks=255)
+    salah = periksa_teks(tujuan, label=_("tujuan"), panjang_maks=255)
     if not tujuan:
-        salah.append("Tujuan ekspor wajib diisi.")
+        salah.append(_("Tujuan ekspor wajib diisi."))
     if salah:
         raise ValidationError({"tujuan": salah})
     qs = Orang.data_pribadi.select_related("keluarga").order_by("desa_kode", "id")

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kesos.akun.access import kebijakan_diperlukan
@@ -137,7 +138,7 @@ def orang_status(request: HttpRequest, pk: int) -> HttpResponse:
     except KesosError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, "Status diperbarui.")
+        messages.success(request, _("Status diperbarui."))
     return redirect("registri:orang", pk=orang.pk)
 
 
@@ -160,7 +161,7 @@ def orang_verval(request: HttpRequest, pk: int) -> HttpResponse:
     except KesosError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, "Hasil verval disimpan.")
+        messages.success(request, _("Hasil verval disimpan."))
     return redirect("registri:orang", pk=orang.pk)
 
 
@@ -195,10 +196,12 @@ def verval_putaran(request: HttpRequest) -> HttpResponse:
                 putaran=get_object_or_404(PutaranVerval, pk=_id(request.POST.get("putaran"))),
                 pengguna=request.user,
             )
-            messages.success(request, f"Putaran {p.nama} ditutup; hasilnya disimpan apa adanya.")
+            messages.success(
+                request, _("Putaran %(nama)s ditutup; hasilnya disimpan apa adanya.") % {"nama": p.nama}
+            )
         else:
             p = services.verval_buka(nama=request.POST.get("nama", ""), pengguna=request.user)
-            messages.success(request, f"Putaran {p.nama} dibuka.")
+            messages.success(request, _("Putaran %(nama)s dibuka.") % {"nama": p.nama})
     except ValidationError as e:
         messages.error(request, "; ".join(e.messages))
     except KesosError as e:
@@ -270,7 +273,7 @@ def duplikat_putus(request: HttpRequest, pk: int) -> HttpResponse:
     except KesosError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, "Keputusan disimpan.")
+        messages.success(request, _("Keputusan disimpan."))
     return redirect("registri:duplikat")
 
 
@@ -280,7 +283,11 @@ def grafik(request: HttpRequest, jenis: str, fmt: str) -> HttpResponse:
 
     if jenis not in Jenis.values or fmt not in ("svg", "png"):
         raise Http404
-    data = grafik_tercatat(queries.tabel_tercatat(jenis=jenis), f"Tren {jenis} Kabupaten Lampung Barat", fmt)
+    data = grafik_tercatat(
+        queries.tabel_tercatat(jenis=jenis),
+        _("Tren %(jenis)s Kabupaten Lampung Barat") % {"jenis": jenis},
+        fmt,
+    )
     return HttpResponse(data, content_type="image/svg+xml" if fmt == "svg" else "image/png")
 
 

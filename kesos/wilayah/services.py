@@ -2,6 +2,7 @@ import io
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kesos.inti.errors import ImportDitolak, Masalah
 from kesos.inti.tabel import Kolom, baca_tabel
@@ -40,38 +41,53 @@ def wilayah_import(*, berkas: str | Path | bytes | io.StringIO, nama_berkas: str
         tingkat, induk = tabel.teks(row, "tingkat").lower(), tabel.teks(row, "kode_induk")
         salah = []
         if not kode:
-            salah.append(Masalah(nomor, "kode", "kode kosong"))
+            salah.append(Masalah(nomor, "kode", _("kode kosong")))
         if not nama:
-            salah.append(Masalah(nomor, "nama", "nama kosong"))
+            salah.append(Masalah(nomor, "nama", _("nama kosong")))
         if tingkat not in Tingkat.values:
             salah.append(
                 Masalah(
                     nomor,
                     "tingkat",
-                    f"'{tingkat}' bukan salah satu dari {', '.join(Tingkat.values)}",
+                    _("'%(tingkat)s' bukan salah satu dari %(pilihan)s")
+                    % {"tingkat": tingkat, "pilihan": ", ".join(Tingkat.values)},
                 )
             )
         if kode in dalam_berkas:
-            salah.append(Masalah(nomor, "kode", f"kode {kode} muncul dua kali dalam berkas"))
+            salah.append(
+                Masalah(nomor, "kode", _("kode %(kode)s muncul dua kali dalam berkas") % {"kode": kode})
+            )
         if induk:
             tingkat_induk = dalam_berkas.get(induk) or (
                 tersimpan[induk].tingkat if induk in tersimpan else None
             )
             if tingkat_induk is None:
-                salah.append(Masalah(nomor, "kode_induk", f"wilayah induk {induk} tidak ada"))
+                salah.append(
+                    Masalah(nomor, "kode_induk", _("wilayah induk %(induk)s tidak ada") % {"induk": induk})
+                )
             else:
                 if kode and not kode.startswith(induk + "."):
-                    salah.append(Masalah(nomor, "kode", f"kode {kode} tidak diawali kode induknya {induk}"))
+                    salah.append(
+                        Masalah(
+                            nomor,
+                            "kode",
+                            _("kode %(kode)s tidak diawali kode induknya %(induk)s")
+                            % {"kode": kode, "induk": induk},
+                        )
+                    )
                 if tingkat in Tingkat.values and tingkat not in TINGKAT_ANAK[tingkat_induk]:
                     salah.append(
                         Masalah(
                             nomor,
                             "tingkat",
-                            f"{tingkat} tidak dapat berada di bawah {tingkat_induk}",
+                            _("%(tingkat)s tidak dapat berada di bawah %(induk)s")
+                            % {"tingkat": tingkat, "induk": tingkat_induk},
                         )
                     )
         elif tingkat and tingkat != Tingkat.PROVINSI:
-            salah.append(Masalah(nomor, "kode_induk", f"{tingkat} wajib punya kode_induk"))
+            salah.append(
+                Masalah(nomor, "kode_induk", _("%(tingkat)s wajib punya kode_induk") % {"tingkat": tingkat})
+            )
         if salah:
             masalah.extend(salah)
             continue

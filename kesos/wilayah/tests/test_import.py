@@ -56,3 +56,15 @@ def test_cli_import_reports_rows_and_fails(db, tmp_path, capsys):
     with pytest.raises(CommandError):
         call_command("wilayah", "import", str(f))
     assert "baris 2, kolom kode_induk" in capsys.readouterr().err
+
+
+def test_a_refused_region_file_is_reported_in_english(db, katalog_inggris):
+    from django.utils import translation
+
+    csv = "kode,nama,tingkat,kode_induk\n18,Lampung,provinsi,\n19.01,Salah,kabupaten,18\n18.02,X,desa,18\n"
+    with translation.override("en"), pytest.raises(ImportDitolak) as e:
+        wilayah_import(berkas=io.StringIO(csv))
+    pesan = {(m.baris, m.kolom): m.pesan for m in e.value.masalah}
+    assert pesan[3, "kode"] == "code 19.01 does not start with its parent's code 18"
+    assert pesan[4, "tingkat"] == "desa cannot sit under provinsi"
+    assert Wilayah.objects.count() == 0
