@@ -21,6 +21,21 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _tanpa_fuzzy(head: list[str]) -> list[str]:
+    """A filled entry is no longer a guess: drop the fuzzy flag and the previous msgid it kept."""
+    hasil = []
+    for line in head:
+        if line.startswith("#|"):
+            continue
+        if line.startswith("#,"):
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() != "fuzzy"]
+            if not flags:
+                continue
+            line = "#, " + ", ".join(flags)
+        hasil.append(line)
+    return hasil
+
+
 def isi(po: Path, terjemahan: dict[str, str]) -> list[str]:
     blocks = po.read_text(encoding="utf-8").split("\n\n")
     hilang = []
@@ -45,7 +60,7 @@ def isi(po: Path, terjemahan: dict[str, str]) -> list[str]:
         if not msgid:
             out.append(block)
             continue
-        head = [line for line in head if line != "#, fuzzy"]
+        head = _tanpa_fuzzy(head)
         if msgid not in terjemahan:
             hilang.append(msgid)
             out.append("\n".join(head + lines[keys[0] :]))
