@@ -847,10 +847,17 @@ def penyaluran_isi_dari_bantuan(*, pengguna: Pengguna) -> tuple[int, int]:
         n = len(_salurkan(b, pengguna))
         n_bantuan += 1 if n else 0
         n_salur += n
-    for k in Kejadian.objects.select_for_update().annotate(pertama=Min("bantuan__waktu")).order_by("id"):
-        detik = None if k.pertama is None else int((k.pertama - k.waktu_lapor).total_seconds())
-        if k.bantuan_pertama != k.pertama or k.respon_detik != detik:
-            Kejadian.objects.filter(pk=k.pk).update(bantuan_pertama=k.pertama, respon_detik=detik)
+    # PostgreSQL locks no grouped rows: find the events that differ, then lock and set each.
+    for kid, lama, pertama in Kejadian.objects.annotate(pertama=Min("bantuan__waktu")).values_list(
+        "id", "bantuan_pertama", "pertama"
+    ):
+        if lama == pertama:
+            continue
+        k = Kejadian.objects.select_for_update().get(pk=kid)
+        pertama = Bantuan.objects.filter(kejadian=k).aggregate(t=Min("waktu"))["t"]
+        k.bantuan_pertama = pertama
+        k.respon_detik = None if pertama is None else int((pertama - k.waktu_lapor).total_seconds())
+        k.save(update_fields=["bantuan_pertama", "respon_detik"])
     return n_bantuan, n_salur
 
 
