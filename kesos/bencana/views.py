@@ -1,5 +1,6 @@
 """Thin pages: they read through ``queries``/``access`` and write through ``services``."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -467,6 +468,23 @@ def tagana(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _peta() -> dict:
+    """The map's settings for peta.js (no inline script under the CSP): the regency's extent,
+    zoom bounds, and a tile server only when the office names one."""
+    c = settings.LEAFLET_CONFIG
+    barat, selatan, timur, utara = c["SPATIAL_EXTENT"]
+    ubin = c.get("TILES") or []
+    return {
+        "batas": [[selatan, barat], [utara, timur]],
+        "pusat": list(c["DEFAULT_CENTER"]),
+        "zoom": c["DEFAULT_ZOOM"],
+        "zoom_min": c["MIN_ZOOM"],
+        "zoom_maks": c["MAX_ZOOM"],
+        "ubin": ubin[0][1] if ubin else "",
+        "atribusi": ubin[0][2].get("attribution", "") if ubin else "",
+    }
+
+
 @kebijakan_diperlukan(BENCANA, "lihat")
 def peta(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
@@ -500,6 +518,7 @@ def peta(request: HttpRequest) -> HttpResponse:
             "desa": desa,
             "titik": titik,
             "tanpa_titik": sum(1 for k in kejadian if k.lintang is None),
+            "peta": _peta(),
             "per_kecamatan": queries.respon_per_kecamatan(
                 tahun=tahun, qs=access.lingkup_kejadian(request.user)
             ),
