@@ -223,7 +223,10 @@ class OpnameForm(GayaBootstrap, forms.Form):
         self.barang = list(barang)
         for b in self.barang:
             self.fields[f"hitung_{b.pk}"] = forms.IntegerField(
-                label=f"{b.nama} ({b.satuan})", min_value=0, required=False, widget=ANGKA
+                label=_("Hasil hitung (%(satuan)s)") % {"satuan": b.satuan},
+                min_value=0,
+                required=False,
+                widget=ANGKA,
             )
             self.fields[f"alasan_{b.pk}"] = forms.CharField(
                 label=_("Alasan selisih"), max_length=255, required=False
