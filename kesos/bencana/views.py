@@ -22,6 +22,7 @@ from .forms import (
     BantuanForm,
     DapurUmumForm,
     KejadianForm,
+    KeluarForm,
     KorbanForm,
     KorbanTautForm,
     KsbForm,
@@ -276,28 +277,46 @@ def bantuan_baru(request: HttpRequest, pk: int) -> HttpResponse:
 
 @kebijakan_diperlukan(BENCANA, "lihat")
 def stok(request: HttpRequest) -> HttpResponse:
+    """Stock on hand, near-expiry lots; receipts and direct issues for the office's stock
+    managers. (The ledger-versus-balances check reads the whole ledger: it is the command
+    ``kesos bencana periksa-stok``, not part of every page view.)"""
     boleh = access.boleh(request.user, "stok_kelola")
-    form = TerimaForm(request.POST or None) if boleh else None
+    aksi = request.POST.get("aksi", "terima")
+    form = TerimaForm(request.POST if aksi == "terima" else None) if boleh else None
+    form_keluar = KeluarForm(request.POST if aksi == "keluar" else None) if boleh else None
     if request.method == "POST":
         if not boleh:
             raise PermissionDenied
-        if form.is_valid():
-            d = form.cleaned_data
+        f = form if aksi == "terima" else form_keluar
+        if f.is_valid():
+            d = f.cleaned_data
             try:
-                services.stok_terima(
-                    pengguna=request.user,
-                    gudang=d["gudang"],
-                    barang=d["barang"],
-                    tanggal_terima=d["tanggal"],
-                    jumlah=d["jumlah"],
-                    sumber=d["sumber"],
-                    referensi=d["referensi"],
-                    kedaluwarsa=d["kedaluwarsa"],
-                )
-                messages.success(request, _("Penerimaan dicatat."))
+                if aksi == "terima":
+                    services.stok_terima(
+                        pengguna=request.user,
+                        gudang=d["gudang"],
+                        barang=d["barang"],
+                        tanggal_terima=d["tanggal"],
+                        jumlah=d["jumlah"],
+                        sumber=d["sumber"],
+                        referensi=d["referensi"],
+                        kedaluwarsa=d["kedaluwarsa"],
+                    )
+                    messages.success(request, _("Penerimaan dicatat."))
+                else:
+                    services.stok_keluar(
+                        pengguna=request.user,
+                        gudang=d["gudang"],
+                        barang=d["barang"],
+                        tanggal_keluar=d["tanggal"],
+                        jumlah=d["jumlah"],
+                        tujuan=d["tujuan"],
+                        referensi=d["referensi"],
+                    )
+                    messages.success(request, _("Pengeluaran dicatat."))
                 return redirect("bencana:stok")
             except KesosError as e:
-                form.tolak(e)
+                f.tolak(e)
     return render(
         request,
         "bencana/stok.html",
@@ -306,8 +325,9 @@ def stok(request: HttpRequest) -> HttpResponse:
             "gudang": Gudang.objects.filter(aktif=True),
             "kedaluwarsa": queries.stok_hampir_kedaluwarsa(),
             "form": form,
+            "form_keluar": form_keluar,
+            "terbuka": aksi if request.method == "POST" else "",
             "boleh_kelola": boleh,
-            "masalah": queries.stok_periksa(),
         },
     )
 
