@@ -93,7 +93,11 @@ def _kejadian(request: HttpRequest, pk: int) -> Kejadian:
 
 @kebijakan_diperlukan(BENCANA, "catat")
 def kejadian_baru(request: HttpRequest) -> HttpResponse:
-    form = KejadianForm(request.POST or None, pengguna=request.user)
+    form = KejadianForm(
+        request.POST or None,
+        pengguna=request.user,
+        initial={"waktu_lapor": timezone.localtime().replace(second=0, microsecond=0)},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
