@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Max, Min, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
 from kesos.akun.access import pengguna_db
@@ -819,6 +819,16 @@ def _salurkan(bantuan: Bantuan, pengguna: Pengguna) -> list[int]:
         p.penyaluran = py
         p.save(update_fields=["penyaluran"])
         baru.append(py.pk)
+    # A delivery is a cycle that is over when it is recorded: closed with its totals, so that
+    # the programme check sees neither an open past cycle nor totals that moved.
+    for sk in siklus.values():
+        total = Penyaluran.objects.filter(siklus=sk).aggregate(
+            n=Count("kepesertaan", distinct=True), rp=Sum("rupiah")
+        )
+        sk.total_penerima, sk.total_rupiah = total["n"] or 0, total["rp"] or 0
+        if sk.ditutup_pada is None:
+            sk.ditutup_pada, sk.ditutup_oleh = timezone.now(), pengguna_db(pengguna)
+        sk.save(update_fields=["total_penerima", "total_rupiah", "ditutup_pada", "ditutup_oleh"])
     if baru:
         audit_catat(
             pengguna=pengguna,
