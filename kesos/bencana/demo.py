@@ -195,7 +195,25 @@ def muat_bencana_demo(tahun: int | None = None) -> int:
         ],
     )
     _tautkan_renstra(admin)
+    _kegiatan_program(tahun)
     return n
+
+
+def _kegiatan_program(tahun: int) -> None:
+    """The emergency-aid programmes are paid by the Renja's "Pelayanan Pengelolaan Bantuan
+    Bencana" (1.6.1.1.24.2 in the document's codes), as an admin would link them."""
+    from kesos.bansos.models import Program
+    from kesos.perencanaan.models import BarisRenja
+
+    baris = (
+        BarisRenja.objects.filter(kode="1.6.1.1.24.2", level="kegiatan")
+        .order_by("-renja__tahun", "-renja_id")
+        .first()
+    )
+    if baris is not None:
+        Program.objects.filter(kode__in=[k for k, _n in services.PROGRAM_DARURAT.values()]).update(
+            kegiatan=baris
+        )
 
 
 def _warga(admin, desa: Wilayah, i: int) -> list[Orang]:

@@ -154,6 +154,17 @@ class TerimaForm(GayaBootstrap, forms.Form):
     kedaluwarsa = forms.DateField(label=_("Kedaluwarsa"), required=False, widget=TANGGAL)
 
 
+class KeluarForm(GayaBootstrap, forms.Form):
+    """An issue outside a recorded delivery (to a posko, another warehouse)."""
+
+    gudang = forms.ModelChoiceField(label=_("Gudang"), queryset=Gudang.objects.filter(aktif=True))
+    barang = forms.ModelChoiceField(label=_("Barang"), queryset=Barang.objects.filter(aktif=True))
+    tanggal = forms.DateField(label=_("Tanggal"), widget=TANGGAL)
+    jumlah = forms.IntegerField(label=_("Jumlah"), widget=ANGKA)
+    tujuan = forms.CharField(label=_("Tujuan"), max_length=200)
+    referensi = forms.CharField(label=_("Nomor bukti"), max_length=100, required=False)
+
+
 class KsbForm(GayaBootstrap, forms.Form):
     desa_kode = forms.ChoiceField(label=_("Desa/pekon"))
     tanggal_dibentuk = forms.DateField(label=_("Tanggal dibentuk"), widget=TANGGAL)
@@ -223,7 +234,10 @@ class OpnameForm(GayaBootstrap, forms.Form):
         self.barang = list(barang)
         for b in self.barang:
             self.fields[f"hitung_{b.pk}"] = forms.IntegerField(
-                label=f"{b.nama} ({b.satuan})", min_value=0, required=False, widget=ANGKA
+                label=_("Hasil hitung (%(satuan)s)") % {"satuan": b.satuan},
+                min_value=0,
+                required=False,
+                widget=ANGKA,
             )
             self.fields[f"alasan_{b.pk}"] = forms.CharField(
                 label=_("Alasan selisih"), max_length=255, required=False

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kesos.wilayah.models import Wilayah
@@ -256,15 +256,18 @@ def respon_ringkas(*, tahun: int | None = None, lingkup: str = "", qs=None) -> R
 
 def respon_tren(*, lingkup: str = "", qs=None) -> list[RingkasanRespon]:
     """Response time per year of report (in the office's time zone), every year with an event."""
-    per_tahun = defaultdict(list)
-    baris = (
-        _kejadian(qs, None, lingkup)
-        .annotate(th=ExtractYear("waktu_lapor", tzinfo=timezone.get_current_timezone()))
-        .values_list("th", "respon_detik")
-    )
-    for th, detik in baris:
-        per_tahun[th].append(detik)
-    return [_ringkas(str(t), per_tahun[t]) for t in sorted(per_tahun)]
+    # One range query per year (the report time's index answers it); extracting the year of
+    # every row in the database was 0,3-0,4 s over 10.000 events on SQLite.
+    semua = _kejadian(qs, None, lingkup)
+    r = semua.aggregate(awal=Min("waktu_lapor"), akhir=Max("waktu_lapor"))
+    if r["awal"] is None:
+        return []
+    hasil = []
+    for t in range(timezone.localtime(r["awal"]).year, timezone.localtime(r["akhir"]).year + 1):
+        detik = list(_tahun(semua, t).values_list("respon_detik", flat=True))
+        if detik:
+            hasil.append(_ringkas(str(t), detik))
+    return hasil
 
 
 def respon_per_kecamatan(*, tahun: int | None = None, lingkup: str = "", qs=None) -> list[RingkasanRespon]:

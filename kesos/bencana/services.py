@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Max, Min, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
 from kesos.akun.access import pengguna_db
@@ -819,6 +819,16 @@ def _salurkan(bantuan: Bantuan, pengguna: Pengguna) -> list[int]:
         p.penyaluran = py
         p.save(update_fields=["penyaluran"])
         baru.append(py.pk)
+    # A delivery is a cycle that is over when it is recorded: closed with its totals, so that
+    # the programme check sees neither an open past cycle nor totals that moved.
+    for sk in siklus.values():
+        total = Penyaluran.objects.filter(siklus=sk).aggregate(
+            n=Count("kepesertaan", distinct=True), rp=Sum("rupiah")
+        )
+        sk.total_penerima, sk.total_rupiah = total["n"] or 0, total["rp"] or 0
+        if sk.ditutup_pada is None:
+            sk.ditutup_pada, sk.ditutup_oleh = timezone.now(), pengguna_db(pengguna)
+        sk.save(update_fields=["total_penerima", "total_rupiah", "ditutup_pada", "ditutup_oleh"])
     if baru:
         audit_catat(
             pengguna=pengguna,
@@ -847,10 +857,17 @@ def penyaluran_isi_dari_bantuan(*, pengguna: Pengguna) -> tuple[int, int]:
         n = len(_salurkan(b, pengguna))
         n_bantuan += 1 if n else 0
         n_salur += n
-    for k in Kejadian.objects.select_for_update().annotate(pertama=Min("bantuan__waktu")).order_by("id"):
-        detik = None if k.pertama is None else int((k.pertama - k.waktu_lapor).total_seconds())
-        if k.bantuan_pertama != k.pertama or k.respon_detik != detik:
-            Kejadian.objects.filter(pk=k.pk).update(bantuan_pertama=k.pertama, respon_detik=detik)
+    # PostgreSQL locks no grouped rows: find the events that differ, then lock and set each.
+    for kid, lama, pertama in Kejadian.objects.annotate(pertama=Min("bantuan__waktu")).values_list(
+        "id", "bantuan_pertama", "pertama"
+    ):
+        if lama == pertama:
+            continue
+        k = Kejadian.objects.select_for_update().get(pk=kid)
+        pertama = Bantuan.objects.filter(kejadian=k).aggregate(t=Min("waktu"))["t"]
+        k.bantuan_pertama = pertama
+        k.respon_detik = None if pertama is None else int((pertama - k.waktu_lapor).total_seconds())
+        k.save(update_fields=["bantuan_pertama", "respon_detik"])
     return n_bantuan, n_salur
 
 

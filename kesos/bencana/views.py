@@ -1,5 +1,6 @@
 """Thin pages: they read through ``queries``/``access`` and write through ``services``."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +22,7 @@ from .forms import (
     BantuanForm,
     DapurUmumForm,
     KejadianForm,
+    KeluarForm,
     KorbanForm,
     KorbanTautForm,
     KsbForm,
@@ -91,7 +93,11 @@ def _kejadian(request: HttpRequest, pk: int) -> Kejadian:
 
 @kebijakan_diperlukan(BENCANA, "catat")
 def kejadian_baru(request: HttpRequest) -> HttpResponse:
-    form = KejadianForm(request.POST or None, pengguna=request.user)
+    form = KejadianForm(
+        request.POST or None,
+        pengguna=request.user,
+        initial={"waktu_lapor": timezone.localtime().replace(second=0, microsecond=0)},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -275,28 +281,46 @@ def bantuan_baru(request: HttpRequest, pk: int) -> HttpResponse:
 
 @kebijakan_diperlukan(BENCANA, "lihat")
 def stok(request: HttpRequest) -> HttpResponse:
+    """Stock on hand, near-expiry lots; receipts and direct issues for the office's stock
+    managers. (The ledger-versus-balances check reads the whole ledger: it is the command
+    ``kesos bencana periksa-stok``, not part of every page view.)"""
     boleh = access.boleh(request.user, "stok_kelola")
-    form = TerimaForm(request.POST or None) if boleh else None
+    aksi = request.POST.get("aksi", "terima")
+    form = TerimaForm(request.POST if aksi == "terima" else None) if boleh else None
+    form_keluar = KeluarForm(request.POST if aksi == "keluar" else None) if boleh else None
     if request.method == "POST":
         if not boleh:
             raise PermissionDenied
-        if form.is_valid():
-            d = form.cleaned_data
+        f = form if aksi == "terima" else form_keluar
+        if f.is_valid():
+            d = f.cleaned_data
             try:
-                services.stok_terima(
-                    pengguna=request.user,
-                    gudang=d["gudang"],
-                    barang=d["barang"],
-                    tanggal_terima=d["tanggal"],
-                    jumlah=d["jumlah"],
-                    sumber=d["sumber"],
-                    referensi=d["referensi"],
-                    kedaluwarsa=d["kedaluwarsa"],
-                )
-                messages.success(request, _("Penerimaan dicatat."))
+                if aksi == "terima":
+                    services.stok_terima(
+                        pengguna=request.user,
+                        gudang=d["gudang"],
+                        barang=d["barang"],
+                        tanggal_terima=d["tanggal"],
+                        jumlah=d["jumlah"],
+                        sumber=d["sumber"],
+                        referensi=d["referensi"],
+                        kedaluwarsa=d["kedaluwarsa"],
+                    )
+                    messages.success(request, _("Penerimaan dicatat."))
+                else:
+                    services.stok_keluar(
+                        pengguna=request.user,
+                        gudang=d["gudang"],
+                        barang=d["barang"],
+                        tanggal_keluar=d["tanggal"],
+                        jumlah=d["jumlah"],
+                        tujuan=d["tujuan"],
+                        referensi=d["referensi"],
+                    )
+                    messages.success(request, _("Pengeluaran dicatat."))
                 return redirect("bencana:stok")
             except KesosError as e:
-                form.tolak(e)
+                f.tolak(e)
     return render(
         request,
         "bencana/stok.html",
@@ -305,8 +329,9 @@ def stok(request: HttpRequest) -> HttpResponse:
             "gudang": Gudang.objects.filter(aktif=True),
             "kedaluwarsa": queries.stok_hampir_kedaluwarsa(),
             "form": form,
+            "form_keluar": form_keluar,
+            "terbuka": aksi if request.method == "POST" else "",
             "boleh_kelola": boleh,
-            "masalah": queries.stok_periksa(),
         },
     )
 
@@ -467,6 +492,23 @@ def tagana(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _peta() -> dict:
+    """The map's settings for peta.js (no inline script under the CSP): the regency's extent,
+    zoom bounds, and a tile server only when the office names one."""
+    c = settings.LEAFLET_CONFIG
+    barat, selatan, timur, utara = c["SPATIAL_EXTENT"]
+    ubin = c.get("TILES") or []
+    return {
+        "batas": [[selatan, barat], [utara, timur]],
+        "pusat": list(c["DEFAULT_CENTER"]),
+        "zoom": c["DEFAULT_ZOOM"],
+        "zoom_min": c["MIN_ZOOM"],
+        "zoom_maks": c["MAX_ZOOM"],
+        "ubin": ubin[0][1] if ubin else "",
+        "atribusi": ubin[0][2].get("attribution", "") if ubin else "",
+    }
+
+
 @kebijakan_diperlukan(BENCANA, "lihat")
 def peta(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
@@ -500,6 +542,7 @@ def peta(request: HttpRequest) -> HttpResponse:
             "desa": desa,
             "titik": titik,
             "tanpa_titik": sum(1 for k in kejadian if k.lintang is None),
+            "peta": _peta(),
             "per_kecamatan": queries.respon_per_kecamatan(
                 tahun=tahun, qs=access.lingkup_kejadian(request.user)
             ),

@@ -1,6 +1,7 @@
 """Pages: who sees what, an operator recording an event and its aid through the forms."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -114,6 +115,9 @@ def test_the_year_export_and_the_stock_card_open_again(login, stok, kejadian_a):
 def test_map_page_serves_leaflet_from_kesos_and_lists_events_beside_it(login, kejadian_a):
     html = login("kadis").get(reverse("bencana:peta")).content.decode()
     assert "/static/leaflet/leaflet" in html and "unpkg" not in html and "cdn" not in html.lower()
+    # No inline script (the Content-Security-Policy would block it and leave the map empty).
+    for tag in re.findall(r"<script[^>]*>", html):
+        assert "src=" in tag or 'type="application/json"' in tag, tag
     assert "titik-bencana" in html
     assert "Tanah longsor" in html  # the table beside the map lists the event (it has no coordinates)
     assert "1 kejadian tanpa koordinat" in html

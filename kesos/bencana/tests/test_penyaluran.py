@@ -53,6 +53,9 @@ def test_a_delivery_is_a_cycle_and_each_linked_recipient_a_distribution(stok, ke
     _serah(kejadian_a, op, jam(3, 9), [services.Penerima(orang=orang_a)])
     assert Penyaluran.objects.count() == 2 and Kepesertaan.objects.count() == 1
     assert Siklus.objects.filter(periode__program__kode="BTD").count() == 2
+    # Each delivery's cycle is closed with its totals (the programme check finds nothing open).
+    assert list(Siklus.objects.values_list("total_penerima", flat=True).order_by("id")) == [1, 1]
+    assert not Siklus.objects.filter(ditutup_pada__isnull=True).exists()
     # The SPM's served persons now include disaster aid.
     assert orang_a.pk in orang_terlayani(p.tanggal.year)
 

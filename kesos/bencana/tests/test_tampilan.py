@@ -130,3 +130,23 @@ def test_stock_taking_from_the_page_posts_the_difference_with_its_reason(login, 
     assert r.status_code == 302
     m = Mutasi.objects.get(jenis="penyesuaian")
     assert (m.jumlah, m.saldo_setelah, m.alasan) == (-5, 95, "rusak tikus")
+
+
+def test_a_direct_issue_from_the_stock_page_is_refused_beyond_the_stock_and_kept_as_typed(login, stok):
+    from kesos.bencana.models import Mutasi
+
+    c = login("admin")
+    isian = {
+        "aksi": "keluar",
+        "gudang": stok["gudang"].pk,
+        "barang": stok["beras"].pk,
+        "tanggal": timezone.localdate().isoformat(),
+        "jumlah": "150",
+        "tujuan": "Posko Kecamatan Suoh",
+    }
+    r = c.post(reverse("bencana:stok"), isian)
+    html = r.content.decode()
+    assert r.status_code == 200 and "tinggal 100 kg" in html and "Posko Kecamatan Suoh" in html
+    assert not Mutasi.objects.filter(jenis="keluar").exists()
+    assert c.post(reverse("bencana:stok"), isian | {"jumlah": "40"}).status_code == 302
+    assert Mutasi.objects.get(jenis="keluar").saldo_setelah == 60

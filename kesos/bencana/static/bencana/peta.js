@@ -1,6 +1,15 @@
-// Events as circles on the map; with no tile server configured the background stays blank.
-window.petaBencana = function (map) {
+// The disaster map, built here rather than by django-leaflet's tag (whose inline script the
+// Content-Security-Policy blocks). Events are circles; with no tile server configured the
+// background stays blank and the map still shows them over the regency's extent.
+(function () {
+  var el = document.getElementById("peta_bencana");
+  if (!el || !window.L) return;
+  var c = JSON.parse(document.getElementById("peta-bencana").textContent);
   var titik = JSON.parse(document.getElementById("titik-bencana").textContent);
+  var map = L.map(el, { minZoom: c.zoom_min, maxZoom: c.zoom_maks, attributionControl: !!c.ubin });
+  if (c.ubin) L.tileLayer(c.ubin, { attribution: c.atribusi, maxZoom: c.zoom_maks }).addTo(map);
+  map.fitBounds(c.batas);
+  L.control.scale({ imperial: false }).addTo(map);
   var batas = [];
   titik.forEach(function (t) {
     var r = 6 + Math.min(14, Math.sqrt(t.jiwa || 0));
@@ -18,4 +27,5 @@ window.petaBencana = function (map) {
     batas.push([t.lat, t.lng]);
   });
   if (batas.length) map.fitBounds(batas, { padding: [30, 30], maxZoom: 12 });
-};
+  el.setAttribute("data-titik", String(batas.length));
+})();
