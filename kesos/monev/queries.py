@@ -224,6 +224,11 @@ class BarisE81:
     rata_rata: Decimal | None = None  # programs: mean of their kegiatan's achievement
     predikat: str = ""
 
+    @property
+    def triwulan(self) -> list[tuple[Decimal | None, int | None]]:
+        """The four quarters as (indicator value, rupiah) pairs."""
+        return list(zip(self.tw_k, self.tw_rp, strict=True))
+
 
 @dataclass
 class TabelE81:
