@@ -34,7 +34,7 @@ def _pin(c, path: str, n: int, assert_max) -> str:
 def test_tc29_page_queries(login, renstra_demo, renja_demo, django_assert_max_num_queries):
     c = login("kadis")
     html = _pin(
-        c, reverse("monev:tc29", args=[renja_demo.organisasi.pk, 2021]), 10, django_assert_max_num_queries
+        c, reverse("monev:tc29", args=[renja_demo.organisasi.pk, 2021]), 9, django_assert_max_num_queries
     )
     assert "66,67 %" in html
 
