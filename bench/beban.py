@@ -280,6 +280,9 @@ def main() -> None:
     parser.add_argument(
         "--ulang-satu", type=int, default=20, help="then each page N times for one user alone (default 20)"
     )
+    parser.add_argument(
+        "--redis", help="cache charts in Redis shared by the workers, e.g. redis://127.0.0.1:6379/1"
+    )
     parser.add_argument("--hasil", help="write the per-page figures as JSON to this file")
     args = parser.parse_args()
     if not 2 <= args.pekerja <= 4:
@@ -298,6 +301,8 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "kesos.settings",
         "PYTHONPATH": str(AKAR),
     }
+    if args.redis:
+        env["KESOS_REDIS_URL"] = args.redis
     data = sementara / "data.json"
     mulai = time.monotonic()
     if not args.tanpa_seed:
