@@ -7,9 +7,10 @@ One command does everything: creates its own database `kesos_beban` on the Postg
 DATABASE_URL (default postgres://postgres@127.0.0.1:5432), migrates it, loads the demo
 (`kesos seed-demo`, about 52.000 invented persons), opens a verval round, starts gunicorn on
 127.0.0.1:8104, runs locust headless for a fixed time (`bench/beban_locust/locustfile.py`),
-stops both, drops the database and prints p50/p95/errors per page, measured from the moment
-every user is signed in, beside the server's CPU time per page (the machine is shared). It
-refuses any database whose name is not `kesos_beban`, and a `kesos_beban` it did not create.
+then asks each page 20 times for one user alone, stops both, drops the database and prints
+p50/p95/errors per page (under load: from the moment every user is signed in) beside the
+server's CPU time per page, since the machine is shared. It refuses any database whose name
+is not `kesos_beban`, and a `kesos_beban` it did not create.
 """
 
 import argparse
@@ -141,35 +142,57 @@ def tulis_data(berkas: str, jumlah_sesi: int) -> None:
     Path(berkas).write_text(json.dumps(data), encoding="utf-8")
 
 
-def panaskan(port: int, data: Path, kali: int) -> None:
-    """Each page a few times before the measured run: a fresh worker's first request loads
-    templates, translations and URL patterns, which a long-running server has long done."""
-    from urllib.error import HTTPError
+def _halaman_utama(d: dict) -> list[tuple[str, str, str]]:
+    """(name, path, username) of each page the load test visits, for one user at a time."""
+    renja, org, tahun = d["renja"], d["organisasi"], d["tahun"]
+    return [
+        ("beranda /", "/", "kadis"),
+        ("pohon Renja", f"/renja/{renja}/", "perencana"),
+        ("Periksa", f"/renja/{renja}/periksa/", "perencana"),
+        ("T-C.29", f"/evaluasi/{org}/tc29/{tahun}/", "kadis"),
+        ("grafik tren T-C.29 (svg)", f"/evaluasi/{org}/tren/{tahun}.svg", "kadis"),
+        ("E.81", f"/evaluasi/renja/{renja}/e81/", "kadis"),
+        ("grafik capaian E.81 (svg)", f"/evaluasi/renja/{renja}/capaian.svg", "kadis"),
+        ("cari orang", f"/registri/orang/?q={d['cari'][0]}", "operator_balikbukit"),
+        ("orang (halaman)", f"/registri/orang/{d['orang'][0]}/", "operator_balikbukit"),
+        ("verval (kemajuan)", "/registri/verval/", "operator_balikbukit"),
+    ]
+
+
+def _ambil(port: int, jalur: str, sesi: str) -> float:
     from urllib.request import Request, urlopen
 
+    req = Request(f"http://127.0.0.1:{port}{jalur}", headers={"Cookie": f"sessionid={sesi}"})
+    mulai = time.perf_counter()
+    with urlopen(req, timeout=120) as r:
+        r.read()
+        if r.status != 200 or "/masuk/" in r.url:
+            raise SystemExit(f"{jalur}: HTTP {r.status} {r.url}")
+    return time.perf_counter() - mulai
+
+
+def panaskan(port: int, data: Path, kali: int) -> None:
+    """Each page a few times before the measured run: a fresh worker's first request loads
+    templates, translations and URL patterns, which a long-running server has long done, and
+    draws the charts, which are then served from the cache until their data change."""
     d = json.loads(data.read_text(encoding="utf-8"))
-    renja, org, tahun = d["renja"], d["organisasi"], d["tahun"]
-    jalur = [
-        "/",
-        f"/renja/{renja}/",
-        f"/renja/{renja}/periksa/",
-        f"/evaluasi/{org}/tc29/{tahun}/",
-        f"/evaluasi/renja/{renja}/e81/",
-        "/registri/verval/",
-        "/registri/orang/?q=a",
-        # Charts are drawn once per worker and change of data, then served from the cache.
-        f"/evaluasi/{org}/tren/{tahun}.svg",
-        f"/evaluasi/renja/{renja}/capaian.svg",
-    ]
-    for sesi in (d["sesi"]["kadis"][0], d["sesi"]["operator_balikbukit"][0]):
-        for _ in range(kali):
-            for j in jalur:
-                req = Request(f"http://127.0.0.1:{port}{j}", headers={"Cookie": f"sessionid={sesi}"})
-                try:
-                    with urlopen(req, timeout=120) as r:
-                        r.read()
-                except HTTPError:
-                    pass  # a page this role may not see still warmed its worker
+    for _ in range(kali):
+        for _nama, jalur, username in _halaman_utama(d):
+            _ambil(port, jalur, d["sesi"][username][0])
+
+
+def satu_pengguna(port: int, data: Path, kali: int) -> dict[str, tuple[float, float]]:
+    """One user alone, page after page without a pause: median and 95th percentile in ms."""
+    d = json.loads(data.read_text(encoding="utf-8"))
+    waktu: dict[str, list[float]] = {}
+    for _ in range(kali):
+        for nama, jalur, username in _halaman_utama(d):
+            waktu.setdefault(nama, []).append(_ambil(port, jalur, d["sesi"][username][0]) * 1000)
+    hasil = {}
+    for nama, nilai in waktu.items():
+        nilai.sort()
+        hasil[nama] = (statistics.median(nilai), nilai[min(len(nilai) - 1, int(0.95 * len(nilai)))])
+    return hasil
 
 
 def tunggu_port(port: int, detik: float = 60) -> None:
@@ -250,10 +273,16 @@ def main() -> None:
     )
     parser.add_argument("--pengguna", type=int, default=20, help="users at once (default 20)")
     parser.add_argument("--detik", type=int, default=120, help="how long locust runs (default 120)")
-    parser.add_argument("--pekerja", type=int, default=3, help="gunicorn workers, 2-4 (default 3)")
+    parser.add_argument("--pekerja", type=int, default=4, help="gunicorn workers, 2-4 (default 4)")
     parser.add_argument("--port", type=int, default=8104)
     parser.add_argument("--simpan-db", action="store_true", help="keep kesos_beban afterwards")
     parser.add_argument("--tanpa-seed", action="store_true", help="reuse a kesos_beban kept before")
+    parser.add_argument(
+        "--ulang-satu", type=int, default=20, help="then each page N times for one user alone (default 20)"
+    )
+    parser.add_argument(
+        "--redis", help="cache charts in Redis shared by the workers, e.g. redis://127.0.0.1:6379/1"
+    )
     parser.add_argument("--hasil", help="write the per-page figures as JSON to this file")
     args = parser.parse_args()
     if not 2 <= args.pekerja <= 4:
@@ -272,6 +301,8 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "kesos.settings",
         "PYTHONPATH": str(AKAR),
     }
+    if args.redis:
+        env["KESOS_REDIS_URL"] = args.redis
     data = sementara / "data.json"
     mulai = time.monotonic()
     if not args.tanpa_seed:
@@ -332,12 +363,19 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
         )
         beban_akhir = os.getloadavg()
+        sendiri = satu_pengguna(args.port, data, args.ulang_satu) if args.ulang_satu else {}
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
         if not args.simpan_db:
             hapus_db(url)
     hasil = cetak_hasil(prefix, cpu_per_halaman(sementara / "cpu.tsv"))
+    if sendiri:
+        print(f"\nsatu pengguna sendirian, {args.ulang_satu} kali tiap halaman")
+        print(f"{'halaman':<28} {'p50 ms':>7} {'p95 ms':>7}")
+        for nama, (p50, p95) in sendiri.items():
+            print(f"{nama:<28} {p50:>7.0f} {p95:>7.0f}")
+        hasil.append({"satu_pengguna": {k: [round(a), round(b)] for k, (a, b) in sendiri.items()}})
     galat_log = (sementara / "gunicorn.log").read_text(encoding="utf-8", errors="replace")
     if "Traceback" in galat_log:
         print("\ngunicorn mencatat galat:\n" + galat_log[-3000:])

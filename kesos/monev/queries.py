@@ -102,15 +102,21 @@ def tc29(*, organisasi: Organisasi, tahun: int) -> TabelTC29:
     renstra = renstra_untuk(organisasi, tahun)
     if renstra is None:
         return TabelTC29(organisasi, tahun, None, [])
-    baris = list(renstra.baris.order_by("urutan", "id").prefetch_related("indikator", "baris_renja__renja"))
+    baris = list(renstra.baris.order_by("urutan", "id").prefetch_related("indikator"))
     semua_ind = [i for b in baris for i in b.indikator.all()]
+    # Codes of this year's Renja rows linked to each Renstra row, in one query of plain values.
+    kode_renja: dict[int, set[str]] = defaultdict(set)
+    for renstra_baris_id, kode in BarisRenja.objects.filter(
+        renstra_baris__renstra=renstra, renja__tahun=tahun
+    ).values_list("renstra_baris_id", "kode"):
+        kode_renja[renstra_baris_id].add(kode)
     catatan = _capaian_per_indikator([i.id for i in semua_ind])
     tertulis: dict[int, dict[int, str]] = defaultdict(dict)
     for t in NilaiTertulis.objects.filter(indikator__in=semua_ind, tabel="tc29", tahun_renja=tahun):
         tertulis[t.indikator_id][t.kolom] = t.nilai
     hasil = []
     for b in baris:
-        renja = sorted({br.kode for br in b.baris_renja.all() if br.renja.tahun == tahun})
+        renja = sorted(kode_renja.get(b.id, ()))
         daftar = list(b.indikator.all())
         if not daftar:
             hasil.append(BarisTC29(b, None, renja=renja))
@@ -223,6 +229,11 @@ class BarisE81:
     tindak_lanjut: str = ""
     rata_rata: Decimal | None = None  # programs: mean of their kegiatan's achievement
     predikat: str = ""
+
+    @property
+    def triwulan(self) -> list[tuple[Decimal | None, int | None]]:
+        """The four quarters as (indicator value, rupiah) pairs."""
+        return list(zip(self.tw_k, self.tw_rp, strict=True))
 
 
 @dataclass

@@ -50,8 +50,9 @@ def renja_detail(request: HttpRequest, pk: int) -> HttpResponse:
     renja = _renja(pk)
     ringkasan = queries.renja_ringkasan(renja)
     temuan = queries.renja_temuan(renja, ringkasan)
-    dapat_diubah = _dapat_diubah(renja)
-    berikut = services.tahap_berikutnya(renja) if queries.adalah_versi_terbaru(renja) else None
+    terbaru = queries.adalah_versi_terbaru(renja)
+    dapat_diubah = queries.dapat_diubah(renja, terbaru)
+    berikut = services.tahap_berikutnya(renja) if terbaru else None
     skema = ringkasan.skema
     return render(
         request,
