@@ -22,9 +22,15 @@ def katalog_inggris():
     Each branch writes the English of its new strings to its own JSON file and the lead
     regenerates django.po/.mo after merging, so a branch's compiled catalogue lags its JSON.
     Entries the compiled catalogue already holds are left as they are; the rest are added for
-    the test and taken out after it. A message not wrapped in gettext stays Indonesian."""
+    the test and taken out after it. A message not wrapped in gettext stays Indonesian.
+
+    The language active before the test is active again after it: a request in English leaves
+    English active in the thread (LocaleMiddleware activates, nothing deactivates), and the
+    tests after it would read English."""
+    from django.utils import translation
     from django.utils.translation import trans_real
 
+    sebelum = translation.get_language()
     katalog = trans_real.translation("en")._catalog
     tambahan: dict = {}
     for berkas in sorted(LOCALE_EN.glob("terjemahan*.json")):
@@ -39,6 +45,10 @@ def katalog_inggris():
     yield
     for k in baru:
         katalog._catalogs[0].pop(k, None)
+    if sebelum:
+        translation.activate(sebelum)
+    else:
+        translation.deactivate()
 
 
 @pytest.fixture

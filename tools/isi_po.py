@@ -21,14 +21,16 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _tanpa_fuzzy(head: list[str]) -> list[str]:
-    """A filled entry is no longer a guess: drop the fuzzy flag and the previous msgid it kept."""
+def _bukan_fuzzy(head: list[str]) -> list[str]:
+    """The comment lines of an entry filled from the JSON: no 'fuzzy' flag (msgfmt leaves a
+    fuzzy entry out of the .mo, so its English would never show) and no '#|' previous msgid
+    that msgmerge's guess left behind."""
     hasil = []
     for line in head:
         if line.startswith("#|"):
             continue
         if line.startswith("#,"):
-            flags = [f.strip() for f in line[2:].split(",") if f.strip() != "fuzzy"]
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() and f.strip() != "fuzzy"]
             if not flags:
                 continue
             line = "#, " + ", ".join(flags)
@@ -60,11 +62,11 @@ def isi(po: Path, terjemahan: dict[str, str]) -> list[str]:
         if not msgid:
             out.append(block)
             continue
-        head = _tanpa_fuzzy(head)
         if msgid not in terjemahan:
             hilang.append(msgid)
             out.append("\n".join(head + lines[keys[0] :]))
             continue
+        head = _bukan_fuzzy(head)
         nilai = terjemahan[msgid]
         body = [f"msgid {_quote(msgid)}"]
         if "msgid_plural" in parts:

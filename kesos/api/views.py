@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -34,7 +35,7 @@ def _param(request, nama: str) -> str:
     NUL byte) or longer than any code is refused with 400, not passed to the database."""
     nilai = request.query_params.get(nama, "")
     if karakter_kendali(nilai) or len(nilai) > 100:
-        raise ValidationError({nama: ["Parameter berisi karakter kendali atau terlalu panjang."]})
+        raise ValidationError({nama: [_("Parameter berisi karakter kendali atau terlalu panjang.")]})
     return nilai
 
 
@@ -104,7 +105,7 @@ class TC29View(APIView):
         org = get_object_or_404(Organisasi, kode=_param(request, "organisasi"))
         tahun = request.query_params.get("tahun", "")
         if not (tahun.isdigit() and 1900 <= int(tahun) <= 2200):
-            raise ValidationError({"tahun": ["Parameter tahun wajib berupa tahun (angka 1900–2200)."]})
+            raise ValidationError({"tahun": [_("Parameter tahun wajib berupa tahun (angka 1900–2200).")]})
         tabel = monev_queries.tc29(organisasi=org, tahun=int(tahun))
         return Response(s.TC29BarisSerializer(tabel.baris, many=True).data)
 
@@ -223,7 +224,7 @@ class SpmView(APIView):
     def get(self, request):
         tahun = request.query_params.get("tahun", "")
         if not (tahun.isascii() and tahun.isdigit() and 1900 <= int(tahun) <= 2200):
-            raise ValidationError({"tahun": ["Parameter tahun wajib berupa tahun (angka 1900–2200)."]})
+            raise ValidationError({"tahun": [_("Parameter tahun wajib berupa tahun (angka 1900–2200).")]})
         baris = [h for t in spm_queries.hitung(tahun=int(tahun)) for h in t.baris]
         return Response(s.SpmBarisSerializer(baris, many=True).data)
 

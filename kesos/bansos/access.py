@@ -13,6 +13,7 @@ by pages and the API (``boleh``, ``lingkup``).
 """
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from kesos.akun.access import (
     PEMBACA_REGISTRI,
@@ -54,33 +55,36 @@ BANSOS = daftarkan(
         {
             "lihat": Aturan(PEMBACA, saring=_saring),
             "program_kelola": Aturan(
-                (Peran.ADMIN,), pesan="Hanya admin yang menetapkan program, aturan, periode dan siklus."
+                (Peran.ADMIN,), pesan=_("Hanya admin yang menetapkan program, aturan, periode dan siklus.")
             ),
-            "daftar": _wilayah(PELAKSANA, "Pendaftaran penerima hanya oleh admin atau operator wilayahnya."),
+            "daftar": _wilayah(
+                PELAKSANA, _("Pendaftaran penerima hanya oleh admin atau operator wilayahnya.")
+            ),
             "salur": _wilayah(
-                PELAKSANA, "Penyaluran dicatat hanya oleh admin atau operator wilayah penerima."
+                PELAKSANA, _("Penyaluran dicatat hanya oleh admin atau operator wilayah penerima.")
             ),
             "kelompok_kelola": _wilayah(
-                PELAKSANA, "Kelompok dikelola hanya oleh admin atau operator wilayahnya."
+                PELAKSANA, _("Kelompok dikelola hanya oleh admin atau operator wilayahnya.")
             ),
             "rumah_kelola": _wilayah(
-                PELAKSANA, "Rumah RTLH dikelola hanya oleh admin atau operator wilayahnya."
+                PELAKSANA, _("Rumah RTLH dikelola hanya oleh admin atau operator wilayahnya.")
             ),
             # Rows of a list outside an operator's area are refused row by row.
-            "impor": Aturan(PELAKSANA, pesan="Impor daftar penerima hanya oleh admin atau operator."),
+            "impor": Aturan(PELAKSANA, pesan=_("Impor daftar penerima hanya oleh admin atau operator.")),
             "siklus_tutup": Aturan(
-                (Peran.ADMIN, Peran.KEPALA_DINAS), pesan="Siklus ditutup hanya oleh admin atau Kepala Dinas."
+                (Peran.ADMIN, Peran.KEPALA_DINAS),
+                pesan=_("Siklus ditutup hanya oleh admin atau Kepala Dinas."),
             ),
             "pengaduan_catat": _wilayah(
                 (Peran.ADMIN, Peran.KEPALA_DINAS, Peran.OPERATOR),
-                "Pengaduan dicatat oleh admin, Kepala Dinas atau operator wilayahnya.",
+                _("Pengaduan dicatat oleh admin, Kepala Dinas atau operator wilayahnya."),
             ),
             "pengaduan_tindak": _wilayah(
                 (Peran.ADMIN, Peran.KEPALA_DINAS, Peran.OPERATOR),
-                "Pengaduan ditindaklanjuti oleh admin, Kepala Dinas atau operator wilayahnya.",
+                _("Pengaduan ditindaklanjuti oleh admin, Kepala Dinas atau operator wilayahnya."),
             ),
             "lihat_pribadi": _wilayah(
-                PELAKSANA, "Data pribadi penerima hanya untuk operator wilayahnya dan admin."
+                PELAKSANA, _("Data pribadi penerima hanya untuk operator wilayahnya dan admin.")
             ),
         },
     )
@@ -93,7 +97,7 @@ SPM = daftarkan(
             "lihat": Aturan(PEMBACA),
             "isi": Aturan(
                 (Peran.ADMIN, Peran.PERENCANA, Peran.KEPALA_DINAS),
-                pesan="Nilai SPM diisi oleh admin, perencana atau Kepala Dinas.",
+                pesan=_("Nilai SPM diisi oleh admin, perencana atau Kepala Dinas."),
             ),
         },
     )
@@ -109,10 +113,13 @@ def boleh(pengguna, aksi: str, obj=None) -> bool:
 def pastikan(pengguna, aksi: str, obj=None) -> None:
     """Raise ``TidakBerhak`` naming the rule (and the area) when ``boleh`` says no."""
     if not BANSOS.boleh(pengguna, aksi, obj):
-        pesan = BANSOS.aturan[aksi].pesan or "Anda tidak berhak melakukan ini."
+        pesan = str(BANSOS.aturan[aksi].pesan or _("Anda tidak berhak melakukan ini."))
         desa = _desa(obj)
         if desa and BANSOS.boleh_peran(pengguna, aksi) and getattr(pengguna, "wilayah_kode", ""):
-            pesan += f" ({desa} di luar wilayah {pengguna.wilayah_kode})"
+            pesan += _(" (%(desa)s di luar wilayah %(wilayah)s)") % {
+                "desa": desa,
+                "wilayah": pengguna.wilayah_kode,
+            }
         raise TidakBerhak(pesan)
 
 

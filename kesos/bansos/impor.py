@@ -16,6 +16,8 @@ from pathlib import Path
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kesos.akun.access import pengguna_db, wilayah_boleh
 from kesos.inti.ekspor import penulis_csv
@@ -45,18 +47,19 @@ KOLOM = (
 
 COCOK = "cocok"
 SUDAH = "sudah_terdaftar"
+# Outcomes in the office's language; a report gives them in the user's (translated at use).
 HASIL = {
-    COCOK: "cocok, didaftarkan",
-    SUDAH: "sudah terdaftar pada periode ini",
-    "nik_salah": "NIK tidak sah",
-    "nik_tidak_dikenal": "NIK tidak dikenal di registri",
-    "luar_kabupaten": "NIK terdaftar di kabupaten/kota lain",
-    "tidak_layak": "tidak layak menurut aturan program",
-    "meninggal": "tercatat meninggal",
-    "pindah": "tercatat pindah",
-    "ganda": "muncul lebih dari sekali dalam berkas",
-    "luar_wilayah": "di luar wilayah pengguna",
-    "tanpa_keluarga": "orang tanpa keluarga tercatat",
+    COCOK: gettext_noop("cocok, didaftarkan"),
+    SUDAH: gettext_noop("sudah terdaftar pada periode ini"),
+    "nik_salah": gettext_noop("NIK tidak sah"),
+    "nik_tidak_dikenal": gettext_noop("NIK tidak dikenal di registri"),
+    "luar_kabupaten": gettext_noop("NIK terdaftar di kabupaten/kota lain"),
+    "tidak_layak": gettext_noop("tidak layak menurut aturan program"),
+    "meninggal": gettext_noop("tercatat meninggal"),
+    "pindah": gettext_noop("tercatat pindah"),
+    "ganda": gettext_noop("muncul lebih dari sekali dalam berkas"),
+    "luar_wilayah": gettext_noop("di luar wilayah pengguna"),
+    "tanpa_keluarga": gettext_noop("orang tanpa keluarga tercatat"),
 }
 DITERIMA = (COCOK, SUDAH)
 
@@ -141,9 +144,9 @@ def daftar_impor(
     pastikan(pengguna, "impor")
     program = periode.program
     if program.satuan == Satuan.KELOMPOK:
-        raise KesosError("Daftar penerima program kelompok tidak diimpor; daftarkan kelompoknya.")
+        raise KesosError(_("Daftar penerima program kelompok tidak diimpor; daftarkan kelompoknya."))
     if not program.aktif:
-        raise KesosError(f"Program {program.kode} tidak aktif.")
+        raise KesosError(_("Program %(kode)s tidak aktif.") % {"kode": program.kode})
     tabel = baca_tabel(berkas, kolom=KOLOM, nama=nama_berkas)
     rows = [(b.nomor, tabel.teks(b, "nik"), tabel.teks(b, "no_kk")) for b in tabel.baris()]
     hasil = HasilImpor(dibaca=len(rows))
@@ -170,15 +173,23 @@ def daftar_impor(
     cocok: list[tuple[int, str]] = []  # (recipient id, desa)
     tidak_layak: list[tuple[int, int, str]] = []  # (row index in report, person id, desa)
 
+    teks_hasil = {k: _(v) for k, v in HASIL.items()}
+
     def lapor(nomor, nik, kk, kode, pesan=""):
-        hasil.laporan.append(BarisLaporan(nomor, nik, kk, kode, pesan or HASIL[kode]))
+        hasil.laporan.append(BarisLaporan(nomor, nik, kk, kode, pesan or teks_hasil[kode]))
 
     for nomor, nik, kk in rows:
         o = orang.get(nik)
         if o is None:
             cek = periksa_nik(nik)
             if cek.galat:
-                lapor(nomor, nik, kk, "nik_salah", "NIK tidak sah: " + "; ".join(cek.galat))
+                lapor(
+                    nomor,
+                    nik,
+                    kk,
+                    "nik_salah",
+                    _("NIK tidak sah: %(galat)s") % {"galat": "; ".join(cek.galat)},
+                )
                 continue
             k = keluarga.get(kk) if kk and not periksa_kk(kk) else None
             if per_keluarga and k is not None:
@@ -189,12 +200,17 @@ def daftar_impor(
                     nik,
                     kk,
                     "luar_kabupaten",
-                    f"NIK berkode kabupaten/kota {nik[:2]}.{nik[2:4]}: terdaftar di kabupaten/kota lain",
+                    _("NIK berkode kabupaten/kota %(kode)s: terdaftar di kabupaten/kota lain")
+                    % {"kode": f"{nik[:2]}.{nik[2:4]}"},
                 )
                 continue
             else:
-                petunjuk = f"; KK {kk} cocok dengan keluarga #{k[0]}" if k is not None else ""
-                lapor(nomor, nik, kk, "nik_tidak_dikenal", HASIL["nik_tidak_dikenal"] + petunjuk)
+                petunjuk = (
+                    _("; KK %(kk)s cocok dengan keluarga #%(keluarga)s") % {"kk": kk, "keluarga": k[0]}
+                    if k is not None
+                    else ""
+                )
+                lapor(nomor, nik, kk, "nik_tidak_dikenal", teks_hasil["nik_tidak_dikenal"] + petunjuk)
                 continue
         else:
             orang_id, desa, status, keluarga_id = o
@@ -202,7 +218,9 @@ def daftar_impor(
                 lapor(nomor, nik, kk, status)
                 continue
             if status != Status.HIDUP:
-                lapor(nomor, nik, kk, "nik_tidak_dikenal", "catatan orang ini sudah digabung ke catatan lain")
+                lapor(
+                    nomor, nik, kk, "nik_tidak_dikenal", _("catatan orang ini sudah digabung ke catatan lain")
+                )
                 continue
             if per_keluarga:
                 if keluarga_id is None:
@@ -216,10 +234,23 @@ def daftar_impor(
         if pengguna is not None and not wilayah_boleh(
             pengguna, desa if o is None or not per_keluarga else desa
         ):
-            lapor(nomor, nik, kk, "luar_wilayah", f"desa {desa} di luar wilayah {pengguna.wilayah_kode}")
+            lapor(
+                nomor,
+                nik,
+                kk,
+                "luar_wilayah",
+                _("desa %(desa)s di luar wilayah %(wilayah)s")
+                % {"desa": desa, "wilayah": pengguna.wilayah_kode},
+            )
             continue
         if penerima in dilihat:
-            lapor(nomor, nik, kk, "ganda", f"penerima yang sama dengan baris {dilihat[penerima]}")
+            lapor(
+                nomor,
+                nik,
+                kk,
+                "ganda",
+                _("penerima yang sama dengan baris %(baris)s") % {"baris": dilihat[penerima]},
+            )
             continue
         dilihat[penerima] = nomor
         if penerima in sudah:
@@ -257,9 +288,9 @@ def _isi_alasan(hasil: HasilImpor, program, periode, tidak_layak) -> None:
     for i in range(0, len(tidak_layak), 10_000):
         bagian = tidak_layak[i : i + 10_000]
         alasan = kelayakan.alasan_tidak_layak(program, periode, [o for _, o, _ in bagian])
-        for idx, orang_id, _ in bagian:
+        for idx, orang_id, _desa in bagian:
             if alasan.get(orang_id):
-                hasil.laporan[idx].pesan = f"{HASIL['tidak_layak']}: {'; '.join(alasan[orang_id])}"
+                hasil.laporan[idx].pesan = f"{_(HASIL['tidak_layak'])}: {'; '.join(alasan[orang_id])}"
 
 
 def _sisip(periode, kolom: str, penerima: list[tuple[int, str, str]], status, pengguna) -> list[int]:

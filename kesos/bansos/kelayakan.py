@@ -14,6 +14,7 @@ from datetime import date
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, In
+from django.utils.translation import gettext as _
 
 from kesos.registri.models import HasilVerval, Kategori, Keluarga, Klasifikasi, Orang, Status, Verval
 from kesos.wilayah.models import Wilayah
@@ -58,7 +59,7 @@ def _tanggal(d: date) -> str:
 
 def kriteria_orang(program: Program, periode: Periode) -> list[Kriteria]:
     """The rule of ``program`` for ``periode`` as one boolean expression per criterion."""
-    hasil = [Kriteria("hidup", Q(status=Status.HIDUP), "tidak tercatat hidup di registri")]
+    hasil = [Kriteria("hidup", Q(status=Status.HIDUP), _("tidak tercatat hidup di registri"))]
     if program.kategori_kode:
         kategori = list(Kategori.objects.filter(kode__in=program.kategori_kode).values_list("id", flat=True))
         hasil.append(
@@ -71,7 +72,8 @@ def kriteria_orang(program: Program, periode: Periode) -> list[Kriteria]:
                         )
                     )
                 ),
-                "tidak tercatat dalam kategori " + ", ".join(program.kategori_kode),
+                _("tidak tercatat dalam kategori %(kategori)s")
+                % {"kategori": ", ".join(program.kategori_kode)},
             )
         )
     if program.usia_min is not None:
@@ -80,7 +82,8 @@ def kriteria_orang(program: Program, periode: Periode) -> list[Kriteria]:
             Kriteria(
                 "usia_min",
                 Q(tanggal_lahir__lte=batas),
-                f"belum berusia {program.usia_min} tahun pada {_tanggal(periode.mulai)}",
+                _("belum berusia %(usia)s tahun pada %(tanggal)s")
+                % {"usia": program.usia_min, "tanggal": _tanggal(periode.mulai)},
             )
         )
     if program.usia_max is not None:
@@ -89,18 +92,19 @@ def kriteria_orang(program: Program, periode: Periode) -> list[Kriteria]:
             Kriteria(
                 "usia_max",
                 Q(tanggal_lahir__gt=batas),
-                f"berusia lebih dari {program.usia_max} tahun pada {_tanggal(periode.mulai)}",
+                _("berusia lebih dari %(usia)s tahun pada %(tanggal)s")
+                % {"usia": program.usia_max, "tanggal": _tanggal(periode.mulai)},
             )
         )
     if program.jenis_kelamin:
-        kelamin = "perempuan" if program.jenis_kelamin == "P" else "laki-laki"
-        hasil.append(Kriteria("jenis_kelamin", Q(jenis_kelamin=program.jenis_kelamin), f"bukan {kelamin}"))
+        pesan = _("bukan perempuan") if program.jenis_kelamin == "P" else _("bukan laki-laki")
+        hasil.append(Kriteria("jenis_kelamin", Q(jenis_kelamin=program.jenis_kelamin), pesan))
     if program.wilayah_kode:
         hasil.append(
             Kriteria(
                 "wilayah",
                 Q(desa_kode__in=kode_wilayah(program.wilayah_kode)),
-                f"di luar wilayah sasaran {program.wilayah_kode}",
+                _("di luar wilayah sasaran %(wilayah)s") % {"wilayah": program.wilayah_kode},
             )
         )
     if program.verval != SyaratVerval.SEMUA:
@@ -115,10 +119,10 @@ def kriteria_orang(program: Program, periode: Periode) -> list[Kriteria]:
         )
         if program.verval == SyaratVerval.VALID:
             syarat = Q(In(terakhir, [HasilVerval.VALID, HasilVerval.DIKOREKSI]))
-            pesan = "belum dinyatakan valid pada verval terakhir"
+            pesan = _("belum dinyatakan valid pada verval terakhir")
         else:
             syarat = ~Q(Exact(terakhir, HasilVerval.TIDAK_VALID))
-            pesan = "dinyatakan tidak valid pada verval terakhir"
+            pesan = _("dinyatakan tidak valid pada verval terakhir")
         hasil.append(Kriteria("verval", syarat, pesan))
     lain = list(program.tidak_bersama.values_list("id", "kode"))
     if lain:
@@ -126,7 +130,8 @@ def kriteria_orang(program: Program, periode: Periode) -> list[Kriteria]:
             Kriteria(
                 "tidak_bersama",
                 _tidak_menerima([i for i, _ in lain], periode),
-                "sudah menerima program yang tidak boleh bersamaan: " + ", ".join(k for _, k in lain),
+                _("sudah menerima program yang tidak boleh bersamaan: %(program)s")
+                % {"program": ", ".join(k for _i, k in lain)},
             )
         )
     return hasil
@@ -274,10 +279,12 @@ def alasan_keluarga_tidak_layak(program: Program, periode: Periode, keluarga_id:
         return []
     anggota = list(Orang.data_pribadi.filter(keluarga_id=keluarga_id).values_list("pk", flat=True))
     if not anggota:
-        return ["keluarga tanpa anggota tercatat"]
+        return [_("keluarga tanpa anggota tercatat")]
     alasan = alasan_tidak_layak(program, periode, anggota)
     bersama = sorted({p for a in alasan.values() for p in a})
     if all(not a for a in alasan.values()) or not bersama:
         lain = ", ".join(program.tidak_bersama.values_list("kode", flat=True))
-        return [f"keluarga sudah menerima program yang tidak boleh bersamaan: {lain}"]
-    return ["tidak ada anggota keluarga yang memenuhi aturan: " + "; ".join(bersama)]
+        return [
+            _("keluarga sudah menerima program yang tidak boleh bersamaan: %(program)s") % {"program": lain}
+        ]
+    return [_("tidak ada anggota keluarga yang memenuhi aturan: %(alasan)s") % {"alasan": "; ".join(bersama)}]

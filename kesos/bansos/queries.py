@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.db.models import Avg, Count, F, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kesos.inti.formats import rupiah
 from kesos.monev.models import RealisasiTriwulan
@@ -158,11 +159,16 @@ def kegiatan_berlaku(periode: Periode) -> tuple[BarisRenja | None, list[str]]:
     if terbaru is not None and terbaru.pk != renja.pk:
         lain = BarisRenja.objects.filter(renja=terbaru, kode=baris.kode).first()
         if lain is None:
-            catatan.append(f"kegiatan {baris.kode} tidak ada lagi pada {terbaru}")
+            catatan.append(
+                _("kegiatan %(kode)s tidak ada lagi pada %(renja)s") % {"kode": baris.kode, "renja": terbaru}
+            )
         else:
             baris = lain
     if renja.tahun != periode.mulai.year:
-        catatan.append(f"kegiatan dari Renja {renja.tahun}, periode dimulai {periode.mulai.year}")
+        catatan.append(
+            _("kegiatan dari Renja %(tahun)s, periode dimulai %(mulai)s")
+            % {"tahun": renja.tahun, "mulai": periode.mulai.year}
+        )
     return baris, catatan
 
 
@@ -171,7 +177,7 @@ def _pagu_dan_realisasi(baris: BarisRenja) -> tuple[int, int]:
     quarters recorded on it and on the rows under it)."""
     semua = list(BarisRenja.objects.filter(renja_id=baris.renja_id).values_list("id", "induk_id", "pagu"))
     anak = defaultdict(list)
-    for i, induk, _ in semua:
+    for i, induk, _pagu in semua:
         anak[induk].append(i)
     pagu = {i: p for i, _, p in semua}
     bawah = []
@@ -257,13 +263,15 @@ def program_temuan() -> list[Temuan]:
                     Temuan(
                         "peringatan",
                         p.kode,
-                        "dibiayai APBN: tidak ada kegiatan Renja yang menanggung biayanya",
+                        _("dibiayai APBN: tidak ada kegiatan Renja yang menanggung biayanya"),
                     )
                 )
             else:
                 hasil.append(
                     Temuan(
-                        "galat", p.kode, "tidak ada kegiatan atau sub-kegiatan Renja yang menanggung biayanya"
+                        "galat",
+                        p.kode,
+                        _("tidak ada kegiatan atau sub-kegiatan Renja yang menanggung biayanya"),
                     )
                 )
         elif p.kegiatan is not None and p.kegiatan.level not in LEVEL_PEMBIAYA:
@@ -271,24 +279,44 @@ def program_temuan() -> list[Temuan]:
                 Temuan(
                     "galat",
                     p.kode,
-                    f"tertaut ke {p.kegiatan.kode} berlevel {p.kegiatan.level}, bukan kegiatan",
+                    _("tertaut ke %(kode)s berlevel %(level)s, bukan kegiatan")
+                    % {"kode": p.kegiatan.kode, "level": p.kegiatan.level},
                 )
             )
         if hilang := [k for k in p.kategori_kode if k not in aktif_kat]:
             hasil.append(
-                Temuan("galat", p.kode, f"aturan memakai kategori yang tidak berlaku: {', '.join(hilang)}")
+                Temuan(
+                    "galat",
+                    p.kode,
+                    _("aturan memakai kategori yang tidak berlaku: %(kategori)s")
+                    % {"kategori": ", ".join(hilang)},
+                )
             )
         for per in p.periode.all():
             b = perbandingan(per)
             for c in b.catatan:
-                hasil.append(Temuan("peringatan", p.kode, f"periode {per.nama}: {c}"))
+                hasil.append(
+                    Temuan(
+                        "peringatan",
+                        p.kode,
+                        _("periode %(periode)s: %(catatan)s") % {"periode": per.nama, "catatan": c},
+                    )
+                )
             if b.pagu is not None and b.disalurkan > b.pagu:
                 hasil.append(
                     Temuan(
                         "galat",
                         p.kode,
-                        f"periode {per.nama}: disalurkan {rupiah(b.disalurkan)} melebihi pagu kegiatan "
-                        f"{b.kegiatan.kode} {rupiah(b.pagu)}",
+                        _(
+                            "periode %(periode)s: disalurkan %(disalurkan)s melebihi pagu kegiatan "
+                            "%(kode)s %(pagu)s"
+                        )
+                        % {
+                            "periode": per.nama,
+                            "disalurkan": rupiah(b.disalurkan),
+                            "kode": b.kegiatan.kode,
+                            "pagu": rupiah(b.pagu),
+                        },
                     )
                 )
     for s in Siklus.objects.filter(ditutup_pada__isnull=False).select_related("periode__program"):
@@ -298,8 +326,18 @@ def program_temuan() -> list[Temuan]:
                 Temuan(
                     "galat",
                     s.periode.program.kode,
-                    f"siklus {s.nama} {s.periode.nama} ditutup dengan {s.total_penerima} penerima/"
-                    f"{rupiah(s.total_rupiah)}, kini tercatat {t.penerima}/{rupiah(t.rupiah)}",
+                    _(
+                        "siklus %(siklus)s %(periode)s ditutup dengan %(penerima)s penerima/%(rupiah)s, "
+                        "kini tercatat %(kini_penerima)s/%(kini_rupiah)s"
+                    )
+                    % {
+                        "siklus": s.nama,
+                        "periode": s.periode.nama,
+                        "penerima": s.total_penerima,
+                        "rupiah": rupiah(s.total_rupiah),
+                        "kini_penerima": t.penerima,
+                        "kini_rupiah": rupiah(t.rupiah),
+                    },
                 )
             )
     for s in Siklus.objects.filter(ditutup_pada__isnull=True, selesai__lt=hari_ini).select_related(
@@ -309,7 +347,8 @@ def program_temuan() -> list[Temuan]:
             Temuan(
                 "peringatan",
                 s.periode.program.kode,
-                f"siklus {s.nama} {s.periode.nama} sudah lewat tetapi belum ditutup",
+                _("siklus %(siklus)s %(periode)s sudah lewat tetapi belum ditutup")
+                % {"siklus": s.nama, "periode": s.periode.nama},
             )
         )
     return hasil

@@ -11,6 +11,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
 from django.db.models import DateTimeField, IntegerField, Value
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kesos.akun.access import pengguna_db
 from kesos.akun.models import AuditLog
@@ -59,7 +60,7 @@ def _user(pengguna):
 def _desa_ada(kode: str, kolom: str) -> str:
     kode = validasi.teks(kode, kolom, 20, wajib=True)
     if not Wilayah.objects.filter(kode=kode, tingkat__in=["desa", "kelurahan"]).exists():
-        raise KesosError(f"{kolom}: desa/kelurahan {kode} tidak ada.")
+        raise KesosError(_("%(kolom)s: desa/kelurahan %(kode)s tidak ada.") % {"kolom": kolom, "kode": kode})
     return kode
 
 
@@ -111,46 +112,53 @@ def program_simpan(
 ) -> Program:
     """Define a programme and its rule, or change one (``program`` with the ``versi`` read)."""
     pastikan(pengguna, "program_kelola")
-    kode = validasi.teks(kode, "kode", 20, wajib=True).upper()
+    kode = validasi.teks(kode, _("kode"), 20, wajib=True).upper()
     if not _KODE_RE.match(kode):
-        raise KesosError("kode: hanya huruf besar, angka, '-' dan '_' (paling banyak 20).")
-    nama = validasi.teks(nama, "nama", 200, wajib=True)
-    keterangan = validasi.teks(keterangan, "keterangan", 2000, baris_baru=True)
-    validasi.pilihan(jenis_manfaat, "jenis manfaat", JenisManfaat)
-    validasi.pilihan(satuan, "satuan penerima", Satuan)
-    validasi.pilihan(verval, "syarat verval", SyaratVerval)
-    nilai_manfaat = validasi.rupiah(nilai_manfaat, "nilai manfaat", boleh_kosong=True)
-    for nama_usia, usia in (("usia minimal", usia_min), ("usia maksimal", usia_max)):
+        raise KesosError(_("kode: hanya huruf besar, angka, '-' dan '_' (paling banyak 20)."))
+    nama = validasi.teks(nama, _("nama"), 200, wajib=True)
+    keterangan = validasi.teks(keterangan, _("keterangan"), 2000, baris_baru=True)
+    validasi.pilihan(jenis_manfaat, _("jenis manfaat"), JenisManfaat)
+    validasi.pilihan(satuan, _("satuan penerima"), Satuan)
+    validasi.pilihan(verval, _("syarat verval"), SyaratVerval)
+    nilai_manfaat = validasi.rupiah(nilai_manfaat, _("nilai manfaat"), boleh_kosong=True)
+    for nama_usia, usia in ((_("usia minimal"), usia_min), (_("usia maksimal"), usia_max)):
         if usia is not None and (isinstance(usia, bool) or not isinstance(usia, int) or not 0 <= usia <= 150):
-            raise KesosError(f"{nama_usia}: harus bilangan bulat 0 sampai 150.")
+            raise KesosError(_("%(kolom)s: harus bilangan bulat 0 sampai 150.") % {"kolom": nama_usia})
     if usia_min is not None and usia_max is not None and usia_min > usia_max:
-        raise KesosError(f"usia minimal ({usia_min}) lebih besar dari usia maksimal ({usia_max}).")
+        raise KesosError(
+            _("usia minimal (%(min)s) lebih besar dari usia maksimal (%(max)s).")
+            % {"min": usia_min, "max": usia_max}
+        )
     if jenis_kelamin not in ("", "L", "P"):
-        raise KesosError("jenis kelamin: kosong, L atau P.")
-    kategori_kode = sorted({validasi.teks(k, "kategori", 20, wajib=True).upper() for k in kategori_kode})
+        raise KesosError(_("jenis kelamin: kosong, L atau P."))
+    kategori_kode = sorted({validasi.teks(k, _("kategori"), 20, wajib=True).upper() for k in kategori_kode})
     dikenal = set(Kategori.objects.filter(kode__in=kategori_kode).values_list("kode", flat=True))
     if hilang := [k for k in kategori_kode if k not in dikenal]:
-        raise KesosError(f"kategori: {', '.join(hilang)} tidak dikenal.")
-    wilayah_kode = validasi.teks(wilayah_kode, "wilayah sasaran", 20)
+        raise KesosError(_("kategori: %(kode)s tidak dikenal.") % {"kode": ", ".join(hilang)})
+    wilayah_kode = validasi.teks(wilayah_kode, _("wilayah sasaran"), 20)
     if wilayah_kode and not Wilayah.objects.filter(kode=wilayah_kode).exists():
-        raise KesosError(f"wilayah sasaran: {wilayah_kode} tidak ada.")
+        raise KesosError(_("wilayah sasaran: %(kode)s tidak ada.") % {"kode": wilayah_kode})
     if kegiatan is not None and kegiatan.level not in LEVEL_PEMBIAYA:
         raise KesosError(
-            f"kegiatan: {kegiatan.kode} berlevel {kegiatan.level}; pilih kegiatan atau sub-kegiatan."
+            _("kegiatan: %(kode)s berlevel %(level)s; pilih kegiatan atau sub-kegiatan.")
+            % {"kode": kegiatan.kode, "level": kegiatan.level}
         )
     lain = list(tidak_bersama)
     if program is not None:
         p = Program.objects.select_for_update().get(pk=program.pk)
         if versi is not None and versi != p.versi:
-            raise KonflikEdit(f"Program {p.kode} sudah diubah oleh pengguna lain; muat ulang lalu ubah lagi.")
+            raise KonflikEdit(
+                _("Program %(kode)s sudah diubah oleh pengguna lain; muat ulang lalu ubah lagi.")
+                % {"kode": p.kode}
+            )
         sebelum = snapshot_program(p)
         p.versi += 1
     else:
         if Program.objects.filter(kode=kode).exists():
-            raise KesosError(f"kode: program {kode} sudah ada.")
+            raise KesosError(_("kode: program %(kode)s sudah ada.") % {"kode": kode})
         p, sebelum = Program(), None
     if any(x.pk == p.pk and p.pk for x in lain):
-        raise KesosError("tidak boleh bersamaan: program tidak dapat dikecualikan dari dirinya sendiri.")
+        raise KesosError(_("tidak boleh bersamaan: program tidak dapat dikecualikan dari dirinya sendiri."))
     p.kode, p.nama, p.jenis_manfaat, p.satuan = kode, nama, jenis_manfaat, satuan
     p.sumber_dana, p.kegiatan, p.nilai_manfaat, p.keterangan, p.aktif = (
         sumber_dana,
@@ -170,7 +178,7 @@ def program_simpan(
         with transaction.atomic():
             p.save()
     except IntegrityError as e:
-        raise KesosError(f"kode: program {kode} sudah ada.") from e
+        raise KesosError(_("kode: program %(kode)s sudah ada.") % {"kode": kode}) from e
     p.tidak_bersama.set(lain)
     audit_catat(
         pengguna=pengguna,
@@ -194,12 +202,16 @@ def periode_buat(
     kegiatan: BarisRenja | None = None,
 ) -> Periode:
     pastikan(pengguna, "program_kelola")
-    nama = validasi.teks(nama, "nama periode", 60, wajib=True)
-    validasi.urut(validasi.tanggal(mulai, "mulai"), validasi.tanggal(selesai, "selesai"), "mulai", "selesai")
+    nama = validasi.teks(nama, _("nama periode"), 60, wajib=True)
+    validasi.urut(
+        validasi.tanggal(mulai, _("mulai")), validasi.tanggal(selesai, _("selesai")), _("mulai"), _("selesai")
+    )
     if kegiatan is not None and kegiatan.level not in LEVEL_PEMBIAYA:
-        raise KesosError(f"kegiatan: {kegiatan.kode} bukan kegiatan atau sub-kegiatan.")
+        raise KesosError(_("kegiatan: %(kode)s bukan kegiatan atau sub-kegiatan.") % {"kode": kegiatan.kode})
     if Periode.objects.filter(program=program, nama=nama).exists():
-        raise KesosError(f"Periode {nama} program {program.kode} sudah ada.")
+        raise KesosError(
+            _("Periode %(nama)s program %(program)s sudah ada.") % {"nama": nama, "program": program.kode}
+        )
     p = Periode.objects.create(program=program, nama=nama, mulai=mulai, selesai=selesai, kegiatan=kegiatan)
     audit_catat(
         pengguna=pengguna,
@@ -217,16 +229,25 @@ def siklus_buat(
 ) -> Siklus:
     pastikan(pengguna, "program_kelola")
     if isinstance(nomor, bool) or not isinstance(nomor, int) or not 1 <= nomor <= 366:
-        raise KesosError("nomor siklus: 1 sampai 366.")
-    nama = validasi.teks(nama, "nama siklus", 60, wajib=True)
-    validasi.urut(validasi.tanggal(mulai, "mulai"), validasi.tanggal(selesai, "selesai"), "mulai", "selesai")
+        raise KesosError(_("nomor siklus: 1 sampai 366."))
+    nama = validasi.teks(nama, _("nama siklus"), 60, wajib=True)
+    validasi.urut(
+        validasi.tanggal(mulai, _("mulai")), validasi.tanggal(selesai, _("selesai")), _("mulai"), _("selesai")
+    )
     if mulai < periode.mulai or selesai > periode.selesai:
         raise KesosError(
-            f"Siklus harus di dalam periode {periode.nama} "
-            f"({periode.mulai:%d-%m-%Y} s/d {periode.selesai:%d-%m-%Y})."
+            _("Siklus harus di dalam periode %(periode)s (%(mulai)s s/d %(selesai)s).")
+            % {
+                "periode": periode.nama,
+                "mulai": f"{periode.mulai:%d-%m-%Y}",
+                "selesai": f"{periode.selesai:%d-%m-%Y}",
+            }
         )
     if Siklus.objects.filter(periode=periode, nomor=nomor).exists():
-        raise KesosError(f"Siklus nomor {nomor} periode {periode.nama} sudah ada.")
+        raise KesosError(
+            _("Siklus nomor %(nomor)s periode %(periode)s sudah ada.")
+            % {"nomor": nomor, "periode": periode.nama}
+        )
     s = Siklus.objects.create(periode=periode, nomor=nomor, nama=nama, mulai=mulai, selesai=selesai)
     audit_catat(
         pengguna=pengguna,
@@ -259,7 +280,7 @@ def siklus_tutup(*, pengguna: AbstractBaseUser | None, siklus: Siklus) -> Siklus
     pastikan(pengguna, "siklus_tutup")
     s = Siklus.objects.select_for_update().get(pk=siklus.pk)
     if not s.terbuka:
-        raise KesosError(f"Siklus {s.nama} sudah ditutup.")
+        raise KesosError(_("Siklus %(nama)s sudah ditutup.") % {"nama": s.nama})
     total = total_siklus(s)
     s.ditutup_pada, s.ditutup_oleh = timezone.now(), _user(pengguna)
     s.total_penerima, s.total_rupiah = total.penerima, total.rupiah
@@ -282,11 +303,12 @@ def _penerima(periode: Periode, orang, keluarga, kelompok) -> tuple[str, object,
     program = periode.program
     diberikan = [(k, v) for k, v in (("orang", orang), ("keluarga", keluarga), ("kelompok", kelompok)) if v]
     if len(diberikan) != 1:
-        raise KesosError("Sebutkan tepat satu penerima: orang, keluarga atau kelompok.")
+        raise KesosError(_("Sebutkan tepat satu penerima: orang, keluarga atau kelompok."))
     kolom, penerima = diberikan[0]
     if kolom != program.satuan:
         raise KesosError(
-            f"Program {program.kode} untuk penerima per {program.get_satuan_display()}, bukan per {kolom}."
+            _("Program %(kode)s untuk penerima per %(satuan)s, bukan per %(kolom)s.")
+            % {"kode": program.kode, "satuan": program.get_satuan_display(), "kolom": Satuan(kolom).label}
         )
     return kolom, penerima, penerima.desa_kode
 
@@ -295,16 +317,18 @@ def _alasan_tidak_layak(periode: Periode, kolom: str, penerima) -> list[str]:
     program = periode.program
     if kolom == "orang":
         return kelayakan.alasan_tidak_layak(program, periode, [penerima.pk]).get(
-            penerima.pk, ["tidak ditemukan"]
+            penerima.pk, [_("tidak ditemukan")]
         )
     if kolom == "keluarga":
         return kelayakan.alasan_keluarga_tidak_layak(program, periode, penerima.pk)
     # A group: every member must meet the rule.
     anggota = list(AnggotaKelompok.objects.filter(kelompok=penerima).values_list("orang_id", flat=True))
     if not anggota:
-        return ["kelompok belum beranggota"]
+        return [_("kelompok belum beranggota")]
     alasan = kelayakan.alasan_tidak_layak(program, periode, anggota)
-    return [f"anggota #{i}: {'; '.join(a)}" for i, a in alasan.items() if a]
+    return [
+        _("anggota #%(id)s: %(alasan)s") % {"id": i, "alasan": "; ".join(a)} for i, a in alasan.items() if a
+    ]
 
 
 def _catat_penolakan(
@@ -348,12 +372,12 @@ def kepesertaan_daftar(
     one already in this period, is not enrolled: the attempt is recorded as ``tidak_layak`` or
     ``duplikat`` with its reason and returned, so callers read ``status``."""
     if status not in (StatusKepesertaan.DRAF, StatusKepesertaan.TERDAFTAR):
-        raise KesosError("Pendaftaran baru berstatus draf atau terdaftar.")
+        raise KesosError(_("Pendaftaran baru berstatus draf atau terdaftar."))
     kolom, penerima, desa = _penerima(periode, orang, keluarga, kelompok)
     pastikan(pengguna, "daftar", desa)
     if not periode.program.aktif:
-        raise KesosError(f"Program {periode.program.kode} tidak aktif.")
-    sumber = validasi.teks(sumber, "sumber", 20, wajib=True)
+        raise KesosError(_("Program %(kode)s tidak aktif.") % {"kode": periode.program.kode})
+    sumber = validasi.teks(sumber, _("sumber"), 20, wajib=True)
     sekarang = timezone.now()
     umum = dict(periode=periode, kolom=kolom, penerima=penerima, desa=desa, sumber=sumber, pengguna=pengguna)
     ada = (
@@ -362,7 +386,11 @@ def kepesertaan_daftar(
         .first()
     )
     if ada is not None:
-        alasan = f"sudah {ada.get_status_display()} pada periode {periode.nama} (kepesertaan #{ada.pk})"
+        alasan = _("sudah %(status)s pada periode %(periode)s (kepesertaan #%(id)s)") % {
+            "status": ada.get_status_display(),
+            "periode": periode.nama,
+            "id": ada.pk,
+        }
         return _catat_penolakan(status=StatusKepesertaan.DUPLIKAT, alasan=alasan, sekarang=sekarang, **umum)
     alasan = _alasan_tidak_layak(periode, kolom, penerima)
     if alasan:
@@ -385,7 +413,8 @@ def kepesertaan_daftar(
     except IntegrityError:
         return _catat_penolakan(
             status=StatusKepesertaan.DUPLIKAT,
-            alasan=f"sudah didaftarkan pada periode {periode.nama} oleh permintaan lain pada saat yang sama",
+            alasan=_("sudah didaftarkan pada periode %(periode)s oleh permintaan lain pada saat yang sama")
+            % {"periode": periode.nama},
             sekarang=sekarang,
             **umum,
         )
@@ -411,21 +440,22 @@ def kepesertaan_ubah_status(
     """draf → terdaftar → dijeda ⇄ terdaftar → keluar; pausing and exiting need a reason."""
     k = Kepesertaan.objects.select_for_update().get(pk=kepesertaan.pk)
     pastikan(pengguna, "daftar", k.desa_kode)
-    validasi.pilihan(status, "status", StatusKepesertaan)
-    alasan = validasi.teks(alasan, "alasan", 255)
+    validasi.pilihan(status, _("status"), StatusKepesertaan)
+    alasan = validasi.teks(alasan, _("alasan"), 255)
     if versi is not None and versi != k.versi:
-        raise KonflikEdit("Kepesertaan ini sudah diubah oleh pengguna lain; muat ulang lalu ubah lagi.")
+        raise KonflikEdit(_("Kepesertaan ini sudah diubah oleh pengguna lain; muat ulang lalu ubah lagi."))
     if status not in TRANSISI[StatusKepesertaan(k.status)]:
         raise KesosError(
-            f"Status {k.get_status_display()} tidak dapat menjadi {StatusKepesertaan(status).label}."
+            _("Status %(dari)s tidak dapat menjadi %(ke)s.")
+            % {"dari": k.get_status_display(), "ke": StatusKepesertaan(status).label}
         )
     if status in (StatusKepesertaan.JEDA, StatusKepesertaan.KELUAR) and not alasan:
-        raise KesosError("alasan: wajib diisi untuk menjeda atau mengeluarkan penerima.")
+        raise KesosError(_("alasan: wajib diisi untuk menjeda atau mengeluarkan penerima."))
     if status == StatusKepesertaan.TERDAFTAR and k.status == StatusKepesertaan.DRAF:
         kolom = "orang" if k.orang_id else "keluarga" if k.keluarga_id else "kelompok"
         penerima = getattr(k, kolom)
         if kurang := _alasan_tidak_layak(k.periode, kolom, penerima):
-            raise KesosError("Tidak dapat didaftarkan: " + "; ".join(kurang) + ".")
+            raise KesosError(_("Tidak dapat didaftarkan: %(alasan)s.") % {"alasan": "; ".join(kurang)})
     sebelum = {"status": k.status, "alasan": k.alasan}
     k.status, k.alasan, k.versi, k.diubah_pada = status, alasan, k.versi + 1, timezone.now()
     k.save(update_fields=["status", "alasan", "versi", "diubah_pada"])
@@ -493,16 +523,16 @@ def kepesertaan_daftar_massal(
     has no enrolment in the period yet, in one INSERT … SELECT; at most ``batas`` of them, in
     the order of the registry (a quota). Returns how many."""
     if batas is not None and (isinstance(batas, bool) or not isinstance(batas, int) or batas < 1):
-        raise KesosError("batas: bilangan bulat positif.")
+        raise KesosError(_("batas: bilangan bulat positif."))
     if status not in (StatusKepesertaan.DRAF, StatusKepesertaan.TERDAFTAR):
-        raise KesosError("Pendaftaran baru berstatus draf atau terdaftar.")
+        raise KesosError(_("Pendaftaran baru berstatus draf atau terdaftar."))
     program = periode.program
     if program.satuan == Satuan.KELOMPOK:
-        raise KesosError("Kelompok didaftarkan satu per satu, setelah anggotanya ditetapkan.")
-    lingkup = validasi.teks(lingkup, "wilayah", 20) or getattr(pengguna, "wilayah_kode", "") or ""
+        raise KesosError(_("Kelompok didaftarkan satu per satu, setelah anggotanya ditetapkan."))
+    lingkup = validasi.teks(lingkup, _("wilayah"), 20) or getattr(pengguna, "wilayah_kode", "") or ""
     pastikan(pengguna, "daftar", lingkup or None)
     if not program.aktif:
-        raise KesosError(f"Program {program.kode} tidak aktif.")
+        raise KesosError(_("Program %(kode)s tidak aktif.") % {"kode": program.kode})
     kolom = "keluarga_id" if program.satuan == Satuan.KELUARGA else "orang_id"
     sudah = (
         Kepesertaan.objects.filter(periode=periode, **{f"{kolom}__isnull": False})
@@ -572,19 +602,26 @@ def kepesertaan_daftar_massal(
 
 def _periksa_salur(siklus: Siklus, tanggal: date, uraian: str, rupiah: int, petugas: str):
     if not siklus.terbuka:
-        raise KesosError(f"Siklus {siklus.nama} sudah ditutup; penyaluran tidak dapat ditambah.")
-    validasi.tanggal(tanggal, "tanggal")
+        raise KesosError(
+            _("Siklus %(nama)s sudah ditutup; penyaluran tidak dapat ditambah.") % {"nama": siklus.nama}
+        )
+    validasi.tanggal(tanggal, _("tanggal"))
     if not siklus.mulai <= tanggal <= siklus.selesai:
         raise KesosError(
-            f"tanggal: {tanggal:%d-%m-%Y} di luar siklus {siklus.nama} "
-            f"({siklus.mulai:%d-%m-%Y} s/d {siklus.selesai:%d-%m-%Y})."
+            _("tanggal: %(tanggal)s di luar siklus %(siklus)s (%(mulai)s s/d %(selesai)s).")
+            % {
+                "tanggal": f"{tanggal:%d-%m-%Y}",
+                "siklus": siklus.nama,
+                "mulai": f"{siklus.mulai:%d-%m-%Y}",
+                "selesai": f"{siklus.selesai:%d-%m-%Y}",
+            }
         )
     if tanggal > timezone.localdate():
-        raise KesosError(f"tanggal: {tanggal:%d-%m-%Y} belum terjadi.")
+        raise KesosError(_("tanggal: %(tanggal)s belum terjadi.") % {"tanggal": f"{tanggal:%d-%m-%Y}"})
     return (
-        validasi.teks(uraian, "yang disalurkan", 200, wajib=True),
-        validasi.rupiah(rupiah, "nilai"),
-        validasi.teks(petugas, "disalurkan oleh", 120, wajib=True),
+        validasi.teks(uraian, _("yang disalurkan"), 200, wajib=True),
+        validasi.rupiah(rupiah, _("nilai")),
+        validasi.teks(petugas, _("disalurkan oleh"), 120, wajib=True),
     )
 
 
@@ -605,16 +642,19 @@ def penyaluran_catat(
     pastikan(pengguna, "salur", kepesertaan.desa_kode)
     siklus = Siklus.objects.select_for_update().get(pk=siklus.pk)  # closing waits for us
     uraian, rupiah, petugas = _periksa_salur(siklus, tanggal, uraian, rupiah, petugas)
-    jumlah_barang = validasi.desimal(jumlah_barang, "jumlah barang")
-    satuan_barang = validasi.teks(satuan_barang, "satuan barang", 30)
+    jumlah_barang = validasi.desimal(jumlah_barang, _("jumlah barang"))
+    satuan_barang = validasi.teks(satuan_barang, _("satuan barang"), 30)
     if kepesertaan.periode_id != siklus.periode_id:
-        raise KesosError("Penerima ini tidak terdaftar pada periode siklus tersebut.")
+        raise KesosError(_("Penerima ini tidak terdaftar pada periode siklus tersebut."))
     if kepesertaan.status != StatusKepesertaan.TERDAFTAR:
         raise KesosError(
-            f"Penerima berstatus {kepesertaan.get_status_display()}; hanya yang terdaftar menerima."
+            _("Penerima berstatus %(status)s; hanya yang terdaftar menerima.")
+            % {"status": kepesertaan.get_status_display()}
         )
     if Penyaluran.objects.filter(siklus=siklus, kepesertaan=kepesertaan).exists():
-        raise KesosError(f"Penerima ini sudah menerima penyaluran pada siklus {siklus.nama}.")
+        raise KesosError(
+            _("Penerima ini sudah menerima penyaluran pada siklus %(siklus)s.") % {"siklus": siklus.nama}
+        )
     try:
         with transaction.atomic():
             p = Penyaluran.objects.create(
@@ -631,7 +671,9 @@ def penyaluran_catat(
                 dicatat_pada=timezone.now(),
             )
     except IntegrityError as e:
-        raise KesosError(f"Penerima ini sudah menerima penyaluran pada siklus {siklus.nama}.") from e
+        raise KesosError(
+            _("Penerima ini sudah menerima penyaluran pada siklus %(siklus)s.") % {"siklus": siklus.nama}
+        ) from e
     audit_catat(
         pengguna=pengguna,
         aksi=AuditLog.Aksi.BUAT,
@@ -662,7 +704,7 @@ def penyaluran_massal(
 ) -> int:
     """Record the same delivery to every enrolled recipient of an area who has none in this
     cycle yet (one INSERT … SELECT). Returns how many."""
-    lingkup = validasi.teks(lingkup, "wilayah", 20) or getattr(pengguna, "wilayah_kode", "") or ""
+    lingkup = validasi.teks(lingkup, _("wilayah"), 20) or getattr(pengguna, "wilayah_kode", "") or ""
     pastikan(pengguna, "salur", lingkup or None)
     siklus = Siklus.objects.select_for_update().get(pk=siklus.pk)
     uraian, rupiah, petugas = _periksa_salur(siklus, tanggal, uraian, rupiah, petugas)
@@ -747,14 +789,14 @@ def kelompok_buat(
 ) -> Kelompok:
     """A group of one desa with its members (person, role); members live in its kecamatan."""
     if program.satuan != Satuan.KELOMPOK:
-        raise KesosError(f"Program {program.kode} bukan program kelompok.")
-    desa_kode = _desa_ada(desa_kode, "desa")
+        raise KesosError(_("Program %(kode)s bukan program kelompok.") % {"kode": program.kode})
+    desa_kode = _desa_ada(desa_kode, _("desa"))
     pastikan(pengguna, "kelompok_kelola", desa_kode)
-    nama = validasi.teks(nama, "nama kelompok", 120, wajib=True)
-    jenis_usaha = validasi.teks(jenis_usaha, "jenis usaha", 120, wajib=True)
-    validasi.tanggal(dibentuk, "tanggal dibentuk")
+    nama = validasi.teks(nama, _("nama kelompok"), 120, wajib=True)
+    jenis_usaha = validasi.teks(jenis_usaha, _("jenis usaha"), 120, wajib=True)
+    validasi.tanggal(dibentuk, _("tanggal dibentuk"))
     if Kelompok.objects.filter(program=program, desa_kode=desa_kode, nama=nama).exists():
-        raise KesosError(f"Kelompok {nama} sudah ada di desa ini.")
+        raise KesosError(_("Kelompok %(nama)s sudah ada di desa ini.") % {"nama": nama})
     k = Kelompok.objects.create(
         program=program, nama=nama, desa_kode=desa_kode, jenis_usaha=jenis_usaha, dibentuk=dibentuk
     )
@@ -776,18 +818,21 @@ def kelompok_buat(
 
 
 def _anggota_tambah(k: Kelompok, orang: Orang, peran: str, pengguna) -> AnggotaKelompok:
-    validasi.pilihan(peran, "peran anggota", PeranAnggota)
+    validasi.pilihan(peran, _("peran anggota"), PeranAnggota)
     pastikan(pengguna, "kelompok_kelola", orang.desa_kode)
     if orang.status != Status.HIDUP:
-        raise KesosError(f"Orang #{orang.pk} tidak tercatat hidup.")
+        raise KesosError(_("Orang #%(id)s tidak tercatat hidup.") % {"id": orang.pk})
     kecamatan = k.desa_kode.rsplit(".", 1)[0]
     if not orang.desa_kode.startswith(kecamatan + "."):
-        raise KesosError(f"Orang #{orang.pk} tidak tinggal di kecamatan kelompok ini.")
+        raise KesosError(_("Orang #%(id)s tidak tinggal di kecamatan kelompok ini.") % {"id": orang.pk})
     if AnggotaKelompok.objects.filter(kelompok__program=k.program, orang=orang).exclude(kelompok=k).exists():
-        raise KesosError(f"Orang #{orang.pk} sudah anggota kelompok lain program {k.program.kode}.")
+        raise KesosError(
+            _("Orang #%(id)s sudah anggota kelompok lain program %(program)s.")
+            % {"id": orang.pk, "program": k.program.kode}
+        )
     if peran != PeranAnggota.ANGGOTA and AnggotaKelompok.objects.filter(kelompok=k, peran=peran).exists():
-        raise KesosError(f"Kelompok ini sudah punya {peran}.")
-    a, _ = AnggotaKelompok.objects.get_or_create(kelompok=k, orang=orang, defaults={"peran": peran})
+        raise KesosError(_("Kelompok ini sudah punya %(peran)s.") % {"peran": PeranAnggota(peran).label})
+    a, _dibuat = AnggotaKelompok.objects.get_or_create(kelompok=k, orang=orang, defaults={"peran": peran})
     return a
 
 
@@ -814,7 +859,7 @@ _FOTO_RE = re.compile(r"^[\w./:@%+=?&#~-]*$")
 def _foto(nilai: str, kolom: str) -> str:
     nilai = validasi.teks(nilai, kolom, 255)
     if not _FOTO_RE.match(nilai) or nilai.lower().startswith(("javascript:", "data:")):
-        raise KesosError(f"{kolom}: rujukan berkas atau alamat foto tidak sah.")
+        raise KesosError(_("%(kolom)s: rujukan berkas atau alamat foto tidak sah.") % {"kolom": kolom})
     return nilai
 
 
@@ -831,22 +876,22 @@ def rumah_catat(
     kepesertaan: Kepesertaan | None = None,
 ) -> Rumah:
     if program.jenis_manfaat != JenisManfaat.REHAB_RUMAH:
-        raise KesosError(f"Program {program.kode} bukan program rehabilitasi rumah.")
+        raise KesosError(_("Program %(kode)s bukan program rehabilitasi rumah.") % {"kode": program.kode})
     pastikan(pengguna, "rumah_kelola", keluarga.desa_kode)
-    validasi.pilihan(kondisi_sebelum, "kondisi sebelum", KondisiRumah)
+    validasi.pilihan(kondisi_sebelum, _("kondisi sebelum"), KondisiRumah)
     if kondisi_sebelum == KondisiRumah.LAYAK:
-        raise KesosError("kondisi sebelum: rumah yang layak huni bukan sasaran RTLH.")
+        raise KesosError(_("kondisi sebelum: rumah yang layak huni bukan sasaran RTLH."))
     if kepesertaan is not None and kepesertaan.keluarga_id != keluarga.pk:
-        raise KesosError("Kepesertaan itu bukan milik keluarga ini.")
+        raise KesosError(_("Kepesertaan itu bukan milik keluarga ini."))
     r = Rumah.objects.create(
         program=program,
         keluarga=keluarga,
         kepesertaan=kepesertaan,
         desa_kode=keluarga.desa_kode,
         kondisi_sebelum=kondisi_sebelum,
-        catatan_sebelum=validasi.teks(catatan_sebelum, "catatan kondisi sebelum", 500),
-        biaya=validasi.rupiah(biaya, "biaya"),
-        foto_sebelum=_foto(foto_sebelum, "foto sebelum"),
+        catatan_sebelum=validasi.teks(catatan_sebelum, _("catatan kondisi sebelum"), 500),
+        biaya=validasi.rupiah(biaya, _("biaya")),
+        foto_sebelum=_foto(foto_sebelum, _("foto sebelum")),
     )
     audit_catat(
         pengguna=pengguna,
@@ -875,32 +920,35 @@ def rumah_perbarui(
     r = Rumah.objects.select_for_update().get(pk=rumah.pk)
     pastikan(pengguna, "rumah_kelola", r.desa_kode)
     if versi != r.versi:
-        raise KonflikEdit("Data rumah ini sudah diubah oleh pengguna lain; muat ulang lalu ubah lagi.")
+        raise KonflikEdit(_("Data rumah ini sudah diubah oleh pengguna lain; muat ulang lalu ubah lagi."))
     sebelum = {"kemajuan": r.kemajuan, "biaya": r.biaya, "kondisi_sesudah": r.kondisi_sesudah}
     if kemajuan is not None:
         if isinstance(kemajuan, bool) or not isinstance(kemajuan, int) or not 0 <= kemajuan <= 100:
-            raise KesosError("kemajuan: 0 sampai 100 persen.")
+            raise KesosError(_("kemajuan: 0 sampai 100 persen."))
         if kemajuan < r.kemajuan:
-            raise KesosError(f"kemajuan: tidak boleh turun dari {r.kemajuan} % ke {kemajuan} %.")
+            raise KesosError(
+                _("kemajuan: tidak boleh turun dari %(dari)s %% ke %(ke)s %%.")
+                % {"dari": r.kemajuan, "ke": kemajuan}
+            )
         r.kemajuan = kemajuan
     if biaya is not None:
-        r.biaya = validasi.rupiah(biaya, "biaya")
+        r.biaya = validasi.rupiah(biaya, _("biaya"))
     if mulai is not None:
-        r.mulai = validasi.tanggal(mulai, "mulai")
+        r.mulai = validasi.tanggal(mulai, _("mulai"))
     if selesai is not None:
-        r.selesai = validasi.tanggal(selesai, "selesai")
+        r.selesai = validasi.tanggal(selesai, _("selesai"))
     if r.mulai and r.selesai:
-        validasi.urut(r.mulai, r.selesai, "mulai", "selesai")
+        validasi.urut(r.mulai, r.selesai, _("mulai"), _("selesai"))
     if kondisi_sesudah is not None:
         r.kondisi_sesudah = (
-            validasi.pilihan(kondisi_sesudah, "kondisi sesudah", KondisiRumah) if kondisi_sesudah else ""
+            validasi.pilihan(kondisi_sesudah, _("kondisi sesudah"), KondisiRumah) if kondisi_sesudah else ""
         )
     if catatan_sesudah is not None:
-        r.catatan_sesudah = validasi.teks(catatan_sesudah, "catatan kondisi sesudah", 500)
+        r.catatan_sesudah = validasi.teks(catatan_sesudah, _("catatan kondisi sesudah"), 500)
     if foto_sesudah is not None:
-        r.foto_sesudah = _foto(foto_sesudah, "foto sesudah")
+        r.foto_sesudah = _foto(foto_sesudah, _("foto sesudah"))
     if r.kemajuan == 100 and not r.kondisi_sesudah:
-        raise KesosError("kondisi sesudah: wajib diisi bila pekerjaan selesai (100 %).")
+        raise KesosError(_("kondisi sesudah: wajib diisi bila pekerjaan selesai (100 %)."))
     r.versi += 1
     r.save()
     audit_catat(
@@ -926,20 +974,20 @@ def pengaduan_catat(
     kontak: str = "",
     diterima_pada=None,
 ) -> Pengaduan:
-    desa_kode = _desa_ada(desa_kode, "desa")
+    desa_kode = _desa_ada(desa_kode, _("desa"))
     pastikan(pengguna, "pengaduan_catat", desa_kode)
-    validasi.pilihan(jenis, "jenis pengaduan", JenisPengaduan)
+    validasi.pilihan(jenis, _("jenis pengaduan"), JenisPengaduan)
     sekarang = timezone.now()
     diterima_pada = diterima_pada or sekarang
     if diterima_pada > sekarang:
-        raise KesosError("diterima pada: belum terjadi.")
+        raise KesosError(_("diterima pada: belum terjadi."))
     p = Pengaduan.objects.create(
         program=program,
         desa_kode=desa_kode,
         jenis=jenis,
-        uraian=validasi.teks(uraian, "uraian", 4000, wajib=True, baris_baru=True),
-        pelapor=validasi.teks(pelapor, "pelapor", 120),
-        kontak=validasi.teks(kontak, "kontak", 60),
+        uraian=validasi.teks(uraian, _("uraian"), 4000, wajib=True, baris_baru=True),
+        pelapor=validasi.teks(pelapor, _("pelapor"), 120),
+        kontak=validasi.teks(kontak, _("kontak"), 60),
         diterima_pada=diterima_pada,
         dicatat_oleh=_user(pengguna),
     )
@@ -966,12 +1014,12 @@ def pengaduan_tindak_lanjut(
     p = Pengaduan.objects.select_for_update().get(pk=pengaduan.pk)
     pastikan(pengguna, "pengaduan_tindak", p.desa_kode)
     if p.status == StatusPengaduan.SELESAI:
-        raise KesosError("Pengaduan ini sudah ditutup.")
-    tindak_lanjut = validasi.teks(tindak_lanjut, "tindak lanjut", 4000, wajib=True, baris_baru=True)
+        raise KesosError(_("Pengaduan ini sudah ditutup."))
+    tindak_lanjut = validasi.teks(tindak_lanjut, _("tindak lanjut"), 4000, wajib=True, baris_baru=True)
     sekarang = timezone.now()
     pada = pada or sekarang
     if pada > sekarang or pada < p.diterima_pada:
-        raise KesosError("Waktu tindak lanjut harus di antara waktu diterima dan sekarang.")
+        raise KesosError(_("Waktu tindak lanjut harus di antara waktu diterima dan sekarang."))
     sebelum = {"status": p.status}
     p.tindak_lanjut = (p.tindak_lanjut + "\n" if p.tindak_lanjut else "") + tindak_lanjut
     p.ditanggapi_pada = p.ditanggapi_pada or pada

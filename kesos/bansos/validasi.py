@@ -6,6 +6,8 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from kesos.inti.errors import KesosError
 
 BATAS_RUPIAH = 10_000_000_000  # ten billion rupiah: more than any single delivery or house
@@ -16,11 +18,14 @@ _KENDALI_SEBARIS = re.compile(r"[\x00-\x1f\x7f]")
 def teks(nilai: object, kolom: str, maks: int, *, wajib: bool = False, baris_baru: bool = False) -> str:
     s = "" if nilai is None else str(nilai).strip()
     if wajib and not s:
-        raise KesosError(f"{kolom}: wajib diisi.")
+        raise KesosError(_("%(kolom)s: wajib diisi.") % {"kolom": kolom})
     if len(s) > maks:
-        raise KesosError(f"{kolom}: paling banyak {maks} karakter (tertulis {len(s)}).")
+        raise KesosError(
+            _("%(kolom)s: paling banyak %(maks)s karakter (tertulis %(n)s).")
+            % {"kolom": kolom, "maks": maks, "n": len(s)}
+        )
     if (_KENDALI if baris_baru else _KENDALI_SEBARIS).search(s):
-        raise KesosError(f"{kolom}: berisi karakter kendali yang tidak diperbolehkan.")
+        raise KesosError(_("%(kolom)s: berisi karakter kendali yang tidak diperbolehkan.") % {"kolom": kolom})
     return s
 
 
@@ -28,11 +33,11 @@ def rupiah(nilai: object, kolom: str, *, boleh_kosong: bool = False) -> int | No
     if nilai is None and boleh_kosong:
         return None
     if isinstance(nilai, bool) or not isinstance(nilai, int):
-        raise KesosError(f"{kolom}: harus rupiah utuh (bilangan bulat).")
+        raise KesosError(_("%(kolom)s: harus rupiah utuh (bilangan bulat).") % {"kolom": kolom})
     if nilai < 0:
-        raise KesosError(f"{kolom}: tidak boleh negatif.")
+        raise KesosError(_("%(kolom)s: tidak boleh negatif.") % {"kolom": kolom})
     if nilai > BATAS_RUPIAH:
-        raise KesosError(f"{kolom}: lebih dari Rp 10.000.000.000, periksa kembali.")
+        raise KesosError(_("%(kolom)s: lebih dari Rp 10.000.000.000, periksa kembali.") % {"kolom": kolom})
     return nilai
 
 
@@ -42,28 +47,41 @@ def desimal(nilai: object, kolom: str, *, maks: Decimal = Decimal("9999999999"))
     try:
         d = Decimal(str(nilai))
     except InvalidOperation as e:
-        raise KesosError(f"{kolom}: bukan angka.") from e
+        raise KesosError(_("%(kolom)s: bukan angka.") % {"kolom": kolom}) from e
     if not d.is_finite() or d < 0 or d > maks:
-        raise KesosError(f"{kolom}: harus angka 0 sampai {maks}.")
+        raise KesosError(_("%(kolom)s: harus angka 0 sampai %(maks)s.") % {"kolom": kolom, "maks": maks})
     if d != d.quantize(Decimal("0.01")):
-        raise KesosError(f"{kolom}: paling banyak dua angka di belakang koma.")
+        raise KesosError(_("%(kolom)s: paling banyak dua angka di belakang koma.") % {"kolom": kolom})
     return d
 
 
 def tanggal(nilai: object, kolom: str) -> date:
     if not isinstance(nilai, date):
-        raise KesosError(f"{kolom}: bukan tanggal.")
+        raise KesosError(_("%(kolom)s: bukan tanggal.") % {"kolom": kolom})
     if not 2000 <= nilai.year <= 2100:
-        raise KesosError(f"{kolom}: tahun {nilai.year} di luar 2000–2100.")
+        raise KesosError(
+            _("%(kolom)s: tahun %(tahun)s di luar 2000–2100.") % {"kolom": kolom, "tahun": nilai.year}
+        )
     return nilai
 
 
 def urut(awal: date, akhir: date, kolom_awal: str, kolom_akhir: str) -> None:
     if akhir < awal:
-        raise KesosError(f"{kolom_akhir} ({akhir:%d-%m-%Y}) sebelum {kolom_awal} ({awal:%d-%m-%Y}).")
+        raise KesosError(
+            _("%(kolom_akhir)s (%(akhir)s) sebelum %(kolom_awal)s (%(awal)s).")
+            % {
+                "kolom_akhir": kolom_akhir,
+                "akhir": f"{akhir:%d-%m-%Y}",
+                "kolom_awal": kolom_awal,
+                "awal": f"{awal:%d-%m-%Y}",
+            }
+        )
 
 
 def pilihan(nilai: str, kolom: str, choices) -> str:
     if nilai not in choices.values:
-        raise KesosError(f"{kolom}: '{nilai}' tidak dikenal; pilih {', '.join(choices.values)}.")
+        raise KesosError(
+            _("%(kolom)s: '%(nilai)s' tidak dikenal; pilih %(pilihan)s.")
+            % {"kolom": kolom, "nilai": nilai, "pilihan": ", ".join(choices.values)}
+        )
     return nilai

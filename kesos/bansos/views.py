@@ -281,7 +281,8 @@ def belum_unduh(request: HttpRequest, pk: int) -> HttpResponse:
             request, periode, [o.pk for o in daftar], AksesDataPribadi.Aksi.EKSPOR, "ekspor belum terlayani"
         )
     data = bansos_xlsx.buat_xlsx_belum(
-        judul=f"Layak belum terlayani {periode.program.kode} {periode.nama}",
+        judul=_("Layak belum terlayani %(program)s %(periode)s")
+        % {"program": periode.program.kode, "periode": periode.nama},
         baris=[_baris_belum(o, periode.program.satuan, desa) for o in daftar],
         pribadi=pribadi,
     )

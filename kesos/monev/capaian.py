@@ -7,10 +7,12 @@ missing figure) the answer is None, shown as "tidak dapat dihitung": never 0 % o
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_noop
+
 from kesos.perencanaan.models import JenisIndikator
 
 SERATUS = Decimal(100)
-TIDAK_DAPAT_DIHITUNG = "tidak dapat dihitung"
+TIDAK_DAPAT_DIHITUNG = gettext_noop("tidak dapat dihitung")  # pages translate it; exports keep it
 
 
 def persen(pembilang: Decimal | int | None, penyebut: Decimal | int | None) -> Decimal | None:

@@ -17,6 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from kesos.inti.formats import angka, parse_target
 
 GALAT, PERINGATAN = "galat", "peringatan"
@@ -125,7 +128,11 @@ class Hitungan:
     penyebut: Decimal | None = None
 
 
-KOLOM = {"target_nasional": "target nasional", "target_daerah": "target daerah", "realisasi": "realisasi"}
+KOLOM = {  # translated where a finding names them
+    "target_nasional": gettext_noop("target nasional"),
+    "target_daerah": gettext_noop("target daerah"),
+    "realisasi": gettext_noop("realisasi"),
+}
 
 
 def _pendek(teks: str, n: int = 70) -> str:
@@ -153,7 +160,7 @@ def periksa(
                     PERINGATAN,
                     _pendek(b.uraian),
                     (b.tabel,),
-                    f"baris no. {b.nomor} tidak tertaut ke indikator set mana pun",
+                    _("baris no. %(nomor)s tidak tertaut ke indikator set mana pun") % {"nomor": b.nomor},
                 )
             )
         else:
@@ -168,13 +175,17 @@ def periksa(
                 if n is not None:
                     nilai[n].append(b.tabel)
             if len(nilai) > 1:
-                rincian = "; ".join(f"{_persen(n)} di {', '.join(t)}" for n, t in sorted(nilai.items()))
+                rincian = "; ".join(
+                    _("%(persen)s di %(tabel)s") % {"persen": _persen(n), "tabel": ", ".join(t)}
+                    for n, t in sorted(nilai.items())
+                )
                 hasil.append(
                     Temuan(
                         GALAT,
                         nama.get(kunci, kunci),
                         tuple(dict.fromkeys(t for ts in nilai.values() for t in ts)),
-                        f"{label} berbeda antartabel: {rincian}",
+                        _("%(label)s berbeda antartabel: %(rincian)s")
+                        % {"label": _(label), "rincian": rincian},
                     )
                 )
         nomor = {b.nomor for b in daftar}
@@ -184,8 +195,13 @@ def periksa(
                     PERINGATAN,
                     nama.get(kunci, kunci),
                     tuple(dict.fromkeys(b.tabel for b in daftar)),
-                    "bernomor berbeda antartabel: "
-                    + "; ".join(f"no. {b.nomor} di {b.tabel}" for b in daftar),
+                    _("bernomor berbeda antartabel: %(rincian)s")
+                    % {
+                        "rincian": "; ".join(
+                            _("no. %(nomor)s di %(tabel)s") % {"nomor": b.nomor, "tabel": b.tabel}
+                            for b in daftar
+                        )
+                    },
                 )
             )
 
@@ -202,8 +218,16 @@ def periksa(
                         GALAT,
                         siapa,
                         (b.tabel,),
-                        f"{label} '{v.teks}': pembilang dalam {v.satuan_pembilang}, penyebut dalam "
-                        f"{v.satuan_penyebut}; persentase hanya bermakna bila satuannya sama",
+                        _(
+                            "%(label)s '%(teks)s': pembilang dalam %(pembilang)s, penyebut dalam "
+                            "%(penyebut)s; persentase hanya bermakna bila satuannya sama"
+                        )
+                        % {
+                            "label": _(label),
+                            "teks": v.teks,
+                            "pembilang": v.satuan_pembilang,
+                            "penyebut": v.satuan_penyebut,
+                        },
                     )
                 )
             if v.penyebut == 0:
@@ -212,7 +236,8 @@ def periksa(
                         GALAT,
                         siapa,
                         (b.tabel,),
-                        f"{label} '{v.teks}': penyebut nol, persentase tidak dapat dihitung",
+                        _("%(label)s '%(teks)s': penyebut nol, persentase tidak dapat dihitung")
+                        % {"label": _(label), "teks": v.teks},
                     )
                 )
             elif v.persen is not None:
@@ -226,8 +251,18 @@ def periksa(
                             GALAT,
                             siapa,
                             (b.tabel,),
-                            f"{label} '{v.teks}': {angka(v.pembilang, 0)} / {angka(v.penyebut, 0)} × 100 = "
-                            f"{_persen(benar)}, bukan {_persen(v.persen)} seperti tertulis",
+                            _(
+                                "%(label)s '%(teks)s': %(pembilang)s / %(penyebut)s × 100 = "
+                                "%(benar)s, bukan %(tertulis)s seperti tertulis"
+                            )
+                            % {
+                                "label": _(label),
+                                "teks": v.teks,
+                                "pembilang": angka(v.pembilang, 0),
+                                "penyebut": angka(v.penyebut, 0),
+                                "benar": _persen(benar),
+                                "tertulis": _persen(v.persen),
+                            },
                         )
                     )
 
@@ -237,7 +272,9 @@ def periksa(
         ada = {b.indikator for b in isi}
         for kunci in indikator:
             if kunci not in ada:
-                hasil.append(Temuan(PERINGATAN, nama[kunci], (t,), "indikator set ini tidak ada dalam tabel"))
+                hasil.append(
+                    Temuan(PERINGATAN, nama[kunci], (t,), _("indikator set ini tidak ada dalam tabel"))
+                )
         angka_nomor = sorted(
             int(b.nomor) for b in isi if b.nomor.strip().isascii() and b.nomor.strip().isdigit()
         )
@@ -249,13 +286,23 @@ def periksa(
                         PERINGATAN,
                         "",
                         (t,),
-                        f"penomoran meloncat: tidak ada nomor {', '.join(map(str, hilang))} "
-                        f"(nomor tertulis {', '.join(map(str, angka_nomor))})",
+                        _("penomoran meloncat: tidak ada nomor %(hilang)s (nomor tertulis %(tertulis)s)")
+                        % {
+                            "hilang": ", ".join(map(str, hilang)),
+                            "tertulis": ", ".join(map(str, angka_nomor)),
+                        },
                     )
                 )
             ganda = sorted({n for n in angka_nomor if angka_nomor.count(n) > 1})
             if ganda:
-                hasil.append(Temuan(PERINGATAN, "", (t,), f"nomor ganda: {', '.join(map(str, ganda))}"))
+                hasil.append(
+                    Temuan(
+                        PERINGATAN,
+                        "",
+                        (t,),
+                        _("nomor ganda: %(nomor)s") % {"nomor": ", ".join(map(str, ganda))},
+                    )
+                )
 
     # Stated realisation against the value computed from kesos data.
     for h in dihitung:
@@ -268,9 +315,17 @@ def periksa(
                     Temuan(
                         GALAT,
                         nama.get(h.kunci, h.kunci),
-                        (b.tabel, "dihitung dari data kesos"),
-                        f"realisasi tertulis {_persen(v)}, dihitung {_persen(h.persen)} "
-                        f"({angka(h.pembilang, 0)} / {angka(h.penyebut, 0)})",
+                        (b.tabel, _("dihitung dari data kesos")),
+                        _(
+                            "realisasi tertulis %(tertulis)s, dihitung %(dihitung)s "
+                            "(%(pembilang)s / %(penyebut)s)"
+                        )
+                        % {
+                            "tertulis": _persen(v),
+                            "dihitung": _persen(h.persen),
+                            "pembilang": angka(h.pembilang, 0),
+                            "penyebut": angka(h.penyebut, 0),
+                        },
                     )
                 )
     return sorted(hasil, key=lambda x: (x.tingkat != GALAT, x.tabel[0] if x.tabel else "", x.indikator))

@@ -4,6 +4,8 @@ shown, with the hand-entered values and the stated regional target beside them."
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from kesos.monev.capaian import persen
 
 from . import pemeriksaan
@@ -38,7 +40,7 @@ class HasilIndikator:
         for n in (self.pembilang, self.penyebut):
             if isinstance(n, TidakDapatDihitung):
                 return n.alasan
-        return "penyebut nol" if not self.dapat_dihitung else ""
+        return _("penyebut nol") if not self.dapat_dihitung else ""
 
     @property
     def persen_manual(self) -> Decimal | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kesos.akun.access import pengguna_db
 from kesos.akun.models import AuditLog
@@ -29,7 +30,7 @@ def spm_muat_baku(berkas: Path = DATA) -> int:
     with open(berkas, encoding="utf-8") as f:
         data = json.load(f)
     for s in data["set"]:
-        himpunan, _ = SetIndikator.objects.get_or_create(
+        himpunan, _dibuat = SetIndikator.objects.get_or_create(
             kode=s["kode"],
             versi=s["versi"],
             defaults={k: s[k] for k in ("nama", "dasar_hukum", "berlaku_mulai", "berlaku_sampai")},
@@ -38,7 +39,8 @@ def spm_muat_baku(berkas: Path = DATA) -> int:
             for ukuran in (i["pembilang"], i["penyebut"]):
                 if cari(ukuran) is None:
                     raise KesosError(
-                        f"Indikator {s['kode']} no. {i['nomor']}: ukuran '{ukuran}' tidak dikenal."
+                        _("Indikator %(set)s no. %(nomor)s: ukuran '%(ukuran)s' tidak dikenal.")
+                        % {"set": s["kode"], "nomor": i["nomor"], "ukuran": ukuran}
                     )
             IndikatorSPM.objects.get_or_create(
                 set=himpunan,
@@ -96,15 +98,15 @@ def nilai_manual_simpan(
     """Keep a hand-entered numerator and denominator for a year beside the computed ones."""
     SPM.pastikan(pengguna, "isi")
     if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
-        raise KesosError("tahun: 2000 sampai 2100.")
-    a = validasi.desimal(pembilang, "pembilang")
-    b = validasi.desimal(penyebut, "penyebut")
+        raise KesosError(_("tahun: 2000 sampai 2100."))
+    a = validasi.desimal(pembilang, _("pembilang"))
+    b = validasi.desimal(penyebut, _("penyebut"))
     if a is None or b is None:
-        raise KesosError("pembilang dan penyebut wajib diisi.")
-    keterangan = validasi.teks(keterangan, "keterangan", 255)
+        raise KesosError(_("pembilang dan penyebut wajib diisi."))
+    keterangan = validasi.teks(keterangan, _("keterangan"), 255)
     lama = NilaiManual.objects.select_for_update().filter(indikator=indikator, tahun=tahun).first()
     sebelum = {"pembilang": str(lama.pembilang), "penyebut": str(lama.penyebut)} if lama else None
-    n, _ = NilaiManual.objects.update_or_create(
+    n, _dibuat = NilaiManual.objects.update_or_create(
         indikator=indikator,
         tahun=tahun,
         defaults={

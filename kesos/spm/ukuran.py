@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kesos.bansos.models import (
     STATUS_PENOLAKAN,
@@ -39,7 +41,7 @@ class TidakDapatDihitung:
     alasan: str
 
     def __str__(self) -> str:
-        return f"tidak dapat dihitung: {self.alasan}"
+        return _("tidak dapat dihitung: %(alasan)s") % {"alasan": self.alasan}
 
 
 Nilai = Decimal | TidakDapatDihitung
@@ -92,7 +94,7 @@ def cari(nama: str) -> Ukuran | None:
 def ukur(nama: str, tahun: int, lingkup: str = "") -> Nilai:
     u = cari(nama)
     if u is None:
-        return TidakDapatDihitung(f"ukuran '{nama}' tidak dikenal")
+        return TidakDapatDihitung(_("ukuran '%(nama)s' tidak dikenal") % {"nama": nama})
     return u.fungsi(tahun, lingkup)
 
 
@@ -174,11 +176,14 @@ def _anggota_kube(tahun: int, lingkup: str, tersalur: bool) -> Decimal:
 
 
 def _belum(alasan: str) -> Fungsi:
-    return lambda tahun, lingkup: TidakDapatDihitung(alasan)
+    return lambda tahun, lingkup: TidakDapatDihitung(str(alasan))  # in the language of the moment
 
 
-BELUM_BENCANA = "data bencana belum dicatat di kesos (modul bencana menyusul)"
-BELUM_LEMBAGA = "data lembaga (panti, LKS, WKSBM) dan sarana prasarananya belum dicatat di kesos"
+# Reasons shown where a figure cannot be computed: translated when shown (lazy).
+BELUM_BENCANA = gettext_lazy("data bencana belum dicatat di kesos (modul bencana menyusul)")
+BELUM_LEMBAGA = gettext_lazy(
+    "data lembaga (panti, LKS, WKSBM) dan sarana prasarananya belum dicatat di kesos"
+)
 
 daftarkan(
     "pmks.hidup",

@@ -214,3 +214,16 @@ def test_a_nul_byte_in_a_query_parameter_is_a_400_not_a_database_error(api, renj
     for alamat in (f"/api/renja/{renja_demo.pk}/e81/", "/api/renja/", "/api/evaluasi/tc29/"):
         r = c.get(alamat, {"organisasi": "1.6\x001.1", "tahun": "2021"})
         assert r.status_code == 400 and r.json()["fields"]["organisasi"], alamat
+
+
+def test_a_refused_query_parameter_is_explained_in_english(api, renja_demo, katalog_inggris):
+    c = api("reviewer")
+    r = c.get(
+        "/api/evaluasi/tc29/",
+        {"organisasi": renja_demo.organisasi.kode, "tahun": "abad"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert r.status_code == 400
+    assert r.json()["fields"]["tahun"] == ["The year parameter must be a year (a number 1900–2200)."]
+    r = c.get("/api/renja/", {"organisasi": "1.6\x001.1"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert r.json()["fields"]["organisasi"] == ["The parameter holds control characters or is too long."]

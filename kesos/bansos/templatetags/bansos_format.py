@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import template
+from django.utils.translation import gettext as _
 
 from kesos.inti.formats import angka
 
@@ -14,6 +15,6 @@ def durasi(nilai: timedelta | None) -> str:
         return "—"
     jam = nilai.total_seconds() / 3600
     if jam < 24:
-        return f"{angka(jam, 1 if jam < 10 and jam != int(jam) else 0)} jam"
+        return _("%(n)s jam") % {"n": angka(jam, 1 if jam < 10 and jam != int(jam) else 0)}
     hari, sisa = divmod(int(round(jam)), 24)
-    return f"{hari} hari" + (f" {sisa} jam" if sisa else "")
+    return _("%(n)s hari") % {"n": hari} + (" " + _("%(n)s jam") % {"n": sisa} if sisa else "")

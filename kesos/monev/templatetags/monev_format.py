@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from kesos.inti.formats import angka
 from kesos.monev.capaian import TIDAK_DAPAT_DIHITUNG, bulat
@@ -24,7 +25,7 @@ def angka_d(nilai: Decimal | None) -> str:
 
 @register.filter
 def persen(nilai: Decimal | None) -> str:
-    return TIDAK_DAPAT_DIHITUNG if nilai is None else f"{angka(bulat(nilai), 2)} %"
+    return _(TIDAK_DAPAT_DIHITUNG) if nilai is None else f"{angka(bulat(nilai), 2)} %"
 
 
 @register.simple_tag
@@ -32,7 +33,9 @@ def tampil_tertulis(baris, n: int, selisih: dict) -> str:
     s = selisih.get((baris.baris.kode, baris.baris.nama, n))
     if s is None:
         return ""
-    return format_html(' <del class="text-danger small" title="tertulis di dokumen">{}</del>', s.tertulis)
+    return format_html(
+        ' <del class="text-danger small" title="{}">{}</del>', _("tertulis di dokumen"), s.tertulis
+    )
 
 
 @register.simple_tag

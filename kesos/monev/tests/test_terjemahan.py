@@ -85,3 +85,12 @@ def test_the_realisation_page_confirms_in_english(login, renja_final, katalog_in
         follow=True,
     )
     assert "Realisation of quarter 1 of 1.6.1.1.20.3 saved." in r.content.decode()
+
+
+def test_a_figure_that_cannot_be_computed_says_so_in_the_users_language(katalog_inggris):
+    from kesos.monev.templatetags.monev_format import persen
+
+    assert persen(None) == "tidak dapat dihitung"
+    with translation.override("en"):
+        assert persen(None) == "cannot be computed"
+        assert persen(D("94.444")) == "94,44 %"
