@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "kesos.menu.menu_utama",
             ],
             "libraries": {"leaflet_tags": "leaflet.templatetags.leaflet_tags"},
         },

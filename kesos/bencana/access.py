@@ -12,13 +12,25 @@
 
 from types import SimpleNamespace
 
-from kesos.akun.access import PEMBACA_RENCANA, dalam_wilayah, wilayah_boleh
+from kesos.akun.access import PEMBACA_RENCANA, Aturan, Kebijakan, daftarkan, dalam_wilayah, wilayah_boleh
 from kesos.akun.models import Peran
 from kesos.inti.errors import TidakBerhak
 from kesos.registri.access import ORANG
 
 PEMBACA_BENCANA = PEMBACA_RENCANA
 PENCATAT_BENCANA = (Peran.ADMIN, Peran.PERENCANA, Peran.OPERATOR)
+
+# The role part as a policy, so that the menu and other generic callers ask it like any other;
+# the area conditions are the functions below.
+BENCANA = daftarkan(
+    Kebijakan(
+        "bencana",
+        {
+            "lihat": Aturan(PEMBACA_BENCANA),
+            "catat": Aturan(PENCATAT_BENCANA, pesan="Kejadian dicatat oleh admin, perencana atau operator."),
+        },
+    )
+)
 
 
 def operator_bidang(pengguna) -> bool:
@@ -27,7 +39,7 @@ def operator_bidang(pengguna) -> bool:
 
 
 def boleh_baca(pengguna) -> bool:
-    return pengguna.is_authenticated and pengguna.punya_peran(*PEMBACA_BENCANA)
+    return BENCANA.boleh_peran(pengguna, "lihat")
 
 
 def boleh_catat_di(pengguna, desa_kode: str) -> bool:

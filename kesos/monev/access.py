@@ -5,13 +5,22 @@ and submits it; once a quarter is submitted and locked, only the kepala dinas (o
 corrects it. Kecamatan operators read it like everyone else but do not record it.
 """
 
-from kesos.akun.access import PEMBACA_RENCANA, PENETAP_RENCANA, PENYUSUN_RENCANA, Aturan, Kebijakan, daftarkan
+from kesos.akun.access import (
+    PEMBACA_RENCANA,
+    PENETAP_RENCANA,
+    PENGGUNA_RENCANA,
+    PENYUSUN_RENCANA,
+    Aturan,
+    Kebijakan,
+    daftarkan,
+)
 
 REALISASI = daftarkan(
     Kebijakan(
         "realisasi",
         {
             "lihat": Aturan(PEMBACA_RENCANA),
+            "menu": Aturan(PENGGUNA_RENCANA),  # Evaluasi in the site's menu
             "catat": Aturan(PENYUSUN_RENCANA, pesan="Hanya perencana yang mencatat realisasi Renja."),
             "ajukan": Aturan(PENYUSUN_RENCANA, pesan="Hanya perencana yang mengajukan realisasi triwulan."),
             "koreksi": Aturan(
