@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "kesos.akun.middleware.TanpaSimpan",
+    "kesos.inti.galat.TidakBerhakJadi403",
     # Last, as django-axes asks: it answers a locked-out login with its own page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -183,6 +184,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# A form refused by the CSRF check gets kesos' own page, in the site's layout and language.
+CSRF_FAILURE_VIEW = "kesos.inti.galat.formulir_kedaluwarsa"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "perencanaan:beranda"
