@@ -50,3 +50,11 @@ def test_recipients_and_complaints_show_the_desa_by_name(login, data):
 def test_no_command_names_on_the_duplicates_page(login, data):
     html = _isi(login("operator_a").get(reverse("registri:duplikat")).content.decode())
     assert "kesos registri" not in html
+
+
+def test_the_evaluation_page_names_the_year_once(login, renja_demo):
+    html = _isi(login("reviewer").get(reverse("monev:e81", args=[renja_demo.pk])).content.decode())
+    judul, sisa = html.split("</h1>", 1)
+    assert "Renja 2021" in judul
+    assert "Dinas Sosial Kabupaten Lampung Barat · Rancangan Awal" in sisa
+    assert "Renja 2021 Dinas Sosial" not in sisa
