@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "kesos.akun.middleware.TanpaSimpan",
+    "kesos.inti.galat.TidakBerhakJadi403",
     # Last, as django-axes asks: it answers a locked-out login with its own page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -115,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "kesos.menu.menu_utama",
             ],
             "libraries": {"leaflet_tags": "leaflet.templatetags.leaflet_tags"},
         },
@@ -198,6 +200,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# A form refused by the CSRF check gets kesos' own page, in the site's layout and language.
+CSRF_FAILURE_VIEW = "kesos.inti.galat.formulir_kedaluwarsa"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "perencanaan:beranda"

@@ -16,5 +16,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# Error pages in Bahasa Indonesia inside the site's layout (kesos.inti.galat); under /api/ the
+# API's JSON shape. The 500 page renders without a query, so it shows when the database fails.
+handler400 = "kesos.api.errors.permintaan_salah"
+handler403 = "kesos.api.errors.terlarang"
 handler404 = "kesos.api.errors.tidak_ada"
 handler500 = "kesos.api.errors.galat_server"

@@ -36,6 +36,10 @@ PEMBACA_RENCANA = (Peran.ADMIN, Peran.PERENCANA, Peran.KEPALA_DINAS, Peran.REVIE
 PENYUSUN_RENCANA = (Peran.ADMIN, Peran.PERENCANA)
 PENETAP_RENCANA = (Peran.ADMIN, Peran.KEPALA_DINAS)
 PEMBACA_REGISTRI = (Peran.ADMIN, Peran.KEPALA_DINAS, Peran.OPERATOR, Peran.PERENCANA, Peran.REVIEWER)
+# The roles whose work is the plan and its evaluation: the menu offers them Renja and Evaluasi.
+# Operators may read a plan (a link from a disaster or a programme leads there) but their work
+# is the registry, verval, assistance and disasters of their area.
+PENGGUNA_RENCANA = (Peran.ADMIN, Peran.PERENCANA, Peran.KEPALA_DINAS, Peran.REVIEWER)
 
 
 class Sistem:

@@ -15,6 +15,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from kesos.inti import galat as halaman
 from kesos.inti.errors import ImportDitolak, KesosError, KonflikEdit, TidakBerhak
 
 log = logging.getLogger(__name__)
@@ -93,26 +94,44 @@ def _json_atau_halaman(request, status: int, code: str, pesan: str, halaman):
     return halaman()
 
 
+def permintaan_salah(request, exception=None):
+    """400 outside DRF (a request Django could not read): the API's shape under /api/, a page elsewhere."""
+    return _json_atau_halaman(
+        request,
+        400,
+        "permintaan_salah",
+        _("Permintaan tidak dapat diproses."),
+        lambda: halaman.permintaan_salah(request, exception),
+    )
+
+
+def terlarang(request, exception=None):
+    """403 outside DRF: the API's shape under /api/, the page in the site's layout elsewhere."""
+    return _json_atau_halaman(
+        request,
+        403,
+        "permission_denied",
+        _("Anda tidak berhak melakukan ini."),
+        lambda: halaman.terlarang(request, exception),
+    )
+
+
 def tidak_ada(request, exception=None):
     """404 outside DRF (a path no route matches): the API's shape under /api/, a page elsewhere."""
-    from django.views import defaults
-
     return _json_atau_halaman(
         request,
         404,
         "not_found",
         _("Alamat tidak ditemukan."),
-        lambda: defaults.page_not_found(request, exception),
+        lambda: halaman.tidak_ada(request, exception),
     )
 
 
 def galat_server(request):
-    from django.views import defaults
-
     return _json_atau_halaman(
         request,
         500,
         "galat_server",
         _("Terjadi galat di server; kejadian ini dicatat."),
-        lambda: defaults.server_error(request),
+        lambda: halaman.galat_server(request),
     )

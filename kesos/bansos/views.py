@@ -17,6 +17,7 @@ from kesos.inti.http import id_dari, teks_cari
 from kesos.laporan import bansos_xlsx
 from kesos.registri.models import Keluarga, Orang
 from kesos.wilayah.models import Wilayah
+from kesos.wilayah.queries import nama_wilayah
 
 from . import access, kelayakan, queries, services
 from .forms import (
@@ -356,6 +357,7 @@ def peserta(request: HttpRequest, pk: int) -> HttpResponse:
             "status_pilihan": StatusKepesertaan.choices,
             "pribadi": pribadi,
             "boleh_ubah": access.boleh(request.user, "daftar"),
+            "nama_desa": nama_wilayah(k.desa_kode for k in halaman),
             "siklus": siklus[0] if siklus else None,
             "sudah": sudah,
             "aktif": STATUS_AKTIF,
@@ -456,13 +458,14 @@ def pengaduan(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Pengaduan dicatat."))
             return redirect("bansos:pengaduan")
-    qs = access.lingkup(Pengaduan.objects.select_related("program"), request.user)
+    daftar = list(access.lingkup(Pengaduan.objects.select_related("program"), request.user)[:200])
     return render(
         request,
         "bansos/pengaduan.html",
         {
             "form": form,
-            "daftar": qs[:200],
+            "daftar": daftar,
+            "nama_desa": nama_wilayah(p.desa_kode for p in daftar),
             "rekap": queries.rekap_pengaduan(lingkup=access.lingkup_kode(request.user)),
             "boleh_catat": access.boleh(request.user, "pengaduan_catat"),
             "pribadi": access.boleh(request.user, "lihat_pribadi"),

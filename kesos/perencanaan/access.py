@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kesos.akun.access import (
     PEMBACA_RENCANA,
     PENETAP_RENCANA,
+    PENGGUNA_RENCANA,
     PENYUSUN_RENCANA,
     Aturan,
     Kebijakan,
@@ -23,6 +24,8 @@ RENJA = daftarkan(
         "renja",
         {
             "lihat": Aturan(PEMBACA_RENCANA),
+            # the Renja list in the site's menu: those whose work the plan is
+            "menu": Aturan(PENGGUNA_RENCANA),
             "buat": Aturan(PENYUSUN_RENCANA, pesan=_("Hanya perencana yang menyusun Renja.")),
             "impor": Aturan(PENYUSUN_RENCANA, pesan=_("Hanya perencana yang mengimpor Renja.")),
             # rancangan awal -> rancangan: a drafting step, the planner's (or the head's).
@@ -66,6 +69,8 @@ NOMENKLATUR = daftarkan(
         "nomenklatur",
         {
             "lihat": Aturan(PEMBACA_RENCANA),
+            # in the menu for those who map and check codes against it
+            "menu": Aturan((*PENYUSUN_RENCANA, Peran.REVIEWER)),
             "muat": Aturan((Peran.ADMIN,), pesan=_("Hanya admin yang dapat memuat versi nomenklatur baru.")),
         },
     )

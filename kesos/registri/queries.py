@@ -111,3 +111,18 @@ def kemajuan_verval(putaran, lingkup: str = "18.04") -> list[KemajuanVerval]:
             k.jumlah_orang += d.jumlah_orang
             k.diverval += d.diverval
     return list(kec.values())
+
+
+def belum_diverval(qs, putaran):
+    """The persons of ``qs`` still to verify in ``putaran``: living or dead (not moved away, as
+    the progress counts them) and without a result in it."""
+    return qs.exclude(status=Status.PINDAH).exclude(
+        pk__in=Verval.objects.filter(putaran=putaran).values("orang_id")
+    )
+
+
+def verval_berikutnya(qs, orang, putaran):
+    """The next person of the same desa (in ``qs``, already limited to the user's area) still
+    to verify in ``putaran``, after ``orang`` in the list's order; the first one if none follows."""
+    sisa = belum_diverval(qs.filter(desa_kode=orang.desa_kode), putaran).exclude(pk=orang.pk).order_by("id")
+    return sisa.filter(pk__gt=orang.pk).first() or sisa.first()

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -81,13 +82,41 @@ def orang_daftar(request: HttpRequest) -> HttpResponse:
     cari = teks_cari(request.GET.get("q", "")) if pribadi else ""
     if cari:
         qs = qs.filter(_nik_berawalan(cari) | Q(nama__icontains=cari))
+    pilihan_desa = _desa_lingkup(request)
+    desa_kode = request.GET.get("desa", "")
+    if desa_kode in pilihan_desa:
+        qs = qs.filter(desa_kode=desa_kode)
+    else:
+        desa_kode = ""
+    putaran = PutaranVerval.objects.filter(ditutup_pada__isnull=True).first()
+    belum = bool(putaran) and request.GET.get("verval") == "belum"
+    if belum:
+        qs = queries.belum_diverval(qs, putaran)
     halaman = Paginator(qs, 50).get_page(request.GET.get("hal"))
     desa = dict(Wilayah.objects.filter(kode__in={o.desa_kode for o in halaman}).values_list("kode", "nama"))
     return render(
         request,
         "registri/orang_daftar.html",
-        {"halaman": halaman, "cari": cari, "desa": desa, "pribadi": pribadi},
+        {
+            "halaman": halaman,
+            "cari": cari,
+            "desa": desa,
+            "pribadi": pribadi,
+            "pilihan_desa": pilihan_desa,
+            "desa_kode": desa_kode,
+            "putaran": putaran,
+            "belum": belum,
+            "wilayah": Wilayah.objects.filter(kode=_lingkup(request)).first() if _lingkup(request) else None,
+        },
     )
+
+
+def _desa_lingkup(request: HttpRequest) -> dict[str, str]:
+    """The desa of the user's area, code to name, in code order (every desa for an admin)."""
+    qs = Wilayah.objects.filter(tingkat__in=("desa", "kelurahan")).order_by("kode")
+    if _lingkup(request):
+        qs = qs.filter(kode__startswith=_lingkup(request) + ".")
+    return dict(qs.values_list("kode", "nama"))
 
 
 @kebijakan_diperlukan(ORANG, "lihat")
@@ -102,6 +131,14 @@ def orang_detail(request: HttpRequest, pk: int) -> HttpResponse:
         alamat=request.path,
     )
     putaran = PutaranVerval.objects.filter(ditutup_pada__isnull=True).first()
+    boleh_verval = bool(putaran) and VERVAL.boleh(request.user, "tandai", orang)
+    berikutnya = (
+        queries.verval_berikutnya(
+            ORANG.dalam_lingkup(request.user, "lihat", Orang.data_pribadi), orang, putaran
+        )
+        if boleh_verval
+        else None
+    )
     return render(
         request,
         "registri/orang_detail.html",
@@ -117,7 +154,9 @@ def orang_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "hasil_pilihan": HasilVerval.choices,
             "alasan_pilihan": AlasanTidakValid.choices,
             "status_pilihan": Status.choices,
-            "boleh_verval": putaran and VERVAL.boleh(request.user, "tandai", orang),
+            "boleh_verval": boleh_verval,
+            "boleh_ubah": ORANG.boleh(request.user, "ubah", orang),
+            "berikutnya": berikutnya,
         },
     )
 
@@ -183,6 +222,19 @@ def verval(request: HttpRequest) -> HttpResponse:
             "kemajuan": kemajuan,
             "belum": sum(1 for k in kemajuan for d in k.desa if d.belum_mulai),
             "boleh_putaran": VERVAL.boleh(request.user, "putaran"),
+            # the desa whose persons the user may list: their names link to those still to verify
+            "desa_terbuka": {
+                d.kode
+                for k in kemajuan
+                for d in k.desa
+                if ORANG.boleh(request.user, "daftar", SimpleNamespace(desa_kode=d.kode))
+            },
+            # an operator's own kecamatan opens by itself
+            "kecamatan_saya": {
+                k.kode
+                for k in kemajuan
+                if _lingkup(request) == k.kode or _lingkup(request).startswith(k.kode + ".")
+            },
         },
     )
 
