@@ -142,6 +142,15 @@ class RingkasanRenja:
         """Ceiling minus total: positive is room left, negative is over the ceiling."""
         return None if self.pagu_rkpd is None else self.pagu_rkpd - self.pohon.total
 
+    @property
+    def melebihi_rkpd(self) -> bool:
+        return self.selisih_rkpd is not None and self.selisih_rkpd < 0
+
+    @property
+    def besar_selisih_rkpd(self) -> int | None:
+        """The difference as a positive amount: room left, or how far the total is over."""
+        return None if self.selisih_rkpd is None else abs(self.selisih_rkpd)
+
     def jumlah(self, level: str) -> int:
         return sum(1 for b in self.pohon.urut if b.level == level)
 

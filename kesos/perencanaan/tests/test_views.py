@@ -25,7 +25,7 @@ def test_plan_readers_see_the_tree_with_indonesian_totals(login, renja_demo, nam
     html = r.content.decode()
     assert "Rp 5.694.430.455" in html
     assert "Rp 6.588.429.650" in html
-    assert "sisa Rp 893.999.195 di bawah pagu" in html
+    assert "sisa pagu Rp 893.999.195" in html
     assert "3.788.157.605" in html
 
 
