@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kesos.bansos",
     "kesos.spm",
     "kesos.laporan",
+    "kesos.beranda",
     "kesos.api",
     "kesos.demo",
 ]
@@ -184,7 +185,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "perencanaan:beranda"
+LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "id"

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from django.db.models import Sum
+
 from kesos.perencanaan.models import (
     BarisRenja,
     Indikator,
@@ -28,6 +30,7 @@ from .models import (
     RealisasiTriwulan,
     RentangPredikat,
 )
+from .services import TAHAP_BERLAKU
 
 
 def rentang_predikat() -> list[tuple[Decimal, str]]:
@@ -424,3 +427,65 @@ def tren_renstra(*, organisasi: Organisasi, tahun: int) -> Tren:
         if any(v is not None for v in seri):
             hasil[nama] = seri
     return Tren(tahun_list, hasil)
+
+
+# Home page -------------------------------------------------------------------------------
+
+
+def renja_berlaku(tahun: int) -> list[Renja]:
+    """Per office, the Renja in force (its perubahan, else its final) on which realisation is
+    recorded: that of ``tahun``, or of the latest earlier year that has one. One query."""
+    hasil: dict[int, Renja] = {}
+    for r in Renja.objects.filter(tahun__lte=tahun, tahap__in=TAHAP_BERLAKU).select_related("organisasi"):
+        ada = hasil.get(r.organisasi_id)
+        if ada is None or (r.tahun, r.urutan_tahap) > (ada.tahun, ada.urutan_tahap):
+            hasil[r.organisasi_id] = r
+    return sorted(hasil.values(), key=lambda r: r.organisasi.kode)
+
+
+def renja_dengan_renstra(renja: list[Renja]) -> list[Renja]:
+    """Those of ``renja`` whose office has a Renstra covering their year (a trend to draw); one query."""
+    renstra = list(Renstra.objects.values_list("organisasi_id", "tahun_mulai", "tahun_akhir"))
+    return [
+        r
+        for r in renja
+        if any(o == r.organisasi_id and mulai <= r.tahun <= akhir + 1 for o, mulai, akhir in renstra)
+    ]
+
+
+@dataclass
+class RealisasiProgram:
+    """A program's budget and the rupiah realised under it so far (every quarter recorded)."""
+
+    baris_id: int
+    kode: str
+    nama: str
+    pagu: int
+    realisasi: int
+
+    @property
+    def persen(self) -> Decimal | None:
+        return persen(self.realisasi, self.pagu)
+
+
+def realisasi_per_program(renja: Renja) -> list[RealisasiProgram]:
+    """Each program of a Renja with its pagu and the rupiah realised on the rows below it, in
+    the Renja's own queries plus one (the quarters summed per row in the database)."""
+    ringkasan = renja_ringkasan(renja)
+    per_baris = dict(
+        RealisasiTriwulan.objects.filter(baris__renja=renja)
+        .values("baris_id")
+        .annotate(n=Sum("rupiah"))
+        .values_list("baris_id", "n")
+    )
+    hasil = []
+    for b in ringkasan.pohon.urut:
+        if b.level != Level.PROGRAM:
+            continue
+        realisasi, tumpukan = 0, [b]
+        while tumpukan:
+            x = tumpukan.pop()
+            realisasi += per_baris.get(x.id, 0) or 0
+            tumpukan.extend(x.anak)
+        hasil.append(RealisasiProgram(b.id, b.kode, b.nama, b.pagu_hitung, realisasi))
+    return hasil

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from . import pemeriksaan
 from .models import (
+    LEVEL_KEPALA,
     URUTAN_TAHAP,
     BarisRenja,
     Indikator,
@@ -194,4 +195,64 @@ def renja_temuan(renja: Renja, ringkasan: RingkasanRenja | None = None) -> list[
         total_maju_tertulis=renja.total_maju_tertulis,
         skema=ringkasan.skema,
         nomenklatur=nomenklatur_acuan(renja),
+    )
+
+
+def renja_terkini() -> list[Renja]:
+    """Each office's current Renja: the latest stage of its latest year, in one query."""
+    terkini: dict[int, Renja] = {}
+    for r in Renja.objects.select_related("organisasi", "nomenklatur").order_by("organisasi__kode", "id"):
+        ada = terkini.get(r.organisasi_id)
+        if ada is None or (r.tahun, r.urutan_tahap) > (ada.tahun, ada.urutan_tahap):
+            terkini[r.organisasi_id] = r
+    return sorted(terkini.values(), key=lambda r: r.organisasi.kode)
+
+
+@dataclass
+class KeadaanRenja:
+    """Where a Renja stands: its totals against the ceiling, Periksa's findings, and the rows
+    still missing an indicator or a target (the same rules as Periksa's warnings)."""
+
+    ringkasan: RingkasanRenja
+    temuan: list[pemeriksaan.Temuan]
+    dapat_diubah: bool
+    id_baris: dict[str, int]
+
+    @property
+    def renja(self) -> Renja:
+        return self.ringkasan.renja
+
+    @property
+    def galat(self) -> list[tuple[pemeriksaan.Temuan, int | None]]:
+        """Each error with the id of its row (for a link to the row in the tree)."""
+        return [(t, self.id_baris.get(t.kode)) for t in self.temuan if t.galat]
+
+    @property
+    def jumlah_peringatan(self) -> int:
+        return sum(not t.galat for t in self.temuan)
+
+    @property
+    def tanpa_indikator(self) -> list[BarisData]:
+        return [
+            b for b in self.ringkasan.pohon.urut if b.level not in LEVEL_KEPALA and not b.jumlah_indikator
+        ]
+
+    @property
+    def tanpa_target(self) -> list[BarisData]:
+        return [
+            b
+            for b in self.ringkasan.pohon.urut
+            if b.level not in LEVEL_KEPALA and b.daun and b.pagu_hitung > 0 and not b.target
+        ]
+
+
+def keadaan_renja(renja: Renja, *, terbaru: bool = True) -> KeadaanRenja:
+    """A Renja's standing for a home page; ``terbaru`` says it is its office's latest stage
+    (``renja_terkini`` gives only those), which spares the query that would ask."""
+    ringkasan = renja_ringkasan(renja)
+    return KeadaanRenja(
+        ringkasan=ringkasan,
+        temuan=renja_temuan(renja, ringkasan),
+        dapat_diubah=dapat_diubah(renja, terbaru),
+        id_baris={b.kode: b.id for b in ringkasan.pohon.urut},
     )

@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Left
 
 from kesos.wilayah.models import Wilayah
 
-from .models import JumlahTercatat, Kategori, Klasifikasi, Orang, Status, Verval
+from .models import JumlahTercatat, Kategori, Klasifikasi, Orang, PutaranVerval, Status, Verval
 
 AMBANG_PUBLIK = 5  # a count below this is not shown to the public
 
@@ -99,7 +99,10 @@ def kemajuan_verval(putaran, lingkup: str = "18.04") -> list[KemajuanVerval]:
         .annotate(n=Count("id"))
         .values_list("desa_kode", "n")
     )
-    wilayah = list(Wilayah.objects.filter(kode__startswith=lingkup).exclude(kode=lingkup).order_by("kode"))
+    # The area itself is kept when it is a kecamatan (an operator's), and a desa's kecamatan
+    # is read beside it, so that an operator of a kecamatan or a desa sees their own progress.
+    kode_kec = lingkup.rsplit(".", 1)[0] if lingkup.count(".") >= 3 else lingkup
+    wilayah = list(Wilayah.objects.filter(Q(kode__startswith=lingkup) | Q(kode=kode_kec)).order_by("kode"))
     kec = {w.kode: KemajuanVerval(w.kode, w.nama, 0, 0, []) for w in wilayah if w.tingkat == "kecamatan"}
     for w in wilayah:
         if w.tingkat in ("desa", "kelurahan"):
@@ -111,3 +114,59 @@ def kemajuan_verval(putaran, lingkup: str = "18.04") -> list[KemajuanVerval]:
             k.jumlah_orang += d.jumlah_orang
             k.diverval += d.diverval
     return list(kec.values())
+
+
+def putaran_terkini() -> "PutaranVerval | None":
+    """The open verval round, else the last one closed, else None."""
+    return PutaranVerval.objects.order_by(F("ditutup_pada").desc(nulls_first=True), "-dibuka_pada").first()
+
+
+@dataclass
+class Menunggu:
+    """Persons of an area that an open round has not verified yet: how many, and the first few."""
+
+    jumlah: int
+    orang: list[Orang]
+
+
+def menunggu_verval(putaran: PutaranVerval, orang: QuerySet[Orang], batas: int = 10) -> Menunggu:
+    """Of ``orang`` (already limited to what the user may see), those on record (not moved away)
+    that ``putaran`` has not verified; two queries."""
+    qs = orang.exclude(status=Status.PINDAH).exclude(
+        pk__in=Verval.objects.filter(putaran=putaran).values("orang_id")
+    )
+    return Menunggu(qs.count(), list(qs.order_by("desa_kode", "nama", "id")[:batas]))
+
+
+@dataclass
+class TrenTercatat:
+    """The office's recorded PMKS or PSKS counts summed per year (unknown counts left out)."""
+
+    jenis: str
+    tahun: list[int]
+    jumlah: list[int]
+
+    @property
+    def terakhir(self) -> int | None:
+        return self.jumlah[-1] if self.jumlah else None
+
+    @property
+    def perubahan(self) -> int | None:
+        """The last year's total minus the year before's."""
+        return self.jumlah[-1] - self.jumlah[-2] if len(self.jumlah) > 1 else None
+
+
+def tren_tercatat(wilayah_kode: str = "18.04") -> dict[str, TrenTercatat]:
+    """Per kind (PMKS, PSKS), the recorded totals per year of the active categories; two queries."""
+    jenis = dict(Kategori.objects.filter(aktif=True).values_list("kode", "jenis"))
+    per: dict[str, dict[int, int]] = {}
+    for kode, tahun, n in JumlahTercatat.objects.filter(
+        wilayah_kode=wilayah_kode, jumlah__isnull=False
+    ).values_list("kategori_kode", "tahun", "jumlah"):
+        if kode in jenis:
+            per.setdefault(jenis[kode], {}).setdefault(tahun, 0)
+            per[jenis[kode]][tahun] += n
+    return {
+        j: TrenTercatat(j, sorted(per.get(j, {})), [per[j][t] for t in sorted(per.get(j, {}))])
+        for j in sorted(set(jenis.values()))
+    }
