@@ -1,13 +1,29 @@
 """Counts from the registry: living persons per area and category; small counts hidden from the public."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Left
+from django.utils.translation import gettext_lazy as _
 
+from kesos.akun.models import AuditLog
+from kesos.akun.riwayat import EntriRiwayat, nilai_dalam, susun
+from kesos.inti.formats import tanggal
 from kesos.wilayah.models import Wilayah
 
-from .models import JumlahTercatat, Kategori, Klasifikasi, Orang, PutaranVerval, Status, Verval
+from .models import (
+    AlasanTidakValid,
+    HasilVerval,
+    JumlahTercatat,
+    Kategori,
+    Keluarga,
+    Klasifikasi,
+    Orang,
+    PutaranVerval,
+    Status,
+    Verval,
+)
 
 AMBANG_PUBLIK = 5  # a count below this is not shown to the public
 
@@ -170,3 +186,74 @@ def tren_tercatat(wilayah_kode: str = "18.04") -> dict[str, TrenTercatat]:
         j: TrenTercatat(j, sorted(per.get(j, {})), [per[j][t] for t in sorted(per.get(j, {}))])
         for j in sorted(set(jenis.values()))
     }
+
+
+OBJEK_ORANG = "registri.Orang"  # as the services write it in the audit trail
+
+_LABEL_ORANG = {
+    "desa_kode": _("desa/kelurahan"),
+    "keluarga": _("keluarga (nomor KK)"),
+    "klasifikasi": _("klasifikasi"),
+    "tanggal": _("tanggal klasifikasi"),
+    "bukti": _("bukti"),
+    "verval": _("hasil verval"),
+    "alasan": _("alasan"),
+    "putaran": _("putaran verval"),
+}
+
+
+def nama_wilayah(kode: set[str]) -> dict[str, str]:
+    """Each desa code as people say it, with its kecamatan: 'Pasar Liwa, Balik Bukit'; one query."""
+    induk = {k.rsplit(".", 1)[0] for k in kode if k.count(".") >= 3}
+    nama = dict(Wilayah.objects.filter(kode__in=set(kode) | induk).values_list("kode", "nama"))
+    hasil = {}
+    for k in kode:
+        if k not in nama:
+            continue
+        kec = nama.get(k.rsplit(".", 1)[0]) if k.count(".") >= 3 else None
+        hasil[k] = f"{nama[k]}, {kec}" if kec else nama[k]
+    return hasil
+
+
+def riwayat_orang(orang: Orang) -> list[EntriRiwayat]:
+    """The audit trail of a person in the office's words: field labels, the desa and the
+    category by name, the family by its KK number, dates in Indonesian, choices by their
+    labels. For the person's own page (whoever may see it may see the KK number too); a fixed
+    number of queries whatever the length of the trail."""
+    log = list(AuditLog.objects.filter(objek=OBJEK_ORANG, objek_id=str(orang.pk)).select_related("pengguna"))
+    desa = nama_wilayah({k for k in nilai_dalam(log, "desa_kode") if isinstance(k, str)})
+    kk = dict(
+        Keluarga.data_pribadi.filter(
+            pk__in=[k for k in nilai_dalam(log, "keluarga") if isinstance(k, int)]
+        ).values_list("pk", "no_kk")
+    )
+    kategori = dict(
+        Kategori.objects.filter(kode__in=nilai_dalam(log, "klasifikasi")).values_list("kode", "nama")
+    )
+    pilihan = {
+        "jenis_kelamin": dict(Orang._meta.get_field("jenis_kelamin").choices),
+        "status": dict(Status.choices),
+        "verval": dict(HasilVerval.choices),
+        "alasan": dict(AlasanTidakValid.choices),
+    }
+    label = {f.name: str(f.verbose_name) for f in Orang._meta.get_fields() if hasattr(f, "verbose_name")}
+    label |= {k: str(v) for k, v in _LABEL_ORANG.items()}
+    label = {k: v[:1].upper() + v[1:] for k, v in label.items()}
+
+    def tampil(kunci: str, nilai: object) -> str:
+        if kunci in pilihan:
+            return str(pilihan[kunci].get(nilai, nilai))
+        if kunci in ("tanggal_lahir", "tanggal") and isinstance(nilai, str):
+            try:
+                return tanggal(date.fromisoformat(nilai))
+            except ValueError:
+                return nilai
+        if kunci == "desa_kode":
+            return desa.get(nilai, str(nilai))
+        if kunci == "keluarga":
+            return kk.get(nilai, str(nilai))
+        if kunci == "klasifikasi":
+            return kategori.get(nilai, str(nilai))
+        return str(nilai)
+
+    return susun(log, label=label, tampil=tampil)
