@@ -10,6 +10,7 @@ from kesos.akun.models import Peran
 from kesos.bansos.access import BANSOS, SPM
 from kesos.bencana.access import PEMBACA_BENCANA
 from kesos.monev import queries as monev
+from kesos.monev import services as realisasi
 from kesos.monev.access import REALISASI
 from kesos.perencanaan import queries as rencana
 from kesos.perencanaan.access import BARIS_RENJA, RENJA, aksi_lanjutkan
@@ -52,13 +53,15 @@ def _renja(request: HttpRequest) -> list[dict]:
 
 def _realisasi(request: HttpRequest) -> list[dict]:
     return [
-        {"renja": r, "program": monev.realisasi_per_program(r), "boleh_catat": _boleh_catat(request)}
+        {"renja": r, "program": monev.realisasi_per_program(r), "boleh_catat": _boleh_catat(request, r)}
         for r in monev.renja_berlaku(timezone.localdate().year)
     ]
 
 
-def _boleh_catat(request: HttpRequest) -> bool:
-    return REALISASI.boleh(request.user, "catat") or REALISASI.boleh(request.user, "koreksi")
+def _boleh_catat(request: HttpRequest, renja) -> bool:
+    """Entry is offered to whoever may record an open quarter of this Renja (the same rule as
+    the service); the kepala dinas corrects locked quarters from the E.81 page."""
+    return realisasi.boleh_simpan(request.user, tahap=renja.tahap, terkunci=False)
 
 
 def _verval() -> dict:

@@ -489,3 +489,12 @@ def realisasi_per_program(renja: Renja) -> list[RealisasiProgram]:
             tumpukan.extend(x.anak)
         hasil.append(RealisasiProgram(b.id, b.kode, b.nama, b.pagu_hitung, realisasi))
     return hasil
+
+
+def triwulan_terkunci(renja: Renja) -> set[tuple[int, int]]:
+    """(row id, quarter) of the submitted, locked quarters of a Renja; one query."""
+    return set(
+        RealisasiTriwulan.objects.filter(baris__renja=renja, terkunci=True).values_list(
+            "baris_id", "triwulan"
+        )
+    )

@@ -180,6 +180,7 @@ def verval(request: HttpRequest) -> HttpResponse:
             "kemajuan": kemajuan,
             "belum": sum(1 for k in kemajuan for d in k.desa if d.belum_mulai),
             "boleh_putaran": VERVAL.boleh(request.user, "putaran"),
+            "ada_terbuka": any(p.terbuka for p in putaran),
         },
     )
 

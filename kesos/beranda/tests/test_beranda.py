@@ -116,10 +116,11 @@ def test_realisation_per_program_this_year(login, persona, renstra_demo, renja_d
     persen = f"{baris.pagu // 4 * 100 / pagu_program:.2f} %".replace(".", ",")
     assert f"Rp {baris.pagu // 4:,}".replace(",", ".") in baris_program and persen in baris_program
     assert reverse("monev:e81", args=[final.pk]) in blok
-    # The head corrects quarters, the planner records them; a reviewer only reads.
-    assert reverse("monev:realisasi", args=[final.pk]) in blok
-    rev = _html(login("reviewer"))
-    assert reverse("monev:realisasi", args=[final.pk]) not in rev
+    # The planner records quarters and is offered entry; the head (who only corrects locked
+    # quarters, none here) and a reviewer are not.
+    assert reverse("monev:realisasi", args=[final.pk]) not in blok
+    assert reverse("monev:realisasi", args=[final.pk]) in _html(login("perencana"))
+    assert reverse("monev:realisasi", args=[final.pk]) not in _html(login("reviewer"))
 
 
 def test_planner_sees_what_to_do_next(login, renja_demo, django_assert_max_num_queries):
