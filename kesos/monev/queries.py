@@ -469,26 +469,38 @@ class RealisasiProgram:
 
 
 def realisasi_per_program(renja: Renja) -> list[RealisasiProgram]:
-    """Each program of a Renja with its pagu and the rupiah realised on the rows below it, in
-    the Renja's own queries plus one (the quarters summed per row in the database)."""
-    ringkasan = renja_ringkasan(renja)
+    """Each program of a Renja with its pagu (the typed pagu of the rows without children below
+    it) and the rupiah realised on the rows below it: two queries over plain rows, without the
+    indicators and the tree the E.81 table needs."""
+    baris = list(
+        BarisRenja.objects.filter(renja=renja)
+        .order_by("urutan", "id")
+        .values_list("id", "induk_id", "level", "kode", "nama", "pagu")
+    )
     per_baris = dict(
         RealisasiTriwulan.objects.filter(baris__renja=renja)
         .values("baris_id")
         .annotate(n=Sum("rupiah"))
         .values_list("baris_id", "n")
     )
-    hasil = []
-    for b in ringkasan.pohon.urut:
-        if b.level != Level.PROGRAM:
+    induk = {b[0]: b[1] for b in baris}
+    level = {b[0]: b[2] for b in baris}
+    punya_anak = {b[1] for b in baris if b[1] is not None}
+    program = {b[0]: RealisasiProgram(b[0], b[3], b[4], 0, 0) for b in baris if b[2] == Level.PROGRAM}
+
+    def program_dari(i: int | None) -> int | None:
+        while i is not None and level.get(i) != Level.PROGRAM:
+            i = induk.get(i)
+        return i
+
+    for i, _induk, _level, _kode, _nama, pagu in baris:
+        p = program.get(program_dari(i))
+        if p is None:
             continue
-        realisasi, tumpukan = 0, [b]
-        while tumpukan:
-            x = tumpukan.pop()
-            realisasi += per_baris.get(x.id, 0) or 0
-            tumpukan.extend(x.anak)
-        hasil.append(RealisasiProgram(b.id, b.kode, b.nama, b.pagu_hitung, realisasi))
-    return hasil
+        if i not in punya_anak:
+            p.pagu += pagu or 0
+        p.realisasi += per_baris.get(i) or 0
+    return list(program.values())
 
 
 def triwulan_terkunci(renja: Renja) -> set[tuple[int, int]]:
