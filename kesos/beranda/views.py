@@ -22,6 +22,8 @@ from kesos.wilayah.models import Wilayah
 
 from .access import BERANDA
 
+PROGRAM_DITAMPILKAN = 12  # more are on the E.81 page: the home page is a glance
+
 # What each role's page holds, in the order it is shown.
 BAGIAN = {
     Peran.KEPALA_DINAS: ("renja", "realisasi", "verval", "tren"),
@@ -52,10 +54,17 @@ def _renja(request: HttpRequest) -> list[dict]:
 
 
 def _realisasi(request: HttpRequest) -> list[dict]:
-    return [
-        {"renja": r, "program": monev.realisasi_per_program(r), "boleh_catat": _boleh_catat(request, r)}
-        for r in monev.renja_berlaku(timezone.localdate().year)
-    ]
+    hasil = []
+    for renja in monev.renja_berlaku(timezone.localdate().year):
+        r = monev.realisasi_renja(renja)
+        hasil.append(
+            {
+                "r": r,
+                "lain": max(0, len(r.program) - PROGRAM_DITAMPILKAN),
+                "boleh_catat": _boleh_catat(request, renja),
+            }
+        )
+    return hasil
 
 
 def _boleh_catat(request: HttpRequest, renja) -> bool:
@@ -103,7 +112,11 @@ def _tren(renja: list[dict]) -> dict:
 @kebijakan_diperlukan(BERANDA, "lihat")
 def beranda(request: HttpRequest) -> HttpResponse:
     bagian = BAGIAN.get(peran(request.user), ())
-    konteks: dict = {"bagian": bagian, "tahun_ini": timezone.localdate().year}
+    konteks: dict = {
+        "bagian": bagian,
+        "tahun_ini": timezone.localdate().year,
+        "program_ditampilkan": PROGRAM_DITAMPILKAN,
+    }
     if "renja" in bagian and RENJA.boleh(request.user, "lihat"):
         konteks["renja"] = _renja(request)
     if "realisasi" in bagian and REALISASI.boleh(request.user, "lihat"):

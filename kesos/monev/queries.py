@@ -503,6 +503,30 @@ def realisasi_per_program(renja: Renja) -> list[RealisasiProgram]:
     return list(program.values())
 
 
+@dataclass
+class RealisasiRenja:
+    """A Renja's programs with their realisation, and the office's total."""
+
+    renja: Renja
+    program: list[RealisasiProgram]
+
+    @property
+    def pagu(self) -> int:
+        return sum(p.pagu for p in self.program)
+
+    @property
+    def realisasi(self) -> int:
+        return sum(p.realisasi for p in self.program)
+
+    @property
+    def persen(self) -> Decimal | None:
+        return persen(self.realisasi, self.pagu)
+
+
+def realisasi_renja(renja: Renja) -> RealisasiRenja:
+    return RealisasiRenja(renja, realisasi_per_program(renja))
+
+
 def triwulan_terkunci(renja: Renja) -> set[tuple[int, int]]:
     """(row id, quarter) of the submitted, locked quarters of a Renja; one query."""
     return set(
