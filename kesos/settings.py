@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kesos.bansos",
     "kesos.spm",
     "kesos.laporan",
+    "kesos.beranda",
     "kesos.api",
     "kesos.demo",
 ]
@@ -205,7 +206,7 @@ CONTENT_SECURITY_POLICY = {
 CSRF_FAILURE_VIEW = "kesos.inti.galat.formulir_kedaluwarsa"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "perencanaan:beranda"
+LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "id"

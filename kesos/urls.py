@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from kesos.beranda import views as beranda
+
 urlpatterns = [
+    path("", beranda.beranda, name="beranda"),
     path("", include("kesos.perencanaan.urls")),
     path("evaluasi/", include("kesos.monev.urls")),
     path("registri/", include("kesos.registri.urls")),

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from num2words import num2words
 
 BULAN = (
     "Januari",
@@ -39,11 +40,31 @@ def rupiah(nilai: int | None) -> str:
     return ("-Rp " if nilai < 0 else "Rp ") + angka(abs(nilai))
 
 
+def terbilang(nilai: int | None, bahasa: str = "id") -> str:
+    """A whole amount of rupiah in words, as a letter writes it beside the figure:
+    6000805 -> 'enam juta delapan ratus lima rupiah'. Negative amounts say 'minus'."""
+    if nilai is None:
+        return ""
+    kata = num2words(int(nilai), lang="en" if bahasa.startswith("en") else "id")
+    return f"{kata} rupiah"
+
+
 def tanggal(nilai: date | None) -> str:
     """'2 Desember 2026'."""
     if nilai is None:
         return ""
     return f"{nilai.day} {BULAN[nilai.month - 1]} {nilai.year}"
+
+
+def tanggal_waktu(nilai: datetime | None) -> str:
+    """'2 Desember 2026 14.05' (the time as Indonesian writes it, in the server's time zone)."""
+    if nilai is None:
+        return ""
+    if nilai.tzinfo is not None:
+        from django.utils import timezone  # only for aware values, so the module stays plain
+
+        nilai = timezone.localtime(nilai)
+    return f"{tanggal(nilai.date())} {nilai:%H.%M}"
 
 
 def _ringkas(teks: object, batas: int = 40) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from django.db.models import Sum
+
 from kesos.perencanaan.models import (
     BarisRenja,
     Indikator,
@@ -28,6 +30,7 @@ from .models import (
     RealisasiTriwulan,
     RentangPredikat,
 )
+from .services import TAHAP_BERLAKU
 
 
 def rentang_predikat() -> list[tuple[Decimal, str]]:
@@ -435,3 +438,110 @@ def tren_renstra(*, organisasi: Organisasi, tahun: int) -> Tren:
         if any(v is not None for v in seri):
             hasil[nama] = seri
     return Tren(tahun_list, hasil)
+
+
+# Home page -------------------------------------------------------------------------------
+
+
+def renja_berlaku(tahun: int) -> list[Renja]:
+    """Per office, the Renja in force (its perubahan, else its final) on which realisation is
+    recorded: that of ``tahun``, or of the latest earlier year that has one. One query."""
+    hasil: dict[int, Renja] = {}
+    for r in Renja.objects.filter(tahun__lte=tahun, tahap__in=TAHAP_BERLAKU).select_related("organisasi"):
+        ada = hasil.get(r.organisasi_id)
+        if ada is None or (r.tahun, r.urutan_tahap) > (ada.tahun, ada.urutan_tahap):
+            hasil[r.organisasi_id] = r
+    return sorted(hasil.values(), key=lambda r: r.organisasi.kode)
+
+
+def renja_dengan_renstra(renja: list[Renja]) -> list[Renja]:
+    """Those of ``renja`` whose office has a Renstra covering their year (a trend to draw); one query."""
+    renstra = list(Renstra.objects.values_list("organisasi_id", "tahun_mulai", "tahun_akhir"))
+    return [
+        r
+        for r in renja
+        if any(o == r.organisasi_id and mulai <= r.tahun <= akhir + 1 for o, mulai, akhir in renstra)
+    ]
+
+
+@dataclass
+class RealisasiProgram:
+    """A program's budget and the rupiah realised under it so far (every quarter recorded)."""
+
+    baris_id: int
+    kode: str
+    nama: str
+    pagu: int
+    realisasi: int
+
+    @property
+    def persen(self) -> Decimal | None:
+        return persen(self.realisasi, self.pagu)
+
+
+def realisasi_per_program(renja: Renja) -> list[RealisasiProgram]:
+    """Each program of a Renja with its pagu (the typed pagu of the rows without children below
+    it) and the rupiah realised on the rows below it: two queries over plain rows, without the
+    indicators and the tree the E.81 table needs."""
+    baris = list(
+        BarisRenja.objects.filter(renja=renja)
+        .order_by("urutan", "id")
+        .values_list("id", "induk_id", "level", "kode", "nama", "pagu")
+    )
+    per_baris = dict(
+        RealisasiTriwulan.objects.filter(baris__renja=renja)
+        .values("baris_id")
+        .annotate(n=Sum("rupiah"))
+        .values_list("baris_id", "n")
+    )
+    induk = {b[0]: b[1] for b in baris}
+    level = {b[0]: b[2] for b in baris}
+    punya_anak = {b[1] for b in baris if b[1] is not None}
+    program = {b[0]: RealisasiProgram(b[0], b[3], b[4], 0, 0) for b in baris if b[2] == Level.PROGRAM}
+
+    def program_dari(i: int | None) -> int | None:
+        while i is not None and level.get(i) != Level.PROGRAM:
+            i = induk.get(i)
+        return i
+
+    for i, _induk, _level, _kode, _nama, pagu in baris:
+        p = program.get(program_dari(i))
+        if p is None:
+            continue
+        if i not in punya_anak:
+            p.pagu += pagu or 0
+        p.realisasi += per_baris.get(i) or 0
+    return list(program.values())
+
+
+@dataclass
+class RealisasiRenja:
+    """A Renja's programs with their realisation, and the office's total."""
+
+    renja: Renja
+    program: list[RealisasiProgram]
+
+    @property
+    def pagu(self) -> int:
+        return sum(p.pagu for p in self.program)
+
+    @property
+    def realisasi(self) -> int:
+        return sum(p.realisasi for p in self.program)
+
+    @property
+    def persen(self) -> Decimal | None:
+        return persen(self.realisasi, self.pagu)
+
+
+def realisasi_renja(renja: Renja) -> RealisasiRenja:
+    return RealisasiRenja(renja, realisasi_per_program(renja))
+
+
+def triwulan_terkunci(renja: Renja) -> set[tuple[int, int]]:
+    """(row id, quarter) of the submitted, locked quarters of a Renja; one query."""
+    return set(
+        RealisasiTriwulan.objects.filter(baris__renja=renja, terkunci=True).values_list(
+            "baris_id", "triwulan"
+        )
+    )

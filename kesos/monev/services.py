@@ -35,6 +35,15 @@ def _snapshot(r: RealisasiTriwulan) -> dict:
     }
 
 
+def boleh_simpan(pengguna: AbstractBaseUser, *, tahap: str, terkunci: bool) -> bool:
+    """Whether ``realisasi_simpan`` would let this user save a quarter of a Renja at ``tahap``
+    that is (or is not) submitted and locked: the same policy actions the service asks, so a
+    page offers entry only where saving can succeed."""
+    if tahap not in TAHAP_BERLAKU:
+        return False
+    return REALISASI.boleh(pengguna, "koreksi" if terkunci else "catat")
+
+
 @transaction.atomic
 def realisasi_simpan(
     *,

@@ -85,7 +85,18 @@ def e81(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "monev/e81.html",
-        {"renja": renja, "tabel": queries.e81(renja), "tanpa_renstra": queries.baris_tanpa_renstra(renja)},
+        {
+            "renja": renja,
+            "tabel": queries.e81(renja),
+            "tanpa_renstra": queries.baris_tanpa_renstra(renja),
+            # Entry is offered where the user may save some quarter of this Renja: an open one,
+            # or (the kepala dinas) one already submitted and locked.
+            "boleh_catat": services.boleh_simpan(request.user, tahap=renja.tahap, terkunci=False)
+            or (
+                services.boleh_simpan(request.user, tahap=renja.tahap, terkunci=True)
+                and bool(queries.triwulan_terkunci(renja))
+            ),
+        },
     )
 
 
@@ -107,10 +118,29 @@ def grafik_capaian(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def realisasi_renja(request: HttpRequest, pk: int) -> HttpResponse:
     renja = get_object_or_404(Renja.objects.select_related("organisasi"), pk=pk)
     tabel = queries.e81(renja)
+    terkunci = queries.triwulan_terkunci(renja)
+    # Each quarter's cell links to its form only where this user may save it.
+    boleh = {
+        kunci: services.boleh_simpan(request.user, tahap=renja.tahap, terkunci=kunci)
+        for kunci in (False, True)
+    }
+    sel = {
+        r.baris.id: [
+            (rp, boleh[(r.baris.id, tw) in terkunci], (r.baris.id, tw) in terkunci)
+            for tw, rp in enumerate(r.tw_rp, start=1)
+        ]
+        for r in tabel.baris
+    }
     return render(
         request,
         "monev/realisasi_renja.html",
-        {"renja": renja, "tabel": tabel, "berlaku": renja.tahap in services.TAHAP_BERLAKU},
+        {
+            "renja": renja,
+            "tabel": tabel,
+            "sel": sel,
+            "berlaku": renja.tahap in services.TAHAP_BERLAKU,
+            "boleh_impor": boleh[False] or boleh[True],
+        },
     )
 
 
@@ -205,5 +235,12 @@ def realisasi_form(request: HttpRequest, pk: int, triwulan: int) -> HttpResponse
             "ada": ada,
             "boleh_koreksi": REALISASI.boleh(request.user, "koreksi"),
             "boleh_catat": REALISASI.boleh(request.user, "catat"),
+            "boleh_simpan": services.boleh_simpan(
+                request.user, tahap=baris.renja.tahap, terkunci=bool(ada and ada.terkunci)
+            ),
+            "boleh_ajukan": bool(ada)
+            and not ada.terkunci
+            and baris.renja.tahap in services.TAHAP_BERLAKU
+            and REALISASI.boleh(request.user, "ajukan"),
         },
     )

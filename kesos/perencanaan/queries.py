@@ -3,17 +3,25 @@
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from kesos.akun.models import AuditLog
+from kesos.akun.riwayat import EntriRiwayat, nilai_dalam, susun
+from kesos.inti.formats import rupiah
 
 from . import pemeriksaan
 from .models import (
+    LEVEL_KEPALA,
     URUTAN_TAHAP,
     BarisRenja,
     Indikator,
+    Level,
     NomenklaturItem,
     Organisasi,
     PaguRKPD,
     PemetaanKode,
     Renja,
+    SumberDana,
     Tahap,
 )
 from .pohon import BarisData, IndikatorData, Pohon, kode_normal, susun_pohon
@@ -142,6 +150,15 @@ class RingkasanRenja:
         """Ceiling minus total: positive is room left, negative is over the ceiling."""
         return None if self.pagu_rkpd is None else self.pagu_rkpd - self.pohon.total
 
+    @property
+    def melebihi_rkpd(self) -> bool:
+        return self.selisih_rkpd is not None and self.selisih_rkpd < 0
+
+    @property
+    def besar_selisih_rkpd(self) -> int | None:
+        """The difference as a positive amount: room left, or how far the total is over."""
+        return None if self.selisih_rkpd is None else abs(self.selisih_rkpd)
+
     def jumlah(self, level: str) -> int:
         return sum(1 for b in self.pohon.urut if b.level == level)
 
@@ -186,3 +203,129 @@ def renja_temuan(renja: Renja, ringkasan: RingkasanRenja | None = None) -> list[
         skema=ringkasan.skema,
         nomenklatur=nomenklatur_acuan(renja),
     )
+
+
+def renja_terkini() -> list[Renja]:
+    """Each office's current Renja: the latest stage of its latest year, in one query."""
+    terkini: dict[int, Renja] = {}
+    for r in Renja.objects.select_related("organisasi", "nomenklatur").order_by("organisasi__kode", "id"):
+        ada = terkini.get(r.organisasi_id)
+        if ada is None or (r.tahun, r.urutan_tahap) > (ada.tahun, ada.urutan_tahap):
+            terkini[r.organisasi_id] = r
+    return sorted(terkini.values(), key=lambda r: r.organisasi.kode)
+
+
+@dataclass
+class KeadaanRenja:
+    """Where a Renja stands: its totals against the ceiling, Periksa's findings, and the rows
+    still missing an indicator or a target (the same rules as Periksa's warnings)."""
+
+    ringkasan: RingkasanRenja
+    temuan: list[pemeriksaan.Temuan]
+    dapat_diubah: bool
+    id_baris: dict[str, int]
+
+    @property
+    def renja(self) -> Renja:
+        return self.ringkasan.renja
+
+    @property
+    def galat(self) -> list[tuple[pemeriksaan.Temuan, int | None]]:
+        """Each error with the id of its row (for a link to the row in the tree)."""
+        return [(t, self.id_baris.get(t.kode)) for t in self.temuan if t.galat]
+
+    @property
+    def jumlah_peringatan(self) -> int:
+        return sum(not t.galat for t in self.temuan)
+
+    @property
+    def tanpa_indikator(self) -> list[BarisData]:
+        return [
+            b for b in self.ringkasan.pohon.urut if b.level not in LEVEL_KEPALA and not b.jumlah_indikator
+        ]
+
+    @property
+    def tanpa_target(self) -> list[BarisData]:
+        return [
+            b
+            for b in self.ringkasan.pohon.urut
+            if b.level not in LEVEL_KEPALA and b.daun and b.pagu_hitung > 0 and not b.target
+        ]
+
+
+def keadaan_renja(renja: Renja, *, terbaru: bool = True) -> KeadaanRenja:
+    """A Renja's standing for a home page; ``terbaru`` says it is its office's latest stage
+    (``renja_terkini`` gives only those), which spares the query that would ask."""
+    ringkasan = renja_ringkasan(renja)
+    return KeadaanRenja(
+        ringkasan=ringkasan,
+        temuan=renja_temuan(renja, ringkasan),
+        dapat_diubah=dapat_diubah(renja, terbaru),
+        id_baris={b.kode: b.id for b in ringkasan.pohon.urut},
+    )
+
+
+OBJEK_BARIS = "perencanaan.BarisRenja"  # as the services write it in the audit trail
+
+# Labels the row's foreign keys have no verbose name for.
+_LABEL_BARIS = {
+    "induk": _("baris induk"),
+    "sumber_dana": _("sumber dana"),
+    "kode_nasional": _("kode nasional"),
+    "renstra_baris": _("baris Renstra"),
+    "indikator": _("indikator kinerja"),
+}
+
+
+def _indikator_teks(daftar: object) -> str:
+    if not isinstance(daftar, list):
+        return str(daftar)
+    bagian = []
+    for i in daftar:
+        if not isinstance(i, dict):
+            continue
+        teks = i.get("uraian") or "(tanpa uraian)"
+        target = ", ".join(
+            f"{nama} {i[k]}" for k, nama in (("target", "target"), ("maju", "maju")) if i.get(k)
+        )
+        bagian.append(f"{teks} ({target})" if target else teks)
+    return "; ".join(bagian) or "—"
+
+
+def riwayat_baris(baris: BarisRenja) -> list[EntriRiwayat]:
+    """The audit trail of a Renja row in the office's words: field labels, the parent row, the
+    funding source and the national sub-kegiatan by name, rupiah and dates in Indonesian.
+    A fixed number of queries whatever the length of the trail."""
+    log = list(AuditLog.objects.filter(objek=OBJEK_BARIS, objek_id=str(baris.pk)).select_related("pengguna"))
+    skema = skema_dari(baris.renja.skema_id)
+    induk = dict(
+        BarisRenja.objects.filter(renja=baris.renja_id, kode__in=nilai_dalam(log, "induk")).values_list(
+            "kode", "nama"
+        )
+    )
+    sumber = dict(
+        SumberDana.objects.filter(kode__in=nilai_dalam(log, "sumber_dana")).values_list("kode", "nama")
+    )
+    nasional = dict(
+        NomenklaturItem.objects.filter(kode__in=nilai_dalam(log, "kode_nasional")).values_list("kode", "nama")
+    )
+    label = {f.name: str(f.verbose_name) for f in BarisRenja._meta.get_fields() if hasattr(f, "verbose_name")}
+    label |= {k: str(v) for k, v in _LABEL_BARIS.items()}
+    label = {k: v[:1].upper() + v[1:] for k, v in label.items()}
+
+    def tampil(kunci: str, nilai: object) -> str:
+        if kunci in ("pagu", "pagu_maju", "pagu_tertulis", "pagu_maju_tertulis") and isinstance(nilai, int):
+            return rupiah(nilai)
+        if kunci == "level" and isinstance(nilai, str):
+            return skema.nama_level(nilai) if nilai in Level.values else nilai
+        if kunci == "induk":
+            return f"{nilai} {induk[nilai]}" if nilai in induk else str(nilai)
+        if kunci == "sumber_dana":
+            return sumber.get(nilai, str(nilai))
+        if kunci == "kode_nasional":
+            return f"{nilai} {nasional[nilai]}" if nilai in nasional else str(nilai)
+        if kunci == "indikator":
+            return _indikator_teks(nilai)
+        return str(nilai)
+
+    return susun(log, label=label, tampil=tampil)

@@ -37,12 +37,11 @@ from .models import (
     Tahap,
 )
 from .pohon import BarisData, IndikatorData, kode_memperluas, kode_normal
-from .queries import adalah_versi_terbaru
+from .queries import OBJEK_BARIS, adalah_versi_terbaru
 from .skema import Skema, skema_dari
 
 SKEMA_NASIONAL = "nasional-050-5889"
 
-OBJEK_BARIS = "perencanaan.BarisRenja"
 OBJEK_RENJA = "perencanaan.Renja"
 
 SUMBER_DANA_BAKU = [

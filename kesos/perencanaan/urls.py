@@ -4,7 +4,7 @@ from . import views
 
 app_name = "perencanaan"
 urlpatterns = [
-    path("", views.beranda, name="beranda"),
+    path("renja/", views.beranda, name="beranda"),
     path("renja/<int:pk>/", views.renja_detail, name="renja"),
     path("renja/<int:pk>/periksa/", views.renja_periksa, name="periksa"),
     path("renja/<int:pk>/terima-jumlah/", views.renja_terima_jumlah, name="terima-jumlah"),

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kesos.akun.access import kebijakan_diperlukan
-from kesos.akun.models import AuditLog
 from kesos.inti.errors import ImportDitolak, KesosError
 from kesos.inti.http import id_dari
 from kesos.laporan.renja_xlsx import buat_xlsx
@@ -343,10 +342,9 @@ def baris_pindah(request: HttpRequest, pk: int) -> HttpResponse:
 @kebijakan_diperlukan(BARIS_RENJA, "lihat")
 def baris_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
     baris = _baris(pk)
-    riwayat = AuditLog.objects.filter(objek=services.OBJEK_BARIS, objek_id=str(baris.pk)).select_related(
-        "pengguna"
+    return render(
+        request, "perencanaan/riwayat.html", {"baris": baris, "riwayat": queries.riwayat_baris(baris)}
     )
-    return render(request, "perencanaan/riwayat.html", {"baris": baris, "riwayat": riwayat})
 
 
 @kebijakan_diperlukan(RENJA, "impor")

@@ -30,9 +30,9 @@ from .models import (
     Verval,
 )
 from .nik import periksa_kk, periksa_nik
+from .queries import OBJEK_ORANG
 
 DATA = Path(__file__).parent / "data" / "pmks_psks.json"
-OBJEK_ORANG = "registri.Orang"
 KOLOM_ORANG = (
     "nik",
     "nama",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kesos.akun.access import kebijakan_diperlukan
-from kesos.akun.models import AksesDataPribadi, AuditLog
+from kesos.akun.models import AksesDataPribadi
 from kesos.akun.services import akses_catat
 from kesos.inti.ekspor import penulis_csv
 from kesos.inti.errors import KesosError
@@ -146,9 +146,7 @@ def orang_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "orang": orang,
             "desa": Wilayah.objects.filter(kode=orang.desa_kode).first(),
             "klasifikasi": orang.klasifikasi.select_related("kategori"),
-            "riwayat": AuditLog.objects.filter(
-                objek=services.OBJEK_ORANG, objek_id=str(orang.pk)
-            ).select_related("pengguna"),
+            "riwayat": queries.riwayat_orang(orang),
             "putaran": putaran,
             "verval": Verval.objects.filter(putaran=putaran, orang=orang).first() if putaran else None,
             "hasil_pilihan": HasilVerval.choices,
@@ -235,6 +233,7 @@ def verval(request: HttpRequest) -> HttpResponse:
                 for k in kemajuan
                 if _lingkup(request) == k.kode or _lingkup(request).startswith(k.kode + ".")
             },
+            "ada_terbuka": any(p.terbuka for p in putaran),
         },
     )
 

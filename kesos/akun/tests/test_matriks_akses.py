@@ -81,6 +81,7 @@ BENCANA_A_POST = _status(302, 200, 200, 403, 403, 200, 404)
 BENCANA_A = _status(302, 200, 200, 200, 200, 200, 404)
 
 HALAMAN: dict[str, list[Kasus]] = {
+    "beranda": [Kasus("GET", _u("beranda"), SEMUA_PERAN)],
     "bencana:beranda": [Kasus("GET", _u("bencana:beranda"), SEMUA_PERAN)],
     "bencana:kejadian-baru": [Kasus("GET", _u("bencana:kejadian-baru"), PENCATAT_BENCANA)],
     "bencana:kejadian": [Kasus("GET", _u("bencana:kejadian", lambda d: d.kejadian.pk), BENCANA_A)],

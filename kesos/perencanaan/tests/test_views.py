@@ -25,7 +25,7 @@ def test_plan_readers_see_the_tree_with_indonesian_totals(login, renja_demo, nam
     html = r.content.decode()
     assert "Rp 5.694.430.455" in html
     assert "Rp 6.588.429.650" in html
-    assert "sisa Rp 893.999.195 di bawah pagu" in html
+    assert "sisa pagu Rp 893.999.195" in html
     assert "3.788.157.605" in html
 
 
@@ -80,7 +80,7 @@ def test_perencana_edits_a_row_in_indonesian_format(login, renja_demo):
     assert baris.pagu == 4_200_000 and baris.catatan == "" and baris.versi == 2
     assert "Rp 5.694.530.455" in c.get(url("renja", renja_demo.pk)).content.decode()
     riwayat = c.get(url("baris-riwayat", baris.pk)).content.decode()
-    assert "perencana" in riwayat and "4100000" in riwayat and "4200000" in riwayat
+    assert "perencana" in riwayat and "Rp 4.100.000" in riwayat and "Rp 4.200.000" in riwayat
 
 
 def test_refused_form_keeps_what_was_typed(login, renja_demo):
