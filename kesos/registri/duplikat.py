@@ -114,9 +114,15 @@ def _pengaturan():
             # Two letters apart only when the first names are alike: twins are often named
             # Umi and Sri, Danu and Nani, with the family name after.
             m(cll.And(cll.DamerauLevenshteinLevel("nama", 2), cll.JaroWinklerLevel("nama_depan", 0.8)), 0.15),
-            # Further apart only when the first names are near: twins share the family name.
+            # Further apart only when the first names are near (twins share the family name)
+            # and at most three letters differ: Jaro-Winkler alone rewards the shared first
+            # name, and Rudi Kurniawan would pass for Rudi Anggraini.
             m(
-                cll.And(cll.JaroWinklerLevel("nama", 0.9), cll.DamerauLevenshteinLevel("nama_depan", 1)),
+                cll.And(
+                    cll.JaroWinklerLevel("nama", 0.9),
+                    cll.DamerauLevenshteinLevel("nama_depan", 1),
+                    cll.DamerauLevenshteinLevel("nama", 3),
+                ),
                 0.045,
             ),
             m(cll.ElseLevel(), 0.005),
