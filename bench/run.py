@@ -1,7 +1,9 @@
 """Benchmarks for the Renja on synthetic plans of 2.000 kegiatan (the local shape) and 2.000
 sub-kegiatan (the national shape): tree page, check, export, import; then E.81 and T-C.29.
 
-Run with `make bench` (or `.venv/bin/python -m bench.run [--kegiatan N] [--ulang N]`). It uses a
+Run with `make bench` (or `.venv/bin/python -m bench.run [--kegiatan N] [--ulang N]`);
+`python -m bench.run duplikat [--persons 100000 1000000]` scores the duplicate search instead
+(bench/duplikat.py). It uses a
 fresh SQLite database in a temporary folder unless DATABASE_URL names another database, in which
 case a test database beside it is created and dropped.
 """
@@ -138,4 +140,11 @@ def evaluasi(args: argparse.Namespace, client) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:2] == ["duplikat"]:  # `python -m bench.run duplikat [--persons N ...]`
+        from bench.duplikat import main as duplikat
+
+        duplikat(sys.argv[2:])
+    else:
+        main()

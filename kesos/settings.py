@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "kesos.perencanaan",
     "kesos.monev",
     "kesos.registri",
+    "kesos.tugas",
     "kesos.bencana",
     "kesos.bansos",
     "kesos.spm",
@@ -275,3 +276,8 @@ LEAFLET_CONFIG = {
 # An office that wants no Final with open Periksa errors sets this; otherwise the kepala dinas
 # confirms each error by name before the Renja is locked.
 KESOS_FINAL_TANPA_GALAT = env_bool("KESOS_FINAL_TANPA_GALAT", False)
+
+# Background jobs (kesos.tugas) run in a process of their own; True runs them in the request
+# that starts them (the test suite).
+KESOS_TUGAS_LANGSUNG = False
+KESOS_TUGAS_DIR = VAR_DIR / "tugas"  # each job's files (upload, report, progress)

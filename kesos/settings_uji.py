@@ -12,3 +12,8 @@ from kesos.settings import *  # noqa: E402,F403
 
 # A fast hasher: every persona of every test logs in, and the API tests send passwords.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Background jobs run where they are started, inside the test's transaction, by the same code
+# that `kesos tugas jalankan` runs.
+KESOS_TUGAS_LANGSUNG = True
+KESOS_TUGAS_DIR = __import__("tempfile").mkdtemp(prefix="kesos-uji-tugas-")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("kesos.perencanaan.urls")),
     path("evaluasi/", include("kesos.monev.urls")),
     path("registri/", include("kesos.registri.urls")),
+    path("tugas/", include("kesos.tugas.urls")),
     path("bencana/", include("kesos.bencana.urls")),
     path("bansos/", include("kesos.bansos.urls")),
     path("spm/", include("kesos.spm.urls")),

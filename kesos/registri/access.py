@@ -111,6 +111,8 @@ DUPLIKAT = daftarkan(
         "duplikat",
         {
             "lihat": Aturan(PENGELOLA_DATA_PRIBADI, saring=_salah_satu),
+            # The search runs over every area (a person registered in two kecamatan).
+            "cari": Aturan((Peran.ADMIN,), pesan="Pencarian duplikat dijalankan oleh admin."),
             "putuskan": Aturan(
                 PENGELOLA_DATA_PRIBADI,
                 _kedua_catatan,

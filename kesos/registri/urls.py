@@ -14,6 +14,8 @@ urlpatterns = [
     path("verval/putaran/", views.verval_putaran, name="putaran"),
     path("data-terbuka/", views.data_terbuka, name="data-terbuka"),
     path("duplikat/", views.duplikat, name="duplikat"),
+    path("duplikat/cari/", views.duplikat_cari, name="duplikat-cari"),
+    path("impor/", views.impor, name="impor"),
     path("grafik/<str:jenis>.<str:fmt>", views.grafik, name="grafik"),
     path("duplikat/<int:pk>/", views.duplikat_putus, name="duplikat-putus"),
 ]

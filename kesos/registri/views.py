@@ -17,11 +17,15 @@ from kesos.inti.ekspor import penulis_csv
 from kesos.inti.errors import KesosError
 from kesos.inti.http import id_dari as _id
 from kesos.inti.http import teks_cari
+from kesos.tugas.access import TUGAS
+from kesos.tugas.models import Tugas
 from kesos.wilayah.models import Wilayah
 
 from . import queries, services
+from . import tugas as tugas_registri
 from .access import DUPLIKAT, ORANG, VERVAL
 from .duplikat import putuskan
+from .impor import KOLOM, WAJIB
 from .models import (
     AlasanTidakValid,
     HasilVerval,
@@ -59,6 +63,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
             "boleh_daftar": ORANG.boleh(request.user, "daftar"),
             "boleh_duplikat": DUPLIKAT.boleh(request.user, "lihat"),
             "boleh_ekspor": ORANG.boleh(request.user, "ekspor"),
+            "boleh_impor": ORANG.boleh(request.user, "impor"),
         },
     )
 
@@ -310,7 +315,56 @@ def duplikat(request: HttpRequest) -> HttpResponse:
         b = SisiPasangan(k.orang_b, ORANG.boleh(request.user, "lihat", k.orang_b))
         lintas = k.orang_a.desa_kode[:8] != k.orang_b.desa_kode[:8]
         antrean.append(BarisAntrean(k, a, b, DUPLIKAT.boleh(request.user, "putuskan", k), lintas))
-    return render(request, "registri/duplikat.html", {"antrean": antrean})
+    terakhir = None
+    if DUPLIKAT.boleh(request.user, "cari"):
+        terakhir = Tugas.objects.filter(jenis=tugas_registri.DUPLIKAT_CARI).order_by("-dibuat").first()
+    return render(
+        request,
+        "registri/duplikat.html",
+        {"antrean": antrean, "boleh_cari": DUPLIKAT.boleh(request.user, "cari"), "terakhir": terakhir},
+    )
+
+
+@require_POST
+@kebijakan_diperlukan(DUPLIKAT, "cari")
+def duplikat_cari(request: HttpRequest) -> HttpResponse:
+    """Start the search in the background and show its progress."""
+    try:
+        tugas = tugas_registri.duplikat_cari_mulai(pengguna=request.user)
+    except KesosError as e:
+        messages.error(request, str(e))
+        return redirect("registri:duplikat")
+    return redirect("tugas:detail", tugas.pk)
+
+
+@kebijakan_diperlukan(ORANG, "impor")
+def impor(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV or XLSX of persons; it is imported in the background (as `kesos registri
+    import` does) and its report shown on the job's page."""
+    simpan_yang_sah = request.POST.get("simpan_yang_sah") == "1"
+    if request.method == "POST":
+        try:
+            tugas = tugas_registri.impor_mulai(
+                pengguna=request.user, berkas=request.FILES.get("berkas"), simpan_yang_sah=simpan_yang_sah
+            )
+        except KesosError as e:
+            messages.error(request, str(e))
+        else:
+            return redirect("tugas:detail", tugas.pk)
+    riwayat = TUGAS.dalam_lingkup(
+        request.user, "lihat", Tugas.objects.filter(jenis=tugas_registri.IMPOR)
+    ).order_by("-dibuat")[:10]
+    return render(
+        request,
+        "registri/impor.html",
+        {
+            "kolom": KOLOM,
+            "wajib": WAJIB,
+            "simpan_yang_sah": simpan_yang_sah,
+            "riwayat": riwayat,
+            "ukuran_maks": tugas_registri.UKURAN_MAKS // 2**20,
+        },
+    )
 
 
 @require_POST

@@ -48,6 +48,7 @@ PENGELOLA = _status(302, 200, 403, 403, 403, 200, 200)  # admin and operators (o
 PENGELOLA_POST = _status(302, 302, 403, 403, 403, 302, 302)
 ADMIN_SAJA = _status(302, 200, 403, 403, 403, 403, 403)
 ADMIN_SAJA_POST = _status(302, 302, 403, 403, 403, 403, 403)
+TUGAS_ADMIN = _status(302, 200, 404, 404, 404, 404, 404)  # a job the admin started
 # admin and the operator of kecamatan A act; another area's operator meets 404 (not even
 # confirmed to exist); roles that may not act are refused before that (403)
 DATA_PRIBADI_A_POST_OPERATOR = _status(302, 302, 403, 403, 403, 302, 404)
@@ -253,6 +254,18 @@ HALAMAN: dict[str, list[Kasus]] = {
     "registri:data-terbuka": [Kasus("GET", _u("registri:data-terbuka"), PUBLIK)],
     "registri:duplikat": [Kasus("GET", _u("registri:duplikat"), PENGELOLA)],
     "registri:grafik": [Kasus("GET", _u("registri:grafik", "PMKS", "svg"), SEMUA_PERAN)],
+    # The search runs over every area: admin only. The import: admin and operators (own area);
+    # a POST without a file shows the form again with its message.
+    "registri:duplikat-cari": [Kasus("POST", _u("registri:duplikat-cari"), ADMIN_SAJA_POST)],
+    "registri:impor": [
+        Kasus("GET", _u("registri:impor"), PENGELOLA),
+        Kasus("POST", _u("registri:impor"), PENGELOLA, lambda d: {}),
+    ],
+    # A job (here the admin's import) is seen by whoever started it and the admin; to others
+    # it does not exist.
+    "tugas:detail": [Kasus("GET", _u("tugas:detail", lambda d: d.tugas.pk), TUGAS_ADMIN)],
+    "tugas:status": [Kasus("GET", _u("tugas:status", lambda d: d.tugas.pk), TUGAS_ADMIN)],
+    "tugas:laporan": [Kasus("GET", _u("tugas:laporan", lambda d: d.tugas.pk), TUGAS_ADMIN)],
     "registri:duplikat-putus": [
         Kasus(
             "POST",
@@ -435,6 +448,7 @@ class Data:
     kejadian: object = None
     gudang: object = None
     barang: object = None
+    tugas: object = None
 
 
 @pytest.fixture
@@ -478,8 +492,25 @@ def data(renstra_demo, renja_demo, persona) -> Data:
         putaran=registri.verval_buka(nama="Verval uji", pengguna=SISTEM),
         versi=versi_nasional(),
         bansos=data_matriks(orang_a),
+        tugas=_tugas_impor(persona("admin")),
         **_data_bencana(),
     )
+
+
+def _tugas_impor(admin):
+    """An import started by the admin that refused its one row (so nothing changes), with its
+    report to download."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kesos.registri.tugas import impor_mulai
+
+    isi = (
+        b"nik,nama,jenis_kelamin,tanggal_lahir,kecamatan,desa\n"
+        b"1804041203850001,Budi,X,12-03-1985,Balik Bukit,Pasar Liwa\n"
+    )
+    tugas = impor_mulai(pengguna=admin, berkas=SimpleUploadedFile("uji.csv", isi))
+    assert tugas.status == "selesai" and tugas.hasil["ditolak"] == 1
+    return tugas
 
 
 def _data_bencana() -> dict:

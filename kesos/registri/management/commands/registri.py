@@ -8,7 +8,7 @@ from kesos.akun.perintah import pelaku, tambah_opsi_pengguna
 from kesos.inti.cli import laporkan_penolakan
 from kesos.inti.ekspor import penulis_csv
 from kesos.registri import queries
-from kesos.registri.duplikat import antrekan, pasangan_mungkin_sama
+from kesos.registri.duplikat import AMBANG, antrekan, pasangan_mungkin_sama
 from kesos.registri.impor import registri_import
 from kesos.registri.sintetis import tulis_csv
 
@@ -37,7 +37,9 @@ class Command(BaseCommand):
         rekap.add_argument("--format", choices=["teks", "csv"], default="teks")
         rekap.add_argument("--year", type=int, help="hanya klasifikasi sampai akhir tahun ini")
         dup = sub.add_parser("duplikat", help="Cari kemungkinan duplikat (Splink, DuckDB) dan antrekan")
-        dup.add_argument("--ambang", type=float, default=0.9, help="probabilitas minimal (bawaan 0,9)")
+        dup.add_argument(
+            "--ambang", type=float, default=AMBANG, help=f"probabilitas minimal (bawaan {AMBANG})"
+        )
         dup.add_argument("--wilayah", default="", help="batasi ke kode wilayah")
         synth = sub.add_parser("synth", help="Buat registri sintetis (bukan orang sungguhan)")
         synth.add_argument("--persons", type=int, required=True)
