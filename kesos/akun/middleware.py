@@ -18,3 +18,17 @@ class TanpaSimpan:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+class BahasaKantor:
+    """kesos speaks the office's language until the user picks another on the language menu
+    (a cookie): the browser's Accept-Language is not asked, since the office's computers and
+    phones are often set to English while their users work in Bahasa Indonesia.
+    Placed before ``LocaleMiddleware``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -132,3 +132,12 @@ def test_api_lists_are_capped(persona, registri, limit):
     r = c.get("/api/organisasi/", {"limit": limit, "offset": "99999999999999999999999"})
     assert r.status_code == 200 and r.json()["results"] == []
     assert Halaman.max_limit <= 500
+
+
+def test_pages_speak_indonesian_whatever_the_browser_asks_until_english_is_chosen(login, renja_demo):
+    c = login("kadis")
+    html = c.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="id"' in html and "Keluar" in html
+    c.post("/i18n/setlang/", {"language": "en", "next": "/"}, HTTP_ACCEPT_LANGUAGE="en-US")
+    html = c.get("/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert 'lang="en"' in html and "Log out" in html
