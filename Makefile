@@ -14,13 +14,16 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# The demo runs with DEBUG on (and so needs no SECRET_KEY); production sets SECRET_KEY, DEBUG off.
-run: export DEBUG ?= 1
+# The demo runs as production does, DEBUG off (so a user meets the office's error pages, never
+# Django's debug pages), over plain HTTP on this machine, with a secret key made once in var/.
+run: export KESOS_HTTPS = 0
 run: setup
 	mkdir -p var
-	$(BIN)/kesos migrate --noinput
-	$(BIN)/kesos seed-demo
-	$(BIN)/kesos runserver 127.0.0.1:8000
+	test -s var/kunci-demo || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/kunci-demo
+	SECRET_KEY=$$(cat var/kunci-demo) $(BIN)/kesos migrate --noinput
+	SECRET_KEY=$$(cat var/kunci-demo) $(BIN)/kesos collectstatic --noinput -v 0
+	SECRET_KEY=$$(cat var/kunci-demo) $(BIN)/kesos seed-demo
+	SECRET_KEY=$$(cat var/kunci-demo) $(BIN)/kesos runserver 127.0.0.1:8000
 
 # Checks and tests use the test settings (a test key, no HTTPS): see kesos/settings_uji.py.
 test: export DJANGO_SETTINGS_MODULE = kesos.settings_uji
