@@ -95,9 +95,12 @@ def data_layar() -> Data:
         orang.append(o)
     bansos = data_matriks(orang[0])
     registri.verval_buka(nama="Verval 2026 Tahap I", pengguna=pengguna["kadis"])
-    return Data(
-        renja=renja, orang=orang[0], kejadian=Kejadian.objects.order_by("id").first(), periode=bansos.periode
+    # an event the operator of Balik Bukit may open too, when the demo has one there
+    kejadian = (
+        Kejadian.objects.filter(lokasi__desa_kode__startswith="18.04.04.").order_by("id").first()
+        or Kejadian.objects.order_by("id").first()
     )
+    return Data(renja=renja, orang=orang[0], kejadian=kejadian, periode=bansos.periode)
 
 
 def halaman_utama(d: Data) -> dict[str, str]:
