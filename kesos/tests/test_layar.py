@@ -95,9 +95,12 @@ def data_layar() -> Data:
         orang.append(o)
     bansos = data_matriks(orang[0])
     registri.verval_buka(nama="Verval 2026 Tahap I", pengguna=pengguna["kadis"])
-    return Data(
-        renja=renja, orang=orang[0], kejadian=Kejadian.objects.order_by("id").first(), periode=bansos.periode
+    # an event the operator of Balik Bukit may open too, when the demo has one there
+    kejadian = (
+        Kejadian.objects.filter(lokasi__desa_kode__startswith="18.04.04.").order_by("id").first()
+        or Kejadian.objects.order_by("id").first()
     )
+    return Data(renja=renja, orang=orang[0], kejadian=kejadian, periode=bansos.periode)
 
 
 def halaman_utama(d: Data) -> dict[str, str]:
@@ -234,7 +237,7 @@ def test_every_main_page_fits_the_phone_and_the_desktop(live_server, data_layar)
                 print(f"{nama} selesai pada {time.monotonic() - mulai:.1f} s")
         finally:
             browser.close()
-    print(sorted(((round(v, 2), k) for k, v in waktu.items()), reverse=True)[:25])
+    print("slowest pages:", sorted(((round(v, 2), k) for k, v in waktu.items()), reverse=True)[:5])
     assert not terlalu_lebar, "halaman lebih lebar dari layar:\n" + "\n".join(terlalu_lebar)
     # The Renja tree at 1366 px: the whole table, its action column included, inside its box,
     # and no row taller than a screen's half (long indicators are clamped to three lines).
