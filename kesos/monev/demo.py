@@ -1,22 +1,29 @@
-"""The demo Renstra and its account: Lampiran I of the Renja 2021 and the 2019 budget (Bab II)."""
+"""The demo Renstra and its account: Lampiran I of the Renja 2021 and the 2019 budget (Bab II);
+and a year in progress for the synthetic second office."""
 
 import json
+import random
 from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
 
+from kesos.akun.access import SISTEM
 from kesos.perencanaan.models import (
     BarisRenja,
     Indikator,
     Level,
     Organisasi,
+    Renja,
     Renstra,
     RenstraBaris,
     RenstraIndikator,
+    Tahap,
 )
+from kesos.perencanaan.services import renja_lanjutkan, renja_tetapkan_dengan_konfirmasi, tahap_berikutnya
 
 from .models import AnggaranKegiatan, AnggaranTahunan, CapaianTahunan, NilaiTertulis
+from .services import realisasi_ajukan, realisasi_simpan
 
 DATA_LAMPIRAN_I = Path(__file__).parent / "data" / "lampiran_i_2021.json"
 SUMBER = "Lampiran I Renja 2021"
@@ -139,3 +146,46 @@ def _muat_anggaran(organisasi: Organisasi, a: dict) -> None:
                 fisik_persen=None if k["fisik_persen"] is None else Decimal(k["fisik_persen"]),
                 alasan=k["alasan"],
             )
+
+
+# Share of a kegiatan's pagu and target realised by the end of each quarter, before noise.
+_KUMULATIF_TRIWULAN = {1: 0.18, 2: 0.42, 3: 0.68}
+
+
+@transaction.atomic
+def muat_realisasi_demo(renja: Renja, *, sampai_triwulan: int = 3) -> Renja:
+    """The synthetic office's Renja made final and its realisation of the first quarters (the
+    first two submitted), so that the evaluation pages and the head's home page show a year in
+    progress. Figures come from a seeded generator, never from a real office. Safe to run twice:
+    an office whose Renja of that year is already final is left as it is."""
+    ada = Renja.objects.filter(organisasi=renja.organisasi, tahun=renja.tahun, tahap=Tahap.FINAL).first()
+    if ada is not None:
+        return ada
+    r = renja
+    while r.tahap != Tahap.FINAL:
+        if tahap_berikutnya(r) == Tahap.FINAL:
+            r = renja_tetapkan_dengan_konfirmasi(renja=r, pengguna=SISTEM)
+        else:
+            r = renja_lanjutkan(renja=r, pengguna=SISTEM)
+    acak = random.Random(f"{r.organisasi.kode}-{r.tahun}")
+    daun = (
+        BarisRenja.objects.filter(renja=r, anak__isnull=True, pagu__gt=0)
+        .prefetch_related("indikator")
+        .order_by("urutan")
+    )
+    for baris in daun:
+        laju = acak.uniform(0.6, 1.25)  # some kegiatan run ahead of plan, some behind
+        for tw in range(1, sampai_triwulan + 1):
+            bagian = min(1.0, _KUMULATIF_TRIWULAN[tw] * laju) - (
+                min(1.0, _KUMULATIF_TRIWULAN[tw - 1] * laju) if tw > 1 else 0.0
+            )
+            nilai = {
+                i.id: (None if i.target_angka is None else round(i.target_angka * Decimal(str(bagian)), 2))
+                for i in baris.indikator.all()
+            }
+            realisasi = realisasi_simpan(
+                baris=baris, triwulan=tw, rupiah=round(baris.pagu * bagian), nilai=nilai, pengguna=SISTEM
+            )
+            if tw <= 2:
+                realisasi_ajukan(realisasi=realisasi, pengguna=SISTEM)
+    return r

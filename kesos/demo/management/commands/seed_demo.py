@@ -5,9 +5,10 @@ from kesos.akun.models import Pengguna, Peran
 from kesos.akun.services import pengguna_buat
 from kesos.bansos.demo import muat_bansos_demo
 from kesos.bencana.demo import muat_bencana_demo
-from kesos.monev.demo import muat_lampiran_i
+from kesos.monev.demo import muat_lampiran_i, muat_realisasi_demo
 from kesos.perencanaan.demo import muat_renja_demo, muat_renja_nasional_demo
 from kesos.perencanaan.nomenklatur import nomenklatur_muat_baku
+from kesos.registri.demo import muat_verval_demo
 from kesos.registri.services import kategori_muat_baku
 from kesos.spm.services import spm_muat_baku
 from kesos.wilayah.services import wilayah_muat_lampung_barat
@@ -28,7 +29,8 @@ class Command(BaseCommand):
     help = (
         "Muat data demo Lampung Barat 2021: wilayah, nomenklatur, Renja 2021 (Lampiran II), "
         "Renstra dan evaluasi (Lampiran I), anggaran 2019, Renja 2022 sintetis sebuah Dinas Sosial "
-        "lain dalam bentuk kode nasional, pengguna demo, program bantuan dengan penerima sintetis, SPM."
+        "lain dalam bentuk kode nasional (final, dengan realisasi triwulan I–III), pengguna demo, "
+        "program bantuan dengan penerima sintetis, SPM, dan putaran verval yang sedang berjalan."
     )
 
     def handle(self, *args, **opts):
@@ -55,6 +57,13 @@ class Command(BaseCommand):
         # Programmes and SPM after the demo users exist: they are defined by the demo admin.
         spm_muat_baku()
         bansos = muat_bansos_demo()
+        # A year in progress: the synthetic office's Renja final with three quarters recorded,
+        # and a verification round under way in Balik Bukit.
+        berjalan = muat_realisasi_demo(nasional)
+        putaran = muat_verval_demo(
+            kepala=Pengguna.objects.get(username="kadis"),
+            operator=Pengguna.objects.get(username="operator_balikbukit"),
+        )
         self.stdout.write(self.style.SUCCESS(f"{n_wilayah} wilayah, {renja} dan {nasional} siap."))
         if n_bencana:
             self.stdout.write(f"{n_bencana} kejadian bencana sintetis dengan bantuan dari gudang demo.")
@@ -63,6 +72,9 @@ class Command(BaseCommand):
                 "Program bantuan demo (penerima sintetis): "
                 + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in bansos.items())
             )
+        self.stdout.write(f"{berjalan}: realisasi triwulan I–III (sintetis).")
+        if putaran:
+            self.stdout.write(f"Putaran verval terbuka: {putaran.nama}.")
         self.stdout.write(f"Login demo (sandi untuk semua: {SANDI_DEMO}):")
         for username, peran, nama, _ in PENGGUNA_DEMO:
             self.stdout.write(f"  {username:<22} {Peran(peran).label:<14} {nama}")
