@@ -8,7 +8,7 @@ from django.utils import timezone
 from kesos.akun.access import kebijakan_diperlukan, peran
 from kesos.akun.models import Peran
 from kesos.bansos.access import BANSOS, SPM
-from kesos.bencana.access import PEMBACA_BENCANA
+from kesos.bencana.access import BENCANA
 from kesos.monev import queries as monev
 from kesos.monev import services as realisasi
 from kesos.monev.access import REALISASI
@@ -138,7 +138,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
         "duplikat": DUPLIKAT.boleh(request.user, "lihat"),
         "bansos": BANSOS.boleh(request.user, "lihat"),
         "spm": SPM.boleh(request.user, "lihat"),
-        "bencana": peran(request.user) in PEMBACA_BENCANA,
+        "bencana": BENCANA.boleh(request.user, "lihat"),
         "admin": request.user.is_staff,
     }
     return render(request, "beranda/beranda.html", konteks)
