@@ -15,6 +15,17 @@ SANDI = "sandi-uji-123"
 LOCALE_EN = Path(__file__).resolve().parent / "locale" / "en" / "LC_MESSAGES"
 
 
+@pytest.fixture(autouse=True)
+def bahasa_kantor():
+    """Every test starts in the office's language. A request in English leaves English active in
+    the thread (LocaleMiddleware activates a language, nothing deactivates it), and in a random
+    order the tests after it would read English wherever the catalogue has it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+
+
 @pytest.fixture
 def katalog_inggris():
     """The English of every terjemahan*.json in the English catalogue, for this test.
