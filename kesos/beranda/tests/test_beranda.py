@@ -206,3 +206,21 @@ def test_admin_sees_admin_things(login, renja_demo):
     assert reverse("admin:akun_aksesdatapribadi_changelist") in html
     assert "Yang perlu dikerjakan" in html
     assert _html(login("kadis")).count(reverse("admin:akun_pengguna_changelist")) == 0
+
+
+def test_a_long_renja_shows_its_first_programs_and_the_rest_on_e81(login, renja_demo):
+    from django.utils import timezone
+
+    from bench.sintetis import buat_realisasi_sintetis, buat_renja_sintetis
+    from kesos.beranda.views import PROGRAM_DITAMPILKAN
+    from kesos.perencanaan.models import Tahap
+
+    final = buat_renja_sintetis(
+        kegiatan=40, per_program=2, tahun=timezone.localdate().year, tahap=Tahap.FINAL
+    )
+    buat_realisasi_sintetis(final)  # a quarter of each kegiatan's pagu in each quarter: 100 %
+    html = _html(login("kadis"))
+    blok = html.split('id="realisasi"')[1].split("</section>")[0]
+    assert blok.count("<progress") == PROGRAM_DITAMPILKAN
+    assert f"dan {20 - PROGRAM_DITAMPILKAN} program lainnya di E.81" in blok
+    assert "100,00 %" in blok and "Belum ada Renja final tahun" not in blok
