@@ -187,8 +187,10 @@ def test_operator_without_open_round_is_told_who_opens_one(login, orang, persona
     )
 
 
-def test_reviewer_sees_what_they_may_read(login, renja_demo, orang):
-    html = _html(login("reviewer"))
+def test_reviewer_sees_what_they_may_read(login, renja_demo, orang, django_assert_max_num_queries):
+    c = login("reviewer")
+    with django_assert_max_num_queries(12):
+        html = _html(c)
     for nama in ("perencanaan:beranda", "monev:beranda", "registri:beranda", "bansos:beranda", "spm:beranda"):
         assert f'href="{reverse(nama)}"' in html
     # Not what they may not open: persons, duplicates, imports, the next step.
@@ -199,8 +201,10 @@ def test_reviewer_sees_what_they_may_read(login, renja_demo, orang):
     assert "Rp 5.694.430.455" in html  # the Renja's standing, read only
 
 
-def test_admin_sees_admin_things(login, renja_demo):
-    html = _html(login("admin"))
+def test_admin_sees_admin_things(login, renja_demo, django_assert_max_num_queries):
+    c = login("admin")
+    with django_assert_max_num_queries(18):
+        html = _html(c)
     assert reverse("admin:akun_pengguna_changelist") in html
     assert reverse("admin:akun_auditlog_changelist") in html
     assert reverse("admin:akun_aksesdatapribadi_changelist") in html
