@@ -187,8 +187,10 @@ def test_operator_without_open_round_is_told_who_opens_one(login, orang, persona
     )
 
 
-def test_reviewer_sees_what_they_may_read(login, renja_demo, orang):
-    html = _html(login("reviewer"))
+def test_reviewer_sees_what_they_may_read(login, renja_demo, orang, django_assert_max_num_queries):
+    c = login("reviewer")
+    with django_assert_max_num_queries(12):
+        html = _html(c)
     for nama in ("perencanaan:beranda", "monev:beranda", "registri:beranda", "bansos:beranda", "spm:beranda"):
         assert f'href="{reverse(nama)}"' in html
     # Not what they may not open: persons, duplicates, imports, the next step.
@@ -199,10 +201,30 @@ def test_reviewer_sees_what_they_may_read(login, renja_demo, orang):
     assert "Rp 5.694.430.455" in html  # the Renja's standing, read only
 
 
-def test_admin_sees_admin_things(login, renja_demo):
-    html = _html(login("admin"))
+def test_admin_sees_admin_things(login, renja_demo, django_assert_max_num_queries):
+    c = login("admin")
+    with django_assert_max_num_queries(18):
+        html = _html(c)
     assert reverse("admin:akun_pengguna_changelist") in html
     assert reverse("admin:akun_auditlog_changelist") in html
     assert reverse("admin:akun_aksesdatapribadi_changelist") in html
     assert "Yang perlu dikerjakan" in html
     assert _html(login("kadis")).count(reverse("admin:akun_pengguna_changelist")) == 0
+
+
+def test_a_long_renja_shows_its_first_programs_and_the_rest_on_e81(login, renja_demo):
+    from django.utils import timezone
+
+    from bench.sintetis import buat_realisasi_sintetis, buat_renja_sintetis
+    from kesos.beranda.views import PROGRAM_DITAMPILKAN
+    from kesos.perencanaan.models import Tahap
+
+    final = buat_renja_sintetis(
+        kegiatan=40, per_program=2, tahun=timezone.localdate().year, tahap=Tahap.FINAL
+    )
+    buat_realisasi_sintetis(final)  # a quarter of each kegiatan's pagu in each quarter: 100 %
+    html = _html(login("kadis"))
+    blok = html.split('id="realisasi"')[1].split("</section>")[0]
+    assert blok.count("<progress") == PROGRAM_DITAMPILKAN
+    assert f"dan {20 - PROGRAM_DITAMPILKAN} program lainnya di E.81" in blok
+    assert "100,00 %" in blok and "Belum ada Renja final tahun" not in blok
