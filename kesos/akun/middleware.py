@@ -24,11 +24,13 @@ class BahasaKantor:
     """kesos speaks the office's language until the user picks another on the language menu
     (a cookie): the browser's Accept-Language is not asked, since the office's computers and
     phones are often set to English while their users work in Bahasa Indonesia.
+    A program reading the API may still ask for English with Accept-Language.
     Placed before ``LocaleMiddleware``."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        if not request.path.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)

@@ -125,5 +125,6 @@ def test_the_api_keeps_its_json_errors(client, db):
 
 
 def test_english_users_read_the_error_pages_in_english(client, db):
-    r = client.get("/tidak-ada/", HTTP_ACCEPT_LANGUAGE="en")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    r = client.get("/tidak-ada/")
     assert r.status_code == 404 and '<html lang="en">' in r.content.decode()

@@ -53,7 +53,13 @@ def test_codes_targets_and_texts_are_kept_as_written(renja_demo):
 def test_seed_demo_is_safe_to_run_twice(db):
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)
-    assert Renja.objects.count() == 2  # Lampung Barat 2021 and the national-shape office
+    # Lampung Barat 2021, and the national-shape office's 2022 through its stages to Final
+    assert sorted(Renja.objects.values_list("tahun", "tahap")) == [
+        (2021, "rancangan_awal"),
+        (2022, "final"),
+        (2022, "rancangan"),
+        (2022, "rancangan_awal"),
+    ]
     assert BarisRenja.objects.filter(level=Level.KEGIATAN, renja__tahun=2021).count() == 47
     from kesos.monev.models import CapaianTahunan
     from kesos.registri.models import JumlahTercatat, Kategori
