@@ -188,6 +188,7 @@ def _hasil(request: HttpRequest, k: Kejadian, form, nama: str, pesan: str) -> Ht
     if form.is_bound and not form.errors:
         messages.success(request, pesan)
         return redirect("bencana:kejadian", pk=k.pk)
+    messages.error(request, _("Belum disimpan: periksa isian yang ditandai di bawah."))
     return _halaman_kejadian(request, k, **{nama: form})
 
 
