@@ -1,5 +1,7 @@
 """Thin pages: they read through ``queries``/``access`` and write through ``services``."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -188,6 +190,7 @@ def _hasil(request: HttpRequest, k: Kejadian, form, nama: str, pesan: str) -> Ht
     if form.is_bound and not form.errors:
         messages.success(request, pesan)
         return redirect("bencana:kejadian", pk=k.pk)
+    messages.error(request, _("Belum disimpan: periksa isian yang ditandai di bawah."))
     return _halaman_kejadian(request, k, **{nama: form})
 
 
@@ -255,8 +258,9 @@ def bantuan_baru(request: HttpRequest, pk: int) -> HttpResponse:
     form = BantuanForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
+        baris = [(b, j) for b, j in form.baris_barang() if d.get(b)]
         try:
-            barang = [(d[b], d[j]) for b, j in form.baris_barang() if d.get(b)]
+            barang = [(d[b], d[j]) for b, j in baris]
             penerima = [
                 services.Penerima(orang=_orang_nik(request, nik, "NIK penerima"))
                 for nik in dict.fromkeys(n.strip() for n in d["nik"].splitlines() if n.strip())
@@ -275,7 +279,12 @@ def bantuan_baru(request: HttpRequest, pk: int) -> HttpResponse:
                 keterangan=d["keterangan"],
             )
         except KesosError as e:
-            form.tolak(e)
+            # The service names an item row by its place among the rows filled in.
+            m = re.fullmatch(r"barang baris (\d+)( jumlah)?", getattr(e, "kolom", ""))
+            if m and 0 < int(m.group(1)) <= len(baris):
+                form.add_error(baris[int(m.group(1)) - 1][1 if m.group(2) else 0], e.pesan)
+            else:
+                form.tolak(e)
     return _hasil(request, k, form, "form_bantuan", _("Bantuan dicatat."))
 
 

@@ -85,6 +85,9 @@ def test_a_refused_delivery_names_the_field_and_writes_nothing(login, stok, keja
     )
     assert "tinggal 100" in r.content.decode()
     assert not Bantuan.objects.exists()
+    # Shown at the quantity's own field, with what was typed.
+    assert "tinggal 100" in " ".join(r.context["form_bantuan"].errors["jumlah_1"])
+    assert 'value="101"' in r.content.decode()
 
 
 def test_kecamatan_operator_cannot_receive_stock(login, stok):
