@@ -162,7 +162,9 @@ def test_the_search_finds_the_labelled_duplicates_and_little_else(registri_berla
     benar = {frozenset((a, b)) for a, b, _ in registri_berlabel.benar}
     recall = len(ditemukan & benar) / len(benar)
     presisi = len(ditemukan & benar) / len(ditemukan)
-    assert recall >= 0.9 and presisi >= 0.9, (recall, presisi)
+    # Measured: recall 98,3 % (118 of 120), precision 100 %; the model before issue 12 found
+    # about a quarter of such pairs.
+    assert recall >= 0.93 and presisi >= 0.95, (recall, presisi)
     # The issue's case: same KK, desa and birth date, one letter different in the name.
     satu_huruf = {frozenset((a, b)) for a, b, j in registri_berlabel.benar if j == "salah_ketik_1"}
     assert satu_huruf <= ditemukan
