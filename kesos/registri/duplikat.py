@@ -144,13 +144,19 @@ def _pengaturan():
                 0.1,
             ),
             m(cll.DamerauLevenshteinLevel("tanggal_lahir", 1), 0.03),
-            m(cll.ElseLevel(), 0.02),
+            # A father and the son named after him share name and household, not birth date.
+            m(cll.ElseLevel(), 0.005),
         ],
     )
     tempat = cl.CustomComparison(
         output_column_name="tempat",
         comparison_levels=[
-            m(cll.ExactMatchLevel("keluarga_id"), 0.4),
+            # u set, not measured: measured over random pairs it falls as the registry grows
+            # (1 in 500.000 pairs at a million persons), and a shared household then outweighed
+            # a birth date 30 years apart.
+            cll.ExactMatchLevel("keluarga_id").configure(
+                m_probability=0.4, fix_m_probability=True, u_probability=1e-4, fix_u_probability=True
+            ),
             m(cll.ExactMatchLevel("desa_kode"), 0.35),
             m(cll.ExactMatchLevel("kecamatan"), 0.1),
             m(cll.ElseLevel(), 0.15),
