@@ -25,6 +25,10 @@ run: setup
 	SECRET_KEY=$$(cat var/kunci-demo) $(BIN)/kesos seed-demo
 	SECRET_KEY=$$(cat var/kunci-demo) $(BIN)/kesos runserver 127.0.0.1:8000
 
+# The suite runs on as many processes as the machine has cores (pytest-xdist; each has its own
+# test database); PYTEST_WORKERS=0 runs it in this process alone.
+PYTEST_WORKERS ?= auto
+
 # Checks and tests use the test settings (a test key, no HTTPS): see kesos/settings_uji.py.
 test: export DJANGO_SETTINGS_MODULE = kesos.settings_uji
 test: setup
@@ -34,7 +38,7 @@ test: setup
 	$(BIN)/kesos check --fail-level WARNING
 	$(BIN)/kesos makemigrations --check --dry-run
 	$(BIN)/kesos spectacular --validate --fail-on-warn --file /dev/null
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 lint: setup
 	$(BIN)/ruff check kesos bench tools
