@@ -9,20 +9,8 @@ case a test database beside it is created and dropped.
 """
 
 import argparse
-import os
-import platform
-import statistics
-import time
-from collections.abc import Callable
 
-
-def ukur(fungsi: Callable[[], object], ulang: int) -> tuple[float, float]:
-    waktu = []
-    for _ in range(ulang):
-        mulai = time.perf_counter()
-        fungsi()
-        waktu.append(time.perf_counter() - mulai)
-    return statistics.median(waktu), min(waktu)
+from bench import dengan_basis_data_uji, mesin, ukur
 
 
 def main() -> None:
@@ -32,20 +20,9 @@ def main() -> None:
     parser.add_argument("--ulang", type=int, default=5)
     args = parser.parse_args()
 
-    from bench import siapkan_django
-
-    siapkan_django()
-    from django.conf import settings
+    dengan_basis_data_uji(lambda: jalankan(args))
     from django.db import connection
-    from django.test.utils import get_runner, setup_test_environment
 
-    setup_test_environment()
-    runner = get_runner(settings)(verbosity=0)
-    lama = runner.setup_databases()
-    try:
-        jalankan(args)
-    finally:
-        runner.teardown_databases(lama)
     print(f"basis data: {connection.vendor}")
 
 
@@ -101,7 +78,7 @@ def jalankan(args: argparse.Namespace) -> None:
         for nama, (median, terbaik) in hasil:
             print(f"  {nama:<38} {median:7.3f}  {terbaik:7.3f}")
     evaluasi(args, client)
-    print(f"mesin: {platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}")
+    print(mesin())
 
 
 def evaluasi(args: argparse.Namespace, client) -> None:

@@ -7,10 +7,10 @@ DATABASE_URL=postgres://… for PostgreSQL; a test database is created and dropp
 
 import argparse
 import os
-import platform
-import statistics
 import time
 from datetime import date
+
+from bench import dengan_basis_data_uji, mesin, ukur
 
 
 def _csv(n: int, salah: bool) -> bytes:
@@ -30,28 +30,7 @@ def main() -> None:
     parser.add_argument("--baris", type=int, default=20_000)
     parser.add_argument("--ulang", type=int, default=3)
     args = parser.parse_args()
-    from bench import siapkan_django
-
-    siapkan_django()
-    from django.conf import settings
-    from django.test.utils import get_runner, setup_test_environment
-
-    setup_test_environment()
-    runner = get_runner(settings)(verbosity=0)
-    lama = runner.setup_databases()
-    try:
-        jalankan(args)
-    finally:
-        runner.teardown_databases(lama)
-
-
-def _ukur(fungsi, ulang: int) -> tuple[float, float]:
-    waktu = []
-    for _ in range(ulang):
-        mulai = time.perf_counter()
-        fungsi()
-        waktu.append(time.perf_counter() - mulai)
-    return statistics.median(waktu), min(waktu)
+    dengan_basis_data_uji(lambda: jalankan(args))
 
 
 def jalankan(args: argparse.Namespace) -> None:
@@ -66,10 +45,7 @@ def jalankan(args: argparse.Namespace) -> None:
 
     wilayah_muat_lampung_barat()
     kategori_muat_baku()
-    print(
-        f"mesin: {platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}, "
-        f"{connection.vendor}; beban rata-rata {os.getloadavg()[0]:.1f}"
-    )
+    print(f"{mesin()}, {connection.vendor}; beban rata-rata {os.getloadavg()[0]:.1f}")
     n = 100_000
     for bahasa in ("id", "en"):
         with translation.override(bahasa):
@@ -84,7 +60,7 @@ def jalankan(args: argparse.Namespace) -> None:
         with translation.override(bahasa):
             h = registri_import(pengguna=SISTEM, berkas=salah, pada=date(2026, 6, 1), proses=0)
             assert h.ditolak == args.baris and not h.disimpan, (h.ditolak, h.catatan[:2])
-            hasil[bahasa] = _ukur(
+            hasil[bahasa] = ukur(
                 lambda: registri_import(pengguna=SISTEM, berkas=salah, pada=date(2026, 6, 1), proses=0),
                 args.ulang,
             )
