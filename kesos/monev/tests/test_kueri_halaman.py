@@ -3,24 +3,7 @@ many rows the Renja has (their time is measured by bench/beban.py; these pin the
 
 from django.urls import reverse
 
-from kesos.akun.access import SISTEM
-from kesos.perencanaan import services
-from kesos.perencanaan.models import BarisRenja, Level
-
-
-def _tambah_kegiatan(renja, n: int) -> None:
-    program = BarisRenja.objects.filter(renja=renja, level=Level.PROGRAM).first()
-    for i in range(n):
-        services.baris_tambah(
-            renja=renja,
-            pengguna=SISTEM,
-            level=Level.KEGIATAN,
-            kode=f"{program.kode}.9{i:02d}",
-            nama=f"Tambahan {i}",
-            induk=program,
-            pagu=1000,
-            indikator=[services.IndikatorInput("Jumlah", "1 Dok")],
-        )
+from kesos.perencanaan.tests.pabrik import tambah_kegiatan
 
 
 def _pin(c, path: str, n: int, assert_max) -> str:
@@ -47,7 +30,7 @@ def test_e81_page_and_chart_queries_stay_flat_as_rows_grow(
     grafik = reverse("monev:grafik-capaian", args=[renja_demo.pk, "svg"])
     _pin(c, halaman, 15, django_assert_max_num_queries)
     _pin(c, grafik, 14, django_assert_max_num_queries)
-    _tambah_kegiatan(renja_demo, 20)
+    tambah_kegiatan(renja_demo, 20)
     assert "Tambahan 19" in _pin(c, halaman, 15, django_assert_max_num_queries)
     _pin(c, grafik, 14, django_assert_max_num_queries)
 

@@ -3,24 +3,7 @@ has (the load test in bench/beban.py measures their time; these pin their querie
 
 from django.urls import reverse
 
-from kesos.akun.access import SISTEM
-from kesos.perencanaan import services
-from kesos.perencanaan.models import BarisRenja, Level
-
-
-def _tambah_kegiatan(renja, n: int) -> None:
-    program = BarisRenja.objects.filter(renja=renja, level=Level.PROGRAM).first()
-    for i in range(n):
-        services.baris_tambah(
-            renja=renja,
-            pengguna=SISTEM,
-            level=Level.KEGIATAN,
-            kode=f"{program.kode}.9{i:02d}",
-            nama=f"Tambahan {i}",
-            induk=program,
-            pagu=1000,
-            indikator=[services.IndikatorInput("Jumlah", "1 Dok")],
-        )
+from kesos.perencanaan.tests.pabrik import tambah_kegiatan
 
 
 def test_home_page_queries(login, renja_demo, django_assert_max_num_queries):
@@ -36,7 +19,7 @@ def test_tree_page_queries_for_the_planner_who_edits(login, renja_demo, django_a
     c.get(path)
     with django_assert_max_num_queries(12):
         assert "✎" in c.get(path).content.decode()
-    _tambah_kegiatan(renja_demo, 20)
+    tambah_kegiatan(renja_demo, 20)
     with django_assert_max_num_queries(12):
         assert "Tambahan 19" in c.get(path).content.decode()
 
@@ -47,6 +30,6 @@ def test_periksa_page_queries(login, renja_demo, django_assert_max_num_queries):
     c.get(path)
     with django_assert_max_num_queries(11):
         assert c.get(path).status_code == 200
-    _tambah_kegiatan(renja_demo, 20)
+    tambah_kegiatan(renja_demo, 20)
     with django_assert_max_num_queries(11):
         assert c.get(path).status_code == 200

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from kesos.akun.access import SISTEM
 from kesos.perencanaan import queries, services
-from kesos.perencanaan.models import BarisRenja, Level, Renja, Tahap
+from kesos.perencanaan.models import BarisRenja, Renja, Tahap
+from kesos.perencanaan.tests.pabrik import tambah_kegiatan
 
 
 def url(nama, *args):
@@ -179,28 +180,13 @@ def test_upload_page_refuses_bad_file_and_lists_problems(login, renja_demo):
     assert not Renja.objects.filter(tahun=2022).exists()
 
 
-def _tambah_kegiatan(renja, jumlah):
-    program = BarisRenja.objects.filter(renja=renja, level=Level.PROGRAM).first()
-    for i in range(jumlah):
-        services.baris_tambah(
-            pengguna=SISTEM,
-            renja=renja,
-            level=Level.KEGIATAN,
-            kode=f"{program.kode}.9{i:02d}",
-            nama=f"Tambahan {i}",
-            induk=program,
-            pagu=1000,
-            indikator=[services.IndikatorInput("Jumlah", "1 Dok")],
-        )
-
-
 def test_tree_page_query_count_stays_flat_as_rows_grow(login, renja_demo):
     c = login("perencana")
     path = url("renja", renja_demo.pk)
     c.get(path)
     with CaptureQueriesContext(connection) as kecil:
         c.get(path)
-    _tambah_kegiatan(renja_demo, 30)
+    tambah_kegiatan(renja_demo, 30)
     with CaptureQueriesContext(connection) as besar:
         r = c.get(path)
     assert "Tambahan 29" in r.content.decode()
