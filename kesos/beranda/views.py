@@ -13,7 +13,7 @@ from kesos.monev import queries as monev
 from kesos.monev import services as realisasi
 from kesos.monev.access import REALISASI
 from kesos.perencanaan import queries as rencana
-from kesos.perencanaan.access import BARIS_RENJA, RENJA, aksi_lanjutkan
+from kesos.perencanaan.access import BARIS_RENJA, NOMENKLATUR, RENJA, aksi_lanjutkan
 from kesos.perencanaan.services import tahap_berikutnya
 from kesos.registri import queries as registri
 from kesos.registri.access import DUPLIKAT, ORANG, VERVAL
@@ -127,11 +127,12 @@ def beranda(request: HttpRequest) -> HttpResponse:
         konteks["verval_wilayah"] = _verval_wilayah(request)
     if "tren" in bagian and ORANG.boleh(request.user, "hitung"):
         konteks["tren"] = _tren(konteks.get("renja", []))
-    # The pages the user may open, each asked of its own policy.
+    # The pages of the user's work, each asked of its own policy as the site's menu asks it.
     konteks["tautan"] = {
-        "renja": RENJA.boleh(request.user, "lihat"),
+        "renja": RENJA.boleh(request.user, "menu"),
         "impor": RENJA.boleh(request.user, "impor"),
-        "evaluasi": REALISASI.boleh(request.user, "lihat"),
+        "evaluasi": REALISASI.boleh(request.user, "menu"),
+        "nomenklatur": NOMENKLATUR.boleh(request.user, "menu"),
         "registri": ORANG.boleh(request.user, "hitung"),
         "daftar_orang": ORANG.boleh(request.user, "daftar"),
         "verval": VERVAL.boleh(request.user, "kemajuan"),

@@ -170,6 +170,10 @@ def test_operator_sees_only_their_area(login, orang, persona, django_assert_max_
     # Progress of the area's kecamatan and its desa only.
     assert re.search(r'<tr class="fw-bold"><td>Balik Bukit</td>', html)
     assert "Renja terkini" not in html and "Tren PMKS" not in html
+    # Links to the operator's work only, as the site's menu offers it: no planning pages.
+    for bukan in ("perencanaan:beranda", "monev:beranda", "perencanaan:nomenklatur"):
+        assert f'href="{reverse(bukan)}"' not in html.split("</nav>")[1], bukan
+    assert f'href="{reverse("registri:verval")}"' in html
     # The other operator sees theirs.
     html_b = _html(login("operator_b"))
     assert "Siti Sumberjaya" in html_b and "Balikbukit" not in html_b
