@@ -163,9 +163,7 @@ class Menunggu:
 def menunggu_verval(putaran: PutaranVerval, orang: QuerySet[Orang], batas: int = 10) -> Menunggu:
     """Of ``orang`` (already limited to what the user may see), those on record (not moved away)
     that ``putaran`` has not verified; two queries."""
-    qs = orang.exclude(status=Status.PINDAH).exclude(
-        pk__in=Verval.objects.filter(putaran=putaran).values("orang_id")
-    )
+    qs = belum_diverval(orang, putaran)
     return Menunggu(qs.count(), list(qs.order_by("desa_kode", "nama", "id")[:batas]))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kesos.inti.errors import KesosError
@@ -43,16 +44,17 @@ def impor_mulai(
     background, as ``kesos registri import`` does, for this user and their area."""
     ORANG.pastikan(pengguna, "impor")
     if berkas is None:
-        raise KesosError("Pilih berkas CSV atau XLSX yang akan diimpor.")
+        raise KesosError(_("Pilih berkas CSV atau XLSX yang akan diimpor."))
     nama = _nama_aman(berkas.name)
     if not nama.lower().endswith(JENIS_BERKAS):
-        raise KesosError(f"Berkas {nama}: hanya CSV atau XLSX yang dapat diimpor.")
+        raise KesosError(_("Berkas %(nama)s: hanya CSV atau XLSX yang dapat diimpor.") % {"nama": nama})
     if berkas.size > UKURAN_MAKS:
         raise KesosError(
-            f"Berkas {nama} terlalu besar ({berkas.size / 2**20:.0f} MiB; paling besar 200 MiB)."
+            _("Berkas %(nama)s terlalu besar (%(mib)s MiB; paling besar %(maks)s MiB).")
+            % {"nama": nama, "mib": f"{berkas.size / 2**20:.0f}", "maks": UKURAN_MAKS // 2**20}
         )
     if not berkas.size:
-        raise KesosError(f"Berkas {nama} kosong.")
+        raise KesosError(_("Berkas %(nama)s kosong.") % {"nama": nama})
     tugas = tugas_buat(
         jenis=IMPOR, pengguna=pengguna, parameter={"berkas": nama, "simpan_yang_sah": bool(simpan_yang_sah)}
     )
@@ -78,7 +80,7 @@ def _jalankan_impor(tugas: Tugas, lapor: Lapor) -> dict:
     from .impor import registri_import
 
     if tugas.dimulai_oleh is None:
-        raise KesosError("Pengguna yang memulai impor ini sudah tidak ada.")
+        raise KesosError(_("Pengguna yang memulai impor ini sudah tidak ada."))
     berkas = folder(tugas) / tugas.parameter["berkas"]
     total = _jumlah_baris(berkas)
     dibaca = 0
@@ -122,7 +124,10 @@ def duplikat_cari_mulai(*, pengguna: AbstractBaseUser) -> Tugas:
     DUPLIKAT.pastikan(pengguna, "cari")
     berjalan = sedang_berjalan(DUPLIKAT_CARI)
     if berjalan is not None:
-        raise KesosError(f"Pencarian duplikat sedang berjalan (tugas #{berjalan.pk}); tunggu sampai selesai.")
+        raise KesosError(
+            _("Pencarian duplikat sedang berjalan (tugas #%(id)s); tunggu sampai selesai.")
+            % {"id": berjalan.pk}
+        )
     tugas = tugas_buat(jenis=DUPLIKAT_CARI, pengguna=pengguna)
     tugas_luncurkan(tugas)
     return tugas

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kesos.akun.access import pengguna_db
 from kesos.inti.errors import KesosError
@@ -119,7 +120,10 @@ def tugas_jalankan(tugas_id: int) -> Tugas:
     )
     tugas = Tugas.objects.select_related("dimulai_oleh").get(pk=tugas_id)
     if not diambil:
-        raise KesosError(f"Tugas #{tugas_id} tidak menunggu (status: {tugas.get_status_display()}).")
+        raise KesosError(
+            _("Tugas #%(id)s tidak menunggu (status: %(status)s).")
+            % {"id": tugas_id, "status": tugas.get_status_display()}
+        )
     jenis = JENIS[tugas.jenis]
     _tulis_kemajuan(tugas, 0, "Dimulai")
     try:
