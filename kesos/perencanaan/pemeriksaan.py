@@ -47,6 +47,16 @@ class Temuan:
         return self.tingkat == GALAT
 
 
+def tanpa_indikator(b: BarisData) -> bool:
+    """A row of the plan (not an urusan or bidang heading) without any performance indicator."""
+    return b.level not in LEVEL_KEPALA and b.jumlah_indikator == 0
+
+
+def tanpa_target(b: BarisData) -> bool:
+    """A row that carries pagu itself but no performance target."""
+    return b.level not in LEVEL_KEPALA and b.daun and b.pagu_hitung > 0 and not b.target
+
+
 def _placeholder(teks: str) -> bool:
     return (teks or "").strip().lower() in PLACEHOLDER
 
@@ -139,7 +149,7 @@ def periksa(
             tambah(
                 GALAT, b, KOLOM_SUMBER, _("pagu %(pagu)s tanpa sumber dana") % {"pagu": rupiah(b.pagu_hitung)}
             )
-        if b.daun and b.pagu_hitung > 0 and not target:
+        if tanpa_target(b):
             tambah(
                 PERINGATAN,
                 b,
@@ -153,7 +163,7 @@ def periksa(
                 KOLOM_PAGU,
                 _("target %(target)s dengan pagu Rp 0") % {"target": ", ".join(target)},
             )
-        if n_indikator == 0:
+        if tanpa_indikator(b):
             tambah(PERINGATAN, b, KOLOM_INDIKATOR, _("tidak ada indikator kinerja"))
         for daftar, kolom in ((target, KOLOM_TARGET), (target_maju, KOLOM_TARGET_MAJU)):
             if daftar and n_indikator and len(daftar) != n_indikator:

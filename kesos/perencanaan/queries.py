@@ -11,7 +11,6 @@ from kesos.inti.formats import rupiah
 
 from . import pemeriksaan
 from .models import (
-    LEVEL_KEPALA,
     URUTAN_TAHAP,
     BarisRenja,
     Indikator,
@@ -218,7 +217,7 @@ def renja_terkini() -> list[Renja]:
 @dataclass
 class KeadaanRenja:
     """Where a Renja stands: its totals against the ceiling, Periksa's findings, and the rows
-    still missing an indicator or a target (the same rules as Periksa's warnings)."""
+    still missing an indicator or a target (by Periksa's own rules)."""
 
     ringkasan: RingkasanRenja
     temuan: list[pemeriksaan.Temuan]
@@ -240,17 +239,11 @@ class KeadaanRenja:
 
     @property
     def tanpa_indikator(self) -> list[BarisData]:
-        return [
-            b for b in self.ringkasan.pohon.urut if b.level not in LEVEL_KEPALA and not b.jumlah_indikator
-        ]
+        return [b for b in self.ringkasan.pohon.urut if pemeriksaan.tanpa_indikator(b)]
 
     @property
     def tanpa_target(self) -> list[BarisData]:
-        return [
-            b
-            for b in self.ringkasan.pohon.urut
-            if b.level not in LEVEL_KEPALA and b.daun and b.pagu_hitung > 0 and not b.target
-        ]
+        return [b for b in self.ringkasan.pohon.urut if pemeriksaan.tanpa_target(b)]
 
 
 def keadaan_renja(renja: Renja, *, terbaru: bool = True) -> KeadaanRenja:
