@@ -12,7 +12,7 @@ import logging
 
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
@@ -22,13 +22,8 @@ log = logging.getLogger(__name__)
 
 
 def alamat_beranda() -> str:
-    """The home page: the per-role home where it exists, else the Renja list (both are '/')."""
-    for nama in ("beranda", "perencanaan:beranda"):
-        try:
-            return reverse(nama)
-        except NoReverseMatch:
-            continue
-    return "/"
+    """The home page, the per-role home at '/'."""
+    return reverse("beranda")
 
 
 def _kembali(request: HttpRequest) -> str:
